@@ -1,0 +1,1 @@
+"""The edition: model, Markdown source format, French typography and rendering."""

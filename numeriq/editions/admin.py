@@ -1,0 +1,125 @@
+"""Back office for editions: list, search, status changes, preview in every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from numeriq.editions import lifecycle
+from numeriq.editions.models import Edition, EditionItem
+from numeriq.editions.render import Brand, render_email_html, render_parts, render_text
+
+
+class EditionItemInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = EditionItem
+    extra = 0
+    ordering = ["position"]
+    fields = ["position", "kind", "heading", "image_url", "image_alt", "quote", "body"]
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["date", "headline_or_first", "status", "scheduled_at", "updated_at", "preview"]
+    list_filter = ["status"]
+    search_fields = ["headline", "subject", "editorial", "items__heading", "items__body"]
+    date_hierarchy = "date"
+    ordering = ["-date"]
+    readonly_fields = ["version", "created_at", "updated_at", "published_at"]
+    inlines = [EditionItemInline]
+    actions = ["schedule_selected", "publish_selected", "back_to_draft"]
+    fieldsets = [
+        (None, {"fields": ["date", "slug", "headline", "subject", "preheader", "editorial"]}),
+        (_("Statut"), {"fields": ["status", "scheduled_at", "published_at", "version"]}),
+        (_("Historique"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
+        return super().get_queryset(request).prefetch_related("items")
+
+    @admin.display(description=_("titre"))
+    def headline_or_first(self, edition: Edition) -> str:
+        return edition.lead_headline
+
+    @admin.display(description=_("aperçu"))
+    def preview(self, edition: Edition) -> str:
+        links = [
+            (fmt, reverse("admin:editions_edition_preview", args=[edition.pk, fmt]))
+            for fmt in ("web", "email", "texte")
+        ]
+        return format_html(
+            " · ".join(['<a href="{}" target="_blank" rel="noopener">{}</a>'] * len(links)),
+            *[part for fmt, url in links for part in (url, fmt)],
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        extra = [
+            path(
+                "<int:pk>/apercu/<str:fmt>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="editions_edition_preview",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def preview_view(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+        """The edition as a reader will get it, whatever its status."""
+        edition = get_object_or_404(Edition.objects.prefetch_related("items"), pk=pk)
+        doc, brand = edition.to_doc(), Brand.from_settings()
+        web_url = settings.SITE_URL + edition.get_absolute_url()
+        if fmt == "email":
+            response = HttpResponse(render_email_html(doc, brand, web_url))
+        elif fmt == "texte":
+            response = HttpResponse(
+                render_text(doc, brand, web_url), content_type="text/plain; charset=utf-8"
+            )
+        else:
+            context = {"edition": edition, "parts": render_parts(doc, brand), "preview": True}
+            response = HttpResponse(render_to_string("site/preview.html", context, request))
+        # Email HTML carries inline styles: sandbox the preview instead of loosening the CSP.
+        response["Content-Security-Policy"] = (
+            "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline' 'self'"
+        )
+        return response
+
+    @admin.action(description=_("Programmer pour le matin de leur date (07:00)"))
+    def schedule_selected(self, request: HttpRequest, queryset: QuerySet[Edition]) -> None:
+        self._each(request, queryset, lambda e: lifecycle.schedule(e, _morning_of(e.date)))
+
+    @admin.action(description=_("Publier sur le site"))
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Edition]) -> None:
+        self._each(request, queryset, lifecycle.publish)
+
+    @admin.action(description=_("Repasser en brouillon"))
+    def back_to_draft(self, request: HttpRequest, queryset: QuerySet[Edition]) -> None:
+        def to_draft(edition: Edition) -> Edition:
+            if edition.status == "scheduled":
+                return lifecycle.unschedule(edition)
+            return lifecycle.unpublish(edition)
+
+        self._each(request, queryset, to_draft)
+
+    def _each(self, request: HttpRequest, queryset: QuerySet[Edition], move: Any) -> None:
+        done = 0
+        for edition in queryset:
+            try:
+                move(edition)
+                done += 1
+            except lifecycle.TransitionError as error:
+                self.message_user(request, str(error), messages.WARNING)
+        if done:
+            self.message_user(request, _("%d édition(s) mise(s) à jour.") % done)
+
+
+def _morning_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(7)))

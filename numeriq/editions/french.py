@@ -1,0 +1,42 @@
+"""French words for dates and durations (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def french_date(day: dt.date) -> str:
+    """Write a date the French way: '1er juin 2018', '13 juin 2018'."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def french_weekday_date(day: dt.date) -> str:
+    """'mercredi 13 juin 2018'."""
+    return f"{WEEKDAYS[day.weekday()]} {french_date(day)}"
+
+
+def french_month(year: int, month: int) -> str:
+    """'juin 2018'."""
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def reading_minutes(words: int, words_per_minute: int) -> int:
+    """Whole minutes to read that many words, at least one."""
+    return max(1, round(words / max(1, words_per_minute)))

@@ -1,0 +1,245 @@
+"""The edition's Markdown source format (HOUSE-STYLE.md): parse to values, write back (pure).
+
+---                      front matter (YAML): date, headline, subject, preheader
+Editorial paragraphs.    everything before the first item
+## Heading               a titled item (optional image line, then the body)
+***                      a brève (no heading)
+> « quote »              a body opening with a blockquote is a quote quiz; the reveal follows
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from numeriq.editions.document import EditionDoc, EditionError, Item, ItemKind
+
+FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
+
+_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\* *){3,}|(?:_ *){3,}|(?:- *){3,})$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]\n]*)\]\((?P<url>[^()\s]+)\)\s*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_BLOCKQUOTE = re.compile(r"^ {0,3}> ?(.*)$")
+
+
+class EditionFormatError(EditionError):
+    """A Markdown source that does not follow the format; names the line and the problem."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class _Block:
+    kind: ItemKind
+    start: int  # 1-based line of the '## ' or '***'
+    heading: str = ""
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def parse_edition(text: str) -> EditionDoc:
+    """Parse an edition's Markdown source; raise EditionFormatError naming the line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    day, meta, body_start = _parse_front_matter(lines)
+    editorial_lines, blocks = _split_blocks(lines, body_start)
+    items = tuple(_build_item(block) for block in blocks)
+    if not items:
+        raise EditionFormatError(
+            len(lines), "the edition has no item: start one with '## Heading' or '***'"
+        )
+    return EditionDoc(
+        date=day,
+        editorial=_join(editorial_lines),
+        items=items,
+        headline=meta.get("headline", ""),
+        subject=meta.get("subject", ""),
+        preheader=meta.get("preheader", ""),
+    )
+
+
+def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]:
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise EditionFormatError(1, "the file is empty")
+    if lines[first].strip() != "---":
+        raise EditionFormatError(
+            first + 1, "the file must start with a front matter block opened by '---'"
+        )
+    end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise EditionFormatError(first + 1, "the front matter opened here is never closed by '---'")
+    try:
+        raw = yaml.safe_load("\n".join(lines[first + 1 : end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first + 2 + (mark.line if mark is not None else 0)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise EditionFormatError(line, f"front matter: {problem}") from None
+    if not isinstance(raw, dict):
+        raise EditionFormatError(first + 2, "front matter must be 'field: value' lines")
+
+    def line_of(key: str) -> int:
+        for i in range(first + 1, end):
+            if lines[i].lstrip().startswith(f"{key}:"):
+                return i + 1
+        return first + 1
+
+    meta: dict[str, str] = {}
+    day: dt.date | None = None
+    for key, value in raw.items():
+        if key not in FRONT_MATTER_FIELDS:
+            known = ", ".join(FRONT_MATTER_FIELDS)
+            raise EditionFormatError(
+                line_of(str(key)), f"unknown field '{key}' (known fields: {known})"
+            )
+        if key == "date":
+            day = _parse_date(value, line_of("date"))
+        elif value is None:
+            continue
+        elif isinstance(value, (str, int, float)):
+            meta[key] = " ".join(str(value).split())
+        else:
+            raise EditionFormatError(line_of(key), f"'{key}' must be text")
+    if day is None:
+        raise EditionFormatError(first + 1, "the front matter needs a 'date: YYYY-MM-DD'")
+    return day, meta, end + 1
+
+
+def _parse_date(value: object, line: int) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise EditionFormatError(line, f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def _split_blocks(lines: list[str], start: int) -> tuple[list[str], list[_Block]]:
+    editorial: list[str] = []
+    blocks: list[_Block] = []
+    fence: str | None = None
+    for index in range(start, len(lines)):
+        number, line = index + 1, lines[index]
+        target = blocks[-1].lines if blocks else None
+        if fence is None and (opening := _FENCE.match(line)):
+            fence = opening.group(1)[0] * 3
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None:
+            heading = _HEADING.match(line)
+            if heading and len(heading.group(1)) == 2:
+                title = (heading.group(2) or "").strip()
+                if not title:
+                    raise EditionFormatError(number, "an item heading '## ' needs a text")
+                blocks.append(_Block(ItemKind.TITLED, number, heading=title))
+                continue
+            if heading:
+                raise EditionFormatError(
+                    number,
+                    f"'{heading.group(1)}' headings are not part of an edition: use '## ' "
+                    "for an item (the title comes from the headline)",
+                )
+            previous_blank = index == start or not lines[index - 1].strip()
+            if _THEMATIC_BREAK.match(line) and (previous_blank or line.strip()[0] != "-"):
+                blocks.append(_Block(ItemKind.BREVE, number))
+                continue
+        if target is None:
+            editorial.append(line)
+        else:
+            target.append((number, line))
+    if fence is not None:
+        raise EditionFormatError(len(lines), "a code block is opened and never closed")
+    return editorial, blocks
+
+
+def _build_item(block: _Block) -> Item:
+    content = list(block.lines)
+    while content and not content[0][1].strip():
+        content.pop(0)
+    what = f"item '{block.heading}'" if block.heading else "brève"
+    image_url = image_alt = ""
+    if content and (image := _IMAGE_LINE.match(content[0][1].strip())):
+        image_url, image_alt = image.group("url"), image.group("alt").strip()
+        if not image_alt:
+            raise EditionFormatError(
+                content[0][0], f"the image of the {what} needs a caption: ![Caption](url)"
+            )
+        content.pop(0)
+        while content and not content[0][1].strip():
+            content.pop(0)
+    if not content:
+        raise EditionFormatError(block.start, f"the {what} has no body")
+
+    if _BLOCKQUOTE.match(content[0][1]):
+        quote_lines: list[str] = []
+        while content and content[0][1].strip() and (quoted := _BLOCKQUOTE.match(content[0][1])):
+            quote_lines.append(quoted.group(1))
+            content.pop(0)
+        quote = _join(quote_lines)
+        if not quote:
+            raise EditionFormatError(block.start, f"the quote of the {what} is empty")
+        reveal = _join([line for _, line in content])
+        if not reveal:
+            raise EditionFormatError(
+                block.start, "a quote item needs a reveal after the blockquote"
+            )
+        return Item(
+            kind=ItemKind.QUOTE,
+            heading=block.heading,
+            body=reveal,
+            quote=quote,
+            image_url=image_url,
+            image_alt=image_alt,
+        )
+
+    return Item(
+        kind=block.kind,
+        heading=block.heading,
+        body=_join([line for _, line in content]),
+        image_url=image_url,
+        image_alt=image_alt,
+    )
+
+
+def _join(lines: list[str]) -> str:
+    """Join lines into normalised Markdown: no trailing spaces, single blank lines, stripped."""
+    text = "\n".join(line.rstrip() for line in lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n").strip()
+
+
+def format_edition(doc: EditionDoc) -> str:
+    """Write an edition back to its Markdown source (the inverse of parse_edition)."""
+    out = ["---", f"date: {doc.date.isoformat()}"]
+    for key in ("headline", "subject", "preheader"):
+        value = getattr(doc, key)
+        if value:
+            out.append(_yaml_line(key, value))
+    out.append("---")
+    out.append("")
+    if doc.editorial:
+        out.extend([doc.editorial, ""])
+    for item in doc.items:
+        if not item.heading:
+            out.append("***")
+        else:
+            out.append(f"## {item.heading}")
+        if item.image_url:
+            out.append(f"![{item.image_alt}]({item.image_url})")
+        if item.kind == ItemKind.QUOTE:
+            out.extend(f"> {line}".rstrip() for line in item.quote.split("\n"))
+            out.append("")
+        out.extend([item.body, ""])
+    return "\n".join(out)
+
+
+def _yaml_line(key: str, value: str) -> str:
+    dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=10_000, sort_keys=False)
+    return dumped.strip()

@@ -1,0 +1,168 @@
+"""Markdown of an edition to safe HTML and to plain text, with French typography (pure)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from numeriq.editions.typography import typographize
+
+ALLOWED_TAGS = {
+    "p", "br", "a", "strong", "b", "em", "i", "u", "s", "sup", "sub", "code", "img",
+    "blockquote", "ul", "ol", "li", "span", "abbr", "mark", "small",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# Raw HTML is let through the parser, then the allow-list decides what survives.
+_markdown = MarkdownIt("commonmark", {"html": True})
+_relative_url = re.compile(r'\b(href|src)="/(?!/)')
+
+
+def sanitize(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes (no script, no on*=)."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _typographize_inline(tokens: Sequence[Token]) -> None:
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            _typographize_inline(token.children)
+        elif token.type == "text":
+            token.content = typographize(token.content)
+
+
+@lru_cache(maxsize=4096)
+def to_html(text: str) -> str:
+    """Markdown blocks to sanitized HTML, typography applied to the prose only."""
+    tokens = _markdown.parse(text)
+    _typographize_inline(tokens)
+    return sanitize(_markdown.renderer.render(tokens, _markdown.options, {}))
+
+
+@lru_cache(maxsize=4096)
+def to_inline_html(text: str) -> str:
+    """One line of Markdown (a heading, a caption) to sanitized inline HTML."""
+    tokens = _markdown.parseInline(text)
+    _typographize_inline(tokens)
+    return sanitize(_markdown.renderer.render(tokens, _markdown.options, {}))
+
+
+def absolutize(html: str, site_url: str) -> str:
+    """Make site-relative href/src absolute, for emails and feeds."""
+    return _relative_url.sub(rf'\1="{site_url}/', html)
+
+
+class Footnotes:
+    """Links collected while writing plain text, printed at the end as [n] URL."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def number(self, url: str) -> int:
+        """The footnote number of a URL (one number per distinct URL)."""
+        if url not in self.urls:
+            self.urls.append(url)
+        return self.urls.index(url) + 1
+
+    def render(self) -> str:
+        """The footnotes block."""
+        return "\n".join(f"[{n}] {url}" for n, url in enumerate(self.urls, 1))
+
+
+def _inline_text(children: Sequence[Token], notes: Footnotes, site_url: str) -> str:
+    out: list[str] = []
+    href = ""
+    for token in children:
+        if token.type == "text":
+            out.append(typographize(token.content))
+        elif token.type == "code_inline":
+            out.append(token.content)
+        elif token.type == "softbreak":
+            out.append(" ")
+        elif token.type == "hardbreak":
+            out.append("\n")
+        elif token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+        elif token.type == "link_close" and href:
+            url = site_url + href if href.startswith("/") else href
+            if url.split(":", 1)[0].lower() in URL_SCHEMES:
+                out.append(f" [{notes.number(url)}]")
+            href = ""
+        elif token.type == "image":
+            out.append(token.content)
+        elif token.type == "html_inline":
+            continue  # tags dropped; their text arrives as separate text tokens
+    return "".join(out)
+
+
+def to_text(text: str, notes: Footnotes, site_url: str, width: int = 72, indent: str = "") -> str:
+    """Markdown blocks to wrapped plain text; links become [n] footnotes."""
+    paragraphs: list[str] = []
+    prefix = indent
+    for token in _markdown.parse(text):
+        if token.type == "blockquote_open":
+            prefix += "  "
+        elif token.type == "blockquote_close":
+            prefix = prefix[:-2]
+        elif token.type == "inline":
+            line = _inline_text(token.children or [], notes, site_url)
+            paragraphs.append(wrap(line, width, prefix))
+        elif token.type in ("code_block", "fence"):
+            paragraphs.append(textwrap.indent(token.content.rstrip("\n"), prefix + "    "))
+        elif token.type == "html_block":
+            stripped = nh3.clean(token.content, tags=set()).strip()
+            if stripped:
+                paragraphs.append(wrap(stripped, width, prefix))
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def wrap(line: str, width: int, prefix: str = "") -> str:
+    """Wrap prose at `width` columns without breaking words, URLs or no-break spaces."""
+    return "\n".join(
+        textwrap.fill(
+            part,
+            width=width,
+            initial_indent=prefix,
+            subsequent_indent=prefix,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for part in line.split("\n")
+    )
+
+
+def plain_inline(text: str) -> str:
+    """One line of Markdown to plain typographized text (for subjects, titles, alt text)."""
+    tokens = _markdown.parseInline(text)
+    parts: list[str] = []
+    for token in tokens[0].children or [] if tokens else []:
+        if token.type in ("text", "code_inline"):
+            parts.append(typographize(token.content) if token.type == "text" else token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(token.content)
+    return "".join(parts).strip()
+
+
+def word_count(text: str) -> int:
+    """Words in a Markdown text, for the reading time."""
+    return len(re.findall(r"\w+(?:[’'-]\w+)*", text))

@@ -1,0 +1,243 @@
+"""An edition rendered for each of its readers: web page parts, HTML email, plain text.
+
+Rendering happens once per edition; per-recipient work (delivery) only fills the
+unsubscribe link into the finished strings (UNSUBSCRIBE_URL below).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from email.utils import parseaddr
+from functools import lru_cache
+
+import css_inline
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from numeriq.editions import markup
+from numeriq.editions.document import EditionDoc, ItemKind
+from numeriq.editions.email_message import PLACEHOLDER_TO, build_message
+from numeriq.editions.french import french_date, french_weekday_date, reading_minutes
+from numeriq.editions.typography import typographize
+
+# Filled in per recipient by delivery; the .eml export shows it as a placeholder.
+UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
+
+# Gmail clips messages whose HTML exceeds 102 KB.
+GMAIL_CLIP_BYTES = 102 * 1024
+
+
+@dataclass(frozen=True)
+class Brand:
+    """What the templates need to know about the publication."""
+
+    name: str
+    tagline: str
+    site_url: str
+    title_pattern: str
+    subject_pattern: str
+    color: str
+    words_per_minute: int
+
+    @classmethod
+    def from_settings(cls) -> Brand:
+        """The brand configured by NUMERIQ_* settings."""
+        return cls(
+            name=settings.BRAND,
+            tagline=settings.TAGLINE,
+            site_url=settings.SITE_URL,
+            title_pattern=settings.TITLE_PATTERN,
+            subject_pattern=settings.SUBJECT_PATTERN,
+            color=settings.BRAND_COLOR,
+            words_per_minute=settings.WORDS_PER_MINUTE,
+        )
+
+
+@dataclass(frozen=True)
+class RenderedItem:
+    """An item's parts as safe HTML."""
+
+    kind: str
+    heading: SafeString
+    body: SafeString
+    quote: SafeString
+    image_url: str
+    image_alt: str
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    """An edition's parts as safe HTML and plain strings, ready for any template."""
+
+    date_text: str
+    weekday_date_text: str
+    headline: str
+    title: str
+    subject: str
+    preheader: str
+    editorial: SafeString
+    items: tuple[RenderedItem, ...]
+    reading_minutes: int
+    words: int
+
+    @property
+    def first_image(self) -> str:
+        """The first image of the edition, for Open Graph."""
+        return next((item.image_url for item in self.items if item.image_url), "")
+
+
+def fill_pattern(pattern: str, *, headline: str, date_text: str, brand: str) -> str:
+    """Fill a title or subject pattern; no '.' doubled after a headline's own ? ! or …."""
+    text = pattern.format(headline=headline, date=date_text, brand=brand)
+    return typographize(re.sub(r"([?!…\u202f])\.", r"\1", text))
+
+
+def render_parts(doc: EditionDoc, brand: Brand, *, absolute: bool = False) -> RenderedEdition:
+    """Render every Markdown part of the edition; absolute=True for emails and feeds."""
+
+    def block(text: str) -> SafeString:
+        html = markup.to_html(text)
+        return mark_safe(markup.absolutize(html, brand.site_url) if absolute else html)  # noqa: S308
+
+    def image(url: str) -> str:
+        return brand.site_url + url if absolute and url.startswith("/") else url
+
+    items = tuple(
+        RenderedItem(
+            kind=item.kind.value,
+            heading=mark_safe(markup.to_inline_html(item.heading)),  # noqa: S308 (sanitized)
+            body=block(item.body),
+            quote=block(item.quote) if item.kind == ItemKind.QUOTE else mark_safe(""),
+            image_url=image(item.image_url) if _safe_url(item.image_url) else "",
+            image_alt=markup.plain_inline(item.image_alt),
+        )
+        for item in doc.items
+    )
+    headline = markup.plain_inline(doc.lead_headline)
+    date_text = french_date(doc.date)
+    all_text = " ".join([doc.editorial, *(f"{i.heading} {i.quote} {i.body}" for i in doc.items)])
+    words = markup.word_count(all_text)
+    subject = (
+        typographize(doc.subject)
+        if doc.subject
+        else fill_pattern(
+            brand.subject_pattern, headline=headline, date_text=date_text, brand=brand.name
+        )
+    )
+    return RenderedEdition(
+        date_text=date_text,
+        weekday_date_text=french_weekday_date(doc.date),
+        headline=headline,
+        title=fill_pattern(
+            brand.title_pattern, headline=headline, date_text=date_text, brand=brand.name
+        ),
+        subject=subject,
+        preheader=typographize(doc.preheader) or _default_preheader(doc),
+        editorial=block(doc.editorial),
+        items=items,
+        reading_minutes=reading_minutes(words, brand.words_per_minute),
+        words=words,
+    )
+
+
+def _safe_url(url: str) -> bool:
+    return url.startswith("/") or url.split(":", 1)[0].lower() in ("http", "https")
+
+
+def _default_preheader(doc: EditionDoc) -> str:
+    text = markup.plain_inline(doc.editorial.split("\n\n", 1)[0].replace("\n", " "))
+    return text if len(text) <= 140 else text[:139].rsplit(" ", 1)[0] + "…"
+
+
+_email_inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+
+
+def render_email_html(doc: EditionDoc, brand: Brand, web_url: str) -> str:
+    """The responsive HTML email: table layout, inlined CSS, dark-mode rules kept in <head>."""
+    parts = render_parts(doc, brand, absolute=True)
+    html = render_to_string(
+        "editions/email.html",
+        {
+            "edition": parts,
+            "brand": brand,
+            "web_url": web_url,
+            "unsubscribe_url": UNSUBSCRIBE_URL,
+        },
+    )
+    inlined = _email_inliner.inline(html)
+    # Media queries cannot be inlined: they go back into <head> for the clients that read them.
+    return inlined.replace("</head>", _responsive_style(brand) + "</head>", 1)
+
+
+@lru_cache(maxsize=16)
+def _responsive_style(brand: Brand) -> str:
+    return render_to_string("editions/email_responsive.css.html", {"brand": brand})
+
+
+def render_text(doc: EditionDoc, brand: Brand, web_url: str) -> str:
+    """The plain-text part, readable on its own; links become footnotes."""
+    parts = render_parts(doc, brand)
+    notes = markup.Footnotes()
+    site = brand.site_url
+    out = [
+        f"{brand.name.upper()} — {typographize(brand.tagline)}",
+        parts.weekday_date_text.capitalize(),
+        "",
+        markup.wrap(parts.title, 72),
+        "=" * min(72, len(parts.title)),
+        "",
+    ]
+    if doc.editorial:
+        out += [markup.to_text(doc.editorial, notes, site), ""]
+    for item in doc.items:
+        if item.heading:
+            heading = markup.plain_inline(item.heading)
+            out += [heading.upper(), "-" * len(heading)]
+        if item.image_url and _safe_url(item.image_url):
+            url = site + item.image_url if item.image_url.startswith("/") else item.image_url
+            caption = f"[Image : {markup.plain_inline(item.image_alt)}] [{notes.number(url)}]"
+            out.append(markup.wrap(caption, 72))
+        if item.kind == ItemKind.QUOTE:
+            out += [markup.to_text(item.quote, notes, site, indent="    "), ""]
+        body = markup.to_text(item.body, notes, site)
+        out += [f"• {body}" if not item.heading else body, ""]
+    out += [
+        f"Lire cette édition en ligne : {web_url}",
+        f"Se désabonner : {UNSUBSCRIBE_URL}",
+    ]
+    if notes.urls:
+        out += ["", "Liens", "-----", notes.render()]
+    return "\n".join(out).strip() + "\n"
+
+
+def render_eml(
+    doc: EditionDoc,
+    brand: Brand,
+    *,
+    web_url: str,
+    from_email: str,
+    date: dt.datetime,
+    to: str = PLACEHOLDER_TO,
+    unsubscribe_url: str = "",
+    message_id: str | None = None,
+) -> bytes:
+    """The whole message as bytes (.eml); placeholders where the recipient is unknown."""
+    unsubscribe_url = unsubscribe_url or f"{brand.site_url}/desabonnement/EXEMPLE/"
+    html = render_email_html(doc, brand, web_url).replace(UNSUBSCRIBE_URL, unsubscribe_url)
+    text = render_text(doc, brand, web_url).replace(UNSUBSCRIBE_URL, unsubscribe_url)
+    subject = render_parts(doc, brand).subject
+    message = build_message(
+        subject=subject,
+        from_email=from_email,
+        to=to,
+        html=html,
+        text=text,
+        unsubscribe_url=unsubscribe_url,
+        date=date,
+        message_id=message_id,
+        msgid_domain=parseaddr(from_email)[1].rpartition("@")[2] or "numeriq.example",
+    )
+    return message.as_bytes()

@@ -1,0 +1,87 @@
+"""Saving and loading editions: Markdown in, Markdown out, one transaction each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from numeriq.editions.document import EditionDoc, EditionError
+from numeriq.editions.markdown_format import format_edition, parse_edition
+from numeriq.editions.models import Edition, EditionItem
+
+
+class EditionExistsError(EditionError):
+    """An edition already exists for that date and replacing it was not asked for."""
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__(
+            f"an edition already exists for {day.isoformat()}: use --replace to replace it"
+        )
+        self.date = day
+
+
+class EditionNotFoundError(EditionError):
+    """No edition for that date."""
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__(f"no edition for {day.isoformat()}")
+        self.date = day
+
+
+def slug_for(doc: EditionDoc) -> str:
+    """The URL slug of an edition: its lead headline, ASCII, at most 80 characters."""
+    slug = slugify(doc.lead_headline)[:80].strip("-")
+    return slug or "edition"
+
+
+@transaction.atomic
+def save_doc(doc: EditionDoc, *, replace: bool = False) -> Edition:
+    """Create the edition of doc.date, or replace its content when `replace` is set."""
+    edition = Edition.objects.select_for_update().filter(date=doc.date).first()
+    if edition is not None and not replace:
+        raise EditionExistsError(doc.date)
+    if edition is None:
+        edition = Edition(date=doc.date)
+    else:
+        edition.version += 1
+        edition.items.all().delete()
+    edition.slug = slug_for(doc)
+    edition.headline = doc.headline
+    edition.subject = doc.subject
+    edition.preheader = doc.preheader
+    edition.editorial = doc.editorial
+    edition.save()
+    EditionItem.objects.bulk_create(
+        EditionItem(
+            edition=edition,
+            position=position,
+            kind=item.kind.value,
+            heading=item.heading,
+            body=item.body,
+            image_url=item.image_url,
+            image_alt=item.image_alt,
+            quote=item.quote,
+        )
+        for position, item in enumerate(doc.items)
+    )
+    return edition
+
+
+def import_markdown(text: str, *, replace: bool = False) -> Edition:
+    """Parse a Markdown source and save it; a bad file raises and changes nothing."""
+    return save_doc(parse_edition(text), replace=replace)
+
+
+def get_edition(day: dt.date) -> Edition:
+    """The edition of that day, items prefetched."""
+    edition = Edition.objects.prefetch_related("items").filter(date=day).first()
+    if edition is None:
+        raise EditionNotFoundError(day)
+    return edition
+
+
+def export_markdown(day: dt.date) -> str:
+    """The Markdown source of the edition of that day."""
+    return format_edition(get_edition(day).to_doc())

@@ -1,0 +1,38 @@
+"""French typography for text fragments (pure): spaces, apostrophes, quotes, numbers."""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"  # before : and inside « », before units
+NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and between digit groups
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_STRAIGHT_QUOTES = re.compile(r'(?<![\w"])"(?=\S)([^"\n]*?)(?<=\S)"(?![\w"])')
+_SPACE_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:")
+_BEFORE_TALL = re.compile(r"(?<=[\w»)\]…%\"'’])[ \u00a0\u202f]*([;!?]+)(?=\s|$|[)»\].,…])")
+_OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE_GUILLEMET = re.compile(r"(?<=\S)[ \u00a0\u202f]*»")
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d])")
+_NUMBER_UNIT = re.compile(
+    r"(?<=\d) (%|€|\$|£|m²|km²|m2|ha|euros?|dollars?|millions?|milliards?|mds|Md€|M€|k€|Go|Mo|To|"
+    r"km|kg|ans?|jours?|heures?|minutes?|secondes?|mois|semaines?|fois|clients?|"
+    r"salariés?|magasins?|pays|points?)(?!\w)"
+)
+_ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
+
+
+def typographize(text: str) -> str:
+    """Apply French typography to a fragment of prose (no markup, no URLs)."""
+    if not text:
+        return text
+    text = _ELLIPSIS.sub("…", text)
+    text = _APOSTROPHE.sub("’", text)
+    text = _STRAIGHT_QUOTES.sub(lambda m: f"«{NBSP}{m.group(1)}{NBSP}»", text)
+    text = _OPEN_GUILLEMET.sub("«" + NBSP, text)
+    text = _CLOSE_GUILLEMET.sub(NBSP + "»", text)
+    text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
+    text = _BEFORE_TALL.sub(lambda m: NNBSP + m.group(1), text)
+    text = _DIGIT_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", NNBSP), text)
+    text = _NUMBER_UNIT.sub(lambda m: NBSP + m.group(1), text)
+    return text

@@ -1,0 +1,295 @@
+"""Every numeriq setting, declared once with its default and a line of help.
+
+Each `setting()` call reads an environment variable of the same name and records it in
+`DOCUMENTED`, from which `numeriq settings --markdown` writes docs/settings.md (a test
+checks that file is up to date). Django's own settings follow, derived from these.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.utils.csp import CSP
+
+
+@dataclass(frozen=True)
+class SettingDoc:
+    """One documented setting: its environment name, default and help line."""
+
+    name: str
+    default: str
+    help: str
+
+
+DOCUMENTED: list[SettingDoc] = []
+
+
+def setting(name: str, default: Any, help: str) -> Any:
+    """Declare a setting: return the environment's value cast like the default."""
+    DOCUMENTED.append(SettingDoc(name, _describe(default), help))
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, tuple):
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    return raw
+
+
+def _describe(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true" if default else "false"
+    if isinstance(default, tuple):
+        return ",".join(default)
+    return str(default)
+
+
+BASE_DIR = Path(__file__).resolve().parent
+
+# --- Where things live -------------------------------------------------------------------
+
+VAR_DIR = Path(
+    setting(
+        "NUMERIQ_VAR_DIR",
+        "var",
+        "Folder for the SQLite database, the generated secret key and other local state "
+        "(relative paths are taken from the current directory).",
+    )
+).resolve()
+
+DATABASE_URL = setting(
+    "DATABASE_URL",
+    "sqlite:///var/numeriq.sqlite3",
+    "Database: sqlite:///path (embedded default, WAL mode) or postgres://user@host/db.",
+)
+
+SITE_URL = setting(
+    "NUMERIQ_SITE_URL",
+    "http://127.0.0.1:8000",
+    "Public address of the site, used for absolute links in emails, feeds and sitemaps.",
+).rstrip("/")
+
+# --- Brand and edition -------------------------------------------------------------------
+
+BRAND = setting("NUMERIQ_BRAND", "Numériq'1", "Name of the newsletter.")
+TAGLINE = setting(
+    "NUMERIQ_TAGLINE",
+    "le journal de l'économie numérique",
+    "Tagline shown under the brand.",
+)
+TITLE_PATTERN = setting(
+    "NUMERIQ_TITLE_PATTERN",
+    "{headline}. C'est le journal de l'économie numérique du {date}",
+    "Title of an edition; {headline}, {date} (written out in French) and {brand} are replaced.",
+)
+SUBJECT_PATTERN = setting(
+    "NUMERIQ_SUBJECT_PATTERN",
+    "{headline}. C'est le journal de l'économie numérique du {date}",
+    "Email subject of an edition (same placeholders as NUMERIQ_TITLE_PATTERN); an "
+    "edition's own subject overrides it.",
+)
+FROM_EMAIL = setting(
+    "NUMERIQ_FROM_EMAIL",
+    "Numériq'1 <edition@numeriq.example>",
+    "From header of the editions' emails.",
+)
+BRAND_COLOR = setting(
+    "NUMERIQ_BRAND_COLOR",
+    "#9a3412",
+    "Main colour (links, headings, buttons); keep a contrast of 4.5:1 on white.",
+)
+WORDS_PER_MINUTE = setting(
+    "NUMERIQ_WORDS_PER_MINUTE",
+    230,
+    "Reading speed used for the reading time shown with each edition.",
+)
+
+# --- Call to subscribe -------------------------------------------------------------------
+
+CTA_TEXT = setting(
+    "NUMERIQ_CTA_TEXT",
+    "Recevez gratuitement Numériq'1 : la newsletter qui vous raconte tous les jours en "
+    "1 minute l'actualité de l'économie numérique, de la relation client, du marketing "
+    "et du e-commerce.",
+    "Text of the call-to-subscribe block placed by the web template.",
+)
+CTA_BUTTON = setting("NUMERIQ_CTA_BUTTON", "Je m'abonne !", "Label of its button.")
+CTA_POSITIONS = setting(
+    "NUMERIQ_CTA_POSITIONS",
+    ("middle", "end"),
+    "Where the web page shows the call to subscribe: any of top, middle, end "
+    "(comma-separated; empty for none).",
+)
+
+# --- Runtime -----------------------------------------------------------------------------
+
+DEBUG = setting("NUMERIQ_DEBUG", False, "Django debug mode; never in production.")
+TIME_ZONE = setting("NUMERIQ_TIME_ZONE", "Europe/Paris", "Time zone of send times and dates shown.")
+LANGUAGE_CODE = setting(
+    "NUMERIQ_LANGUAGE", "fr", "Language of everything readers and editors see (fr, en)."
+)
+_allowed_hosts = setting(
+    "NUMERIQ_ALLOWED_HOSTS",
+    ("127.0.0.1", "localhost"),
+    "Host names the web server answers to (comma-separated); the host of "
+    "NUMERIQ_SITE_URL is always added.",
+)
+CACHE_URL = setting(
+    "NUMERIQ_CACHE_URL",
+    "locmem://",
+    "Page cache: locmem:// (per process) or redis://host:6379/0 (shared by hosts).",
+)
+PAGE_CACHE_SECONDS = setting(
+    "NUMERIQ_PAGE_CACHE_SECONDS",
+    3600,
+    "How long browsers and proxies may keep a published edition page.",
+)
+_secret_key = setting(
+    "NUMERIQ_SECRET_KEY",
+    "",
+    "Secret for signing tokens and sessions; when empty, one is generated once into "
+    "NUMERIQ_VAR_DIR/secret_key.",
+)
+
+
+def _load_or_create_secret(var_dir: Path) -> str:
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+SECRET_KEY = _secret_key or _load_or_create_secret(VAR_DIR)
+
+# --- Django ------------------------------------------------------------------------------
+
+_site_host = SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+ALLOWED_HOSTS = [*_allowed_hosts, _site_host]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "numeriq.editions",
+    "numeriq.site",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "numeriq.urls"
+WSGI_APPLICATION = "numeriq.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "numeriq.site.context.brand",
+            ],
+        },
+    }
+]
+
+
+def _database(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        # A relative SQLite path is taken from the current directory, like NUMERIQ_VAR_DIR.
+        path = Path(url.removeprefix("sqlite:///")).resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{path}"
+    config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=600)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+            ),
+        }
+    return config
+
+
+DATABASES = {"default": _database(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _cache(url: str) -> dict[str, Any]:
+    if url.startswith("redis://") or url.startswith("rediss://"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "numeriq"}
+
+
+CACHES = {"default": _cache(CACHE_URL)}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+USE_I18N = True
+USE_TZ = True
+LANGUAGES = [("fr", "Français"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 86400
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "https:", "data:"],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"numeriq": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}

@@ -1,0 +1,1 @@
+"""The public face: home, archive, permalinks, feeds, sitemap, subscribe pages."""

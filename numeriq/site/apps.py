@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteConfig(AppConfig):
+    """The public site."""
+
+    name = "numeriq.site"
+    label = "numeriq_site"
+    verbose_name = _("Site public")

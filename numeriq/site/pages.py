@@ -1,0 +1,47 @@
+"""Rendering of the public pages of an edition, shared by the views and the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from numeriq.editions.models import Edition, EditionStatus
+from numeriq.editions.render import Brand, render_parts
+
+PUBLIC_STATES = (EditionStatus.PUBLISHED, EditionStatus.SENT)
+
+
+def public_editions() -> QuerySet[Edition]:
+    """Editions readers may see, newest first."""
+    return Edition.objects.filter(status__in=PUBLIC_STATES).order_by("-date")
+
+
+def edition_context(edition: Edition) -> dict[str, Any]:
+    """What the edition templates need: rendered parts, URLs, where the CTA goes."""
+    parts = render_parts(edition.to_doc(), Brand.from_settings())
+    positions = settings.CTA_POSITIONS
+    return {
+        "edition": edition,
+        "parts": parts,
+        "canonical_url": settings.SITE_URL + edition.get_absolute_url(),
+        "og_image": _absolute(parts.first_image),
+        "cta_top": "top" in positions,
+        "cta_middle_at": len(parts.items) // 2 if "middle" in positions else -1,
+        "cta_end": "end" in positions,
+    }
+
+
+def _absolute(url: str) -> str:
+    return settings.SITE_URL + url if url.startswith("/") else url
+
+
+def render_edition_page(edition: Edition, request: HttpRequest | None = None) -> str:
+    """The full web page of one edition (its permalink)."""
+    context = edition_context(edition)
+    context["previous"] = public_editions().filter(date__lt=edition.date).first()
+    context["next"] = public_editions().filter(date__gt=edition.date).last()
+    return render_to_string("site/edition.html", context, request=request)

@@ -1,0 +1,41 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, register_converter
+
+from numeriq.site import views
+from numeriq.site.caching import cached_page
+from numeriq.site.feeds import EditionsAtom, EditionsRss
+from numeriq.site.sitemaps import SITEMAPS
+
+
+class TwoDigits:
+    """Month and day in URLs: always two digits, kept as text."""
+
+    regex = "[0-9]{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TwoDigits, "dd")
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<int:year>/<dd:month>/<dd:day>/<slug:slug>/", views.edition, name="edition"),
+    path("archives/", views.archive, name="archive"),
+    path("archives/<int:year>/<dd:month>/", views.archive_month, name="archive_month"),
+    path("abonnement/", views.subscribe, name="subscribe"),
+    path("flux/rss/", cached_page(max_age=900)(EditionsRss()), name="rss"),
+    path("flux/atom/", cached_page(max_age=900)(EditionsAtom()), name="atom"),
+    path(
+        "sitemap.xml",
+        cached_page(max_age=3600)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", views.robots, name="robots"),
+]

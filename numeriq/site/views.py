@@ -1,0 +1,92 @@
+"""Public views: home, permalinks, archive, subscribe page, robots.txt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from numeriq.editions.french import MONTHS, french_month
+from numeriq.site.caching import cached_page
+from numeriq.site.pages import edition_context, public_editions, render_edition_page
+
+HOME_MAX_AGE = 300
+
+
+@require_safe
+@cached_page(max_age=HOME_MAX_AGE)
+def home(request: HttpRequest) -> HttpResponse:
+    """The latest published edition, then links to the previous ones."""
+    editions = list(public_editions()[:8])
+    if not editions:
+        return render(request, "site/home_empty.html")
+    context = edition_context(editions[0])
+    context["recent"] = editions[1:]
+    return render(request, "site/home.html", context)
+
+
+@require_safe
+@cached_page()
+def edition(request: HttpRequest, year: int, month: str, day: str, slug: str) -> HttpResponse:
+    """An edition's permalink; an outdated slug redirects to the right one."""
+    try:
+        date = dt.date(year, int(month), int(day))
+    except ValueError:
+        raise Http404("no such date") from None
+    found = public_editions().prefetch_related("items").filter(date=date).first()
+    if found is None:
+        raise Http404("no edition that day")
+    if found.slug != slug:
+        return HttpResponsePermanentRedirect(found.get_absolute_url())
+    return HttpResponse(render_edition_page(found, request))
+
+
+@require_safe
+@cached_page(max_age=HOME_MAX_AGE)
+def archive(request: HttpRequest) -> HttpResponse:
+    """Every month that has editions, by year."""
+    months = public_editions().dates("date", "month", order="DESC")
+    years = [
+        (year, [(m, french_month(m.year, m.month)) for m in group])
+        for year, group in groupby(months, key=lambda m: m.year)
+    ]
+    return render(request, "site/archive.html", {"years": years})
+
+
+@require_safe
+@cached_page(max_age=HOME_MAX_AGE)
+def archive_month(request: HttpRequest, year: int, month: str) -> HttpResponse:
+    """The editions of one month."""
+    number = int(month)
+    if not 1 <= number <= 12:
+        raise Http404("no such month")
+    editions = list(
+        public_editions()
+        .filter(date__year=year, date__month=number)
+        .prefetch_related("items")
+        .order_by("date")
+    )
+    if not editions:
+        raise Http404("no edition that month")
+    return render(
+        request,
+        "site/archive_month.html",
+        {"editions": editions, "month_name": f"{MONTHS[number - 1]} {year}"},
+    )
+
+
+@require_safe
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """The subscribe page: what the newsletter is and how to follow it."""
+    return render(request, "site/subscribe.html")
+
+
+@require_safe
+def robots(request: HttpRequest) -> HttpResponse:
+    """robots.txt pointing at the sitemap."""
+    body = f"User-agent: *\nDisallow: /admin/\nSitemap: {settings.SITE_URL}/sitemap.xml\n"
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")

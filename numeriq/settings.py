@@ -65,10 +65,14 @@ VAR_DIR = Path(
     )
 ).resolve()
 
-DATABASE_URL = setting(
-    "DATABASE_URL",
-    "sqlite:///var/numeriq.sqlite3",
-    "Database: sqlite:///path (embedded default, WAL mode) or postgres://user@host/db.",
+DATABASE_URL = (
+    setting(
+        "DATABASE_URL",
+        "",
+        "Database: empty for the embedded SQLite file NUMERIQ_VAR_DIR/numeriq.sqlite3 (WAL "
+        "mode); sqlite:///path, or postgres://user@host:5432/db for several hosts.",
+    )
+    or f"sqlite:///{VAR_DIR / 'numeriq.sqlite3'}"
 )
 
 SITE_URL = setting(
@@ -267,6 +271,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # `numeriq run` collects into it
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 86400
 

@@ -18,7 +18,7 @@ export NUMERIQ_VAR_DIR
 trap 'rm -rf "$NUMERIQ_VAR_DIR"' EXIT
 
 echo "== pytest on SQLite"
-DATABASE_URL="sqlite:///$NUMERIQ_VAR_DIR/numeriq.sqlite3" $BIN/pytest -q -p no:cacheprovider
+$BIN/pytest -q -p no:cacheprovider
 
 PG_URL=${NUMERIQ_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 if $BIN/python -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$PG_URL" 2>/dev/null; then

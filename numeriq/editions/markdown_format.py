@@ -75,7 +75,8 @@ def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]
     if end is None:
         raise EditionFormatError(first + 1, "the front matter opened here is never closed by '---'")
     try:
-        raw = yaml.safe_load("\n".join(lines[first + 1 : end])) or {}
+        # BaseLoader keeps every value as written: no "Non" → False, no 2026 → int.
+        raw = yaml.load("\n".join(lines[first + 1 : end]), Loader=yaml.BaseLoader) or {}  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + 2 + (mark.line if mark is not None else 0)
@@ -100,10 +101,8 @@ def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]
             )
         if key == "date":
             day = _parse_date(value, line_of("date"))
-        elif value is None:
-            continue
-        elif isinstance(value, (str, int, float)):
-            meta[key] = " ".join(str(value).split())
+        elif isinstance(value, str):
+            meta[key] = " ".join(value.split())
         else:
             raise EditionFormatError(line_of(key), f"'{key}' must be text")
     if day is None:
@@ -126,11 +125,12 @@ def _split_blocks(lines: list[str], start: int) -> tuple[list[str], list[_Block]
     editorial: list[str] = []
     blocks: list[_Block] = []
     fence: str | None = None
+    fence_line = 0
     for index in range(start, len(lines)):
         number, line = index + 1, lines[index]
         target = blocks[-1].lines if blocks else None
         if fence is None and (opening := _FENCE.match(line)):
-            fence = opening.group(1)[0] * 3
+            fence, fence_line = opening.group(1)[0] * 3, number
         elif fence is not None and line.strip().startswith(fence):
             fence = None
         elif fence is None:
@@ -156,7 +156,7 @@ def _split_blocks(lines: list[str], start: int) -> tuple[list[str], list[_Block]
         else:
             target.append((number, line))
     if fence is not None:
-        raise EditionFormatError(len(lines), "a code block is opened and never closed")
+        raise EditionFormatError(fence_line, "this code block is never closed")
     return editorial, blocks
 
 
@@ -241,5 +241,11 @@ def format_edition(doc: EditionDoc) -> str:
 
 
 def _yaml_line(key: str, value: str) -> str:
-    dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=10_000, sort_keys=False)
-    return dumped.strip()
+    def dump(style: str | None) -> str:
+        return yaml.safe_dump(
+            {key: value}, allow_unicode=True, width=10_000, sort_keys=False, default_style=style
+        ).strip()
+
+    plain = dump(None)
+    # Values that need quoting get double quotes, as people write them by hand.
+    return plain if plain[len(key) + 2 :][:1] != "'" else f"{key}: " + dump('"').split(": ", 1)[1]

@@ -87,10 +87,23 @@ class Footnotes:
         return "\n".join(f"[{n}] {url}" for n, url in enumerate(self.urls, 1))
 
 
-def _inline_text(children: Sequence[Token], notes: Footnotes, site_url: str) -> str:
+_HIDDEN_OPEN = re.compile(r"<(script|style|template|textarea|iframe|noscript)\b", re.IGNORECASE)
+_HIDDEN_CLOSE = re.compile(r"</(script|style|template|textarea|iframe|noscript)\s*>", re.IGNORECASE)
+
+
+def _inline_text(children: Sequence[Token], notes: Footnotes | None, site_url: str) -> str:
     out: list[str] = []
     href = ""
+    hidden = 0  # inside raw <script>/<style>…: that text never shows
     for token in children:
+        if token.type == "html_inline":
+            if _HIDDEN_OPEN.match(token.content):
+                hidden += 1
+            elif _HIDDEN_CLOSE.match(token.content):
+                hidden = max(0, hidden - 1)
+            continue  # other tags dropped; their text arrives as separate text tokens
+        if hidden:
+            continue
         if token.type == "text":
             out.append(typographize(token.content))
         elif token.type == "code_inline":
@@ -101,15 +114,13 @@ def _inline_text(children: Sequence[Token], notes: Footnotes, site_url: str) -> 
             out.append("\n")
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
-        elif token.type == "link_close" and href:
+        elif token.type == "link_close" and href and notes is not None:
             url = site_url + href if href.startswith("/") else href
             if url.split(":", 1)[0].lower() in URL_SCHEMES:
                 out.append(f" [{notes.number(url)}]")
             href = ""
         elif token.type == "image":
             out.append(token.content)
-        elif token.type == "html_inline":
-            continue  # tags dropped; their text arrives as separate text tokens
     return "".join(out)
 
 
@@ -152,15 +163,8 @@ def wrap(line: str, width: int, prefix: str = "") -> str:
 def plain_inline(text: str) -> str:
     """One line of Markdown to plain typographized text (for subjects, titles, alt text)."""
     tokens = _markdown.parseInline(text)
-    parts: list[str] = []
-    for token in tokens[0].children or [] if tokens else []:
-        if token.type in ("text", "code_inline"):
-            parts.append(typographize(token.content) if token.type == "text" else token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif token.type == "image":
-            parts.append(token.content)
-    return "".join(parts).strip()
+    children = tokens[0].children or [] if tokens else []
+    return " ".join(_inline_text(children, None, "").split())
 
 
 def word_count(text: str) -> int:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.template.response import SimpleTemplateResponse
 from django.utils.http import http_date
 
 from numeriq.editions.models import Edition
@@ -50,6 +51,8 @@ def cached_page(max_age: int | None = None) -> Callable[[View], View]:
                     response = view(request, *args, **kwargs)
                     if response.status_code != 200 or response.streaming:
                         return response
+                    if isinstance(response, SimpleTemplateResponse):
+                        response.render()
                     cached = (response.content, response["Content-Type"])
                     cache.set(key, cached, timeout=max(seconds, 60))
                 content, content_type = cached

@@ -1,0 +1,45 @@
+"""Shared fixtures: demo editions as values and in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from numeriq.editions.document import EditionDoc
+from numeriq.editions.markdown_format import parse_edition
+from numeriq.editions.render import Brand
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "numeriq" / "demo" / "editions"
+DEMO_FILES = sorted(DEMO_DIR.glob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def demo_docs() -> list[EditionDoc]:
+    """Every demo edition, parsed."""
+    return [parse_edition(path.read_text(encoding="utf-8")) for path in DEMO_FILES]
+
+
+@pytest.fixture
+def published_demo(db: None) -> list:
+    """The demo editions saved and published."""
+    from numeriq.editions import lifecycle
+    from numeriq.editions.store import import_markdown
+
+    return [
+        lifecycle.publish(import_markdown(path.read_text(encoding="utf-8"))) for path in DEMO_FILES
+    ]
+
+
+@pytest.fixture
+def brand() -> Brand:
+    """The default brand on a public https site, independent of the environment."""
+    return Brand(
+        name="Numériq'1",
+        tagline="le journal de l'économie numérique",
+        site_url="https://numeriq.example",
+        title_pattern="{headline}. C'est le journal de l'économie numérique du {date}",
+        subject_pattern="{headline}. C'est le journal de l'économie numérique du {date}",
+        color="#9a3412",
+        words_per_minute=230,
+    )

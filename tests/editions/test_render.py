@@ -1,0 +1,163 @@
+"""Rendering: email HTML, plain text and .eml are complete, safe and French."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import html as html_module
+import re
+from email.message import EmailMessage
+
+import pytest
+
+from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.editions.markdown_format import parse_edition
+from numeriq.editions.render import (
+    GMAIL_CLIP_BYTES,
+    UNSUBSCRIBE_URL,
+    Brand,
+    fill_pattern,
+    render_email_html,
+    render_eml,
+    render_parts,
+    render_text,
+)
+
+WEB_URL = "https://numeriq.example/2026/11/27/x/"
+NOW = dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)
+
+
+def _doc(body: str, **fields: str) -> EditionDoc:
+    return EditionDoc(
+        date=dt.date(2026, 6, 1),
+        editorial=fields.get("editorial", "Édito."),
+        headline=fields.get("headline", "Un titre"),
+        items=(Item(kind=ItemKind.TITLED, heading=fields.get("heading", "Titre"), body=body),),
+    )
+
+
+def test_title_and_subject_follow_the_house_pattern(brand: Brand) -> None:
+    """'<headline>. C'est le journal de l'économie numérique du 1er juin 2026'."""
+    parts = render_parts(_doc("Texte."), brand)
+    assert parts.title == "Un titre. C’est le journal de l’économie numérique du 1er juin 2026"
+    assert parts.subject == parts.title
+    question = render_parts(_doc("Texte.", headline="Vraiment ?"), brand)
+    assert question.title.startswith("Vraiment\u202f? C’est")
+
+
+def test_fill_pattern_accepts_brand_and_custom_order() -> None:
+    """Patterns are settings: any order of {brand}, {date}, {headline}."""
+    text = fill_pattern(
+        "{brand} du {date} : {headline}", headline="X", date_text="2 mai", brand="B"
+    )
+    assert text == "B du 2 mai\u00a0: X"
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert(1)</script>Texte",
+        '<img src="x" onerror="alert(1)">',
+        "[clic](javascript:alert(1))",
+        '<a href="javascript:alert(1)">clic</a>',
+        '<iframe src="https://evil.example"></iframe>',
+        '<p style="background:url(javascript:alert(1))" onclick="x()">Texte</p>',
+        '<svg onload="alert(1)"></svg>',
+        "<style>body{display:none}</style>",
+    ],
+)
+def test_html_in_markdown_is_sanitized(brand: Brand, attack: str) -> None:
+    """No script, event handler, iframe, style or javascript: link reaches a page or an email."""
+    doc = _doc(attack, editorial=attack, heading=attack)
+    for html in (
+        render_email_html(doc, brand, WEB_URL),
+        str(render_parts(doc, brand).editorial),
+        str(render_parts(doc, brand).items[0].body),
+        str(render_parts(doc, brand).items[0].heading),
+    ):
+        lowered = html.lower()
+        assert "<script" not in lowered
+        assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", lowered)
+        assert "onerror" not in lowered and "onclick" not in lowered and "onload" not in lowered
+        assert "<iframe" not in lowered and "<svg" not in lowered
+        assert "display:none}" not in lowered
+
+
+def test_email_html_is_responsive_inlined_and_small(brand: Brand, demo_docs: list) -> None:
+    """Tables, 600 px max, inlined CSS, dark-mode rules, preheader, alt text, < 102 KB."""
+    for doc in demo_docs:
+        html = render_email_html(doc, brand, WEB_URL)
+        assert len(html.encode()) < GMAIL_CLIP_BYTES
+        assert '<html lang="fr"' in html
+        assert 'role="presentation"' in html
+        assert "max-width: 600px" in html
+        assert 'name="viewport"' in html
+        assert "prefers-color-scheme: dark" in html
+        assert "@media only screen and (max-width: 620px)" in html
+        assert re.search(r'<h1 class="title" style="[^"]+"', html), "CSS must be inlined"
+        assert render_parts(doc, brand).preheader in html_module.unescape(html)
+        for img in re.findall(r"<img [^>]+>", html):
+            assert re.search(r'alt="[^"]+"', img), img
+            assert 'src="https://' in img, "images must be absolute in emails"
+        assert UNSUBSCRIBE_URL in html
+        assert WEB_URL in html
+
+
+def test_plain_text_stands_alone_with_footnoted_links(brand: Brand) -> None:
+    """Headings, the quote and links as [n] footnotes."""
+    doc = parse_edition(
+        "---\ndate: 2026-06-01\n---\n\nÉdito avec [un lien](https://example.org/a).\n\n"
+        "## Panier percé\nLe panier baisse, voir [l'étude](https://example.org/b) "
+        "et [encore](https://example.org/a).\n\n"
+        "## Qui a dit ça ?\n> « Une citation. »\n\nC'est Untel, patron de Truc.\n\n"
+        "***\nUne brève.\n"
+    )
+    text = render_text(doc, brand, WEB_URL)
+    assert "PANIER PERCÉ" in text
+    assert "Édito avec un lien [1]." in text
+    assert "voir l’étude [2] et encore [1]." in text
+    assert "    «\u00a0Une citation.\u00a0»" in text
+    assert "• Une brève." in text
+    assert "[1] https://example.org/a\n[2] https://example.org/b" in text
+    assert f"Lire cette édition en ligne : {WEB_URL}" in text
+    assert "<" not in text.replace("<", "", 0) or "<a" not in text
+    assert max(len(line) for line in text.splitlines() if "http" not in line) <= 72
+
+
+def test_eml_is_a_complete_multipart_message(brand: Brand, demo_docs: list) -> None:
+    """From, To, Subject, Date, Message-ID, MIME-Version, List-Unsubscribe; both parts decode."""
+    doc = demo_docs[0]
+    raw = render_eml(
+        doc, brand, web_url=WEB_URL, from_email="Numériq'1 <a@numeriq.example>", date=NOW
+    )
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    assert message["From"].addresses[0].display_name == "Numériq'1"
+    assert message["To"] == "lectrice@example.invalid"
+    assert message["Subject"] == render_parts(doc, brand).subject
+    assert "20 novembre 2026" in message["Subject"]
+    assert message["Date"].datetime == NOW
+    assert re.fullmatch(r"<[^@\s]+@numeriq\.example>", message["Message-ID"])
+    assert message["MIME-Version"] == "1.0"
+    assert message["List-Unsubscribe"].startswith("<https://numeriq.example/")
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.get_content_type() == "multipart/alternative"
+    plain = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert plain is not None and html is not None
+    assert "FOURMIS EN PALETTES" in plain.get_content()
+    assert "<h1" in html.get_content()
+    assert UNSUBSCRIBE_URL not in raw.decode("ascii")
+    # Every header line is 7-bit: UTF-8 only through encoded words.
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert all(byte < 128 for byte in head)
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+
+
+def test_reading_time_counts_every_part(brand: Brand, demo_docs: list) -> None:
+    """A demo edition reads in a minute or two."""
+    for doc in demo_docs:
+        parts = render_parts(doc, brand)
+        assert 200 <= parts.words <= 600
+        assert parts.reading_minutes in (1, 2)

@@ -1,0 +1,166 @@
+"""The public site: home, permalinks, archive, feeds, sitemap, cache."""
+
+from __future__ import annotations
+
+import re
+
+import feedparser
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.test.utils import override_settings
+
+from numeriq.editions import lifecycle
+from numeriq.editions.models import Edition
+from numeriq.editions.store import import_markdown
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    cache.clear()
+
+
+def test_home_shows_the_latest_published_edition(client: Client, published_demo: list) -> None:
+    """Home = latest published edition, with links to the previous ones."""
+    draft = import_markdown("---\ndate: 2026-12-01\n---\n\n## Brouillon secret\nTexte.\n")
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr">' in html
+    assert "Vendredi noir, serveurs rouges" in html
+    assert "Brouillon secret" not in html
+    assert "Éditions précédentes" in html
+    assert "min de lecture" in html
+    assert draft.status == "draft"
+
+
+def test_permalink_page_has_everything_a_reader_and_a_crawler_need(
+    client: Client, published_demo: list
+) -> None:
+    """Title pattern, Open Graph, canonical, quiz, CTA blocks at the set positions."""
+    edition = Edition.objects.get(date="2026-11-20")
+    response = client.get(edition.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Les entrepôts font le plein avant la ruée. C’est le journal de l’économie" in html
+    assert "du 20 novembre 2026" in html
+    assert '<meta property="og:title"' in html
+    assert '<meta property="og:image" content="http://127.0.0.1:8000/static/numeriq/demo/' in html
+    assert (
+        f'<link rel="canonical" href="http://127.0.0.1:8000{edition.get_absolute_url()}">' in html
+    )
+    assert "<details>" in html and "Voir la réponse" in html
+    assert html.count('class="cta"') == 2
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert 'alt="Trois cartons' in html
+
+
+@override_settings(CTA_POSITIONS=("top",))
+def test_cta_positions_are_a_setting(client: Client, published_demo: list) -> None:
+    """Only the configured CTA positions appear."""
+    edition = Edition.objects.get(date="2026-11-20")
+    html = client.get(edition.get_absolute_url()).content.decode()
+    assert html.count('class="cta"') == 1
+    assert html.index('class="cta"') < html.index('class="editorial"')
+
+
+def test_wrong_slug_redirects_and_drafts_are_hidden(client: Client, published_demo: list) -> None:
+    """An outdated slug redirects permanently; a draft or a bad date is a 404."""
+    edition = Edition.objects.get(date="2026-11-20")
+    response = client.get("/2026/11/20/ancien-titre/")
+    assert response.status_code == 301
+    assert response["Location"] == edition.get_absolute_url()
+    lifecycle.unpublish(edition)
+    assert client.get(edition.get_absolute_url()).status_code == 404
+    assert client.get("/2026/02/30/x/").status_code == 404
+    assert client.get("/2026/13/01/x/").status_code == 404
+
+
+def test_archive_by_month(client: Client, published_demo: list) -> None:
+    """The archive lists months; a month lists its editions in order."""
+    index = client.get("/archives/").content.decode()
+    assert 'href="/archives/2026/11/"' in index and "Novembre 2026" in index
+    month = client.get("/archives/2026/11/")
+    html = month.content.decode()
+    assert month.status_code == 200
+    dates = re.findall(r'<time datetime="(2026-11-\d\d)"', html)
+    assert dates == sorted(dates) and len(dates) == 6
+    assert client.get("/archives/2026/10/").status_code == 404
+    assert client.get("/archives/2026/13/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/flux/rss/", "/flux/atom/"])
+def test_feeds_are_valid(client: Client, published_demo: list, path: str) -> None:
+    """feedparser reads both feeds without complaint, full content, absolute links."""
+    response = client.get(path)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert len(feed.entries) == 6
+    latest = feed.entries[0]
+    assert latest.title.startswith("Vendredi noir, serveurs rouges. C’est le journal")
+    assert latest.link == "http://127.0.0.1:8000/2026/11/27/vendredi-noir-serveurs-rouges/"
+    content = latest.get("content", [{}])[0].get("value") or latest.summary
+    assert "Nuit blanche, vendredi noir" in content
+    images = re.findall(r'src="([^"]+)"', feed.entries[1].get("summary", ""))
+    assert all(src.startswith("http://") for src in images)
+
+
+def test_sitemap_and_robots(client: Client, published_demo: list) -> None:
+    """sitemap.xml lists every published edition on the public site URL."""
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert "http://127.0.0.1:8000/" in locations
+    assert "http://127.0.0.1:8000/2026/11/27/vendredi-noir-serveurs-rouges/" in locations
+    assert len(locations) == 2 + 6
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
+
+
+def test_pages_are_cached_and_invalidated_by_an_edit(client: Client, published_demo: list) -> None:
+    """Cache headers and ETag; a 304 on revalidation; an edit shows at once."""
+    url = Edition.objects.get(date="2026-11-27").get_absolute_url()
+    first = client.get(url)
+    assert "public, max-age=" in first["Cache-Control"]
+    etag = first["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    text = (
+        "---\ndate: 2026-11-27\nheadline: Vendredi noir, serveurs rouges\n---\n\n"
+        "## Correction du jour\nTexte corrigé.\n"
+    )
+    import_markdown(text, replace=True)
+    second = client.get(url)
+    assert second["ETag"] != etag
+    assert "Correction du jour" in second.content.decode()
+
+
+def test_security_headers(client: Client, published_demo: list) -> None:
+    """CSP, no sniffing, no framing."""
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_feed_title_injection_is_escaped(client: Client) -> None:
+    """Markup in a headline never reaches a page or a feed unescaped."""
+    text = (
+        '---\ndate: 2026-05-04\nheadline: "<script>alert(1)</script> Titre"\n---\n\n'
+        '## <img src=x onerror=alert(2)>Piège\nTexte <b onclick="x()">gras</b>.\n'
+    )
+    lifecycle.publish(import_markdown(text))
+    for path in ("/", "/2026/05/04/scriptalert1script-titre/", "/flux/rss/", "/flux/atom/"):
+        body = client.get(path).content.decode()
+        assert "<script>alert" not in body, path
+        assert "onerror=" not in body.replace("onerror=alert(2)&gt;", "")
+        assert "onclick" not in body, path
+
+
+def test_empty_site_and_subscribe_page(client: Client) -> None:
+    """No edition yet: a friendly home; the subscribe page always answers."""
+    assert "La première édition arrive bientôt" in client.get("/").content.decode()
+    subscribe = client.get("/abonnement/").content.decode()
+    assert "flux/rss" in subscribe

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from numeriq.editions import lifecycle
-from numeriq.editions.models import Edition, EditionItem
+from numeriq.editions.models import Edition, EditionItem, EditionStatus
 from numeriq.editions.render import Brand, render_email_html, render_parts, render_text
 
 
@@ -116,7 +116,16 @@ class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 move(edition)
                 done += 1
             except lifecycle.TransitionError as error:
-                self.message_user(request, str(error), messages.WARNING)
+                text = _(
+                    "L’édition du %(date)s est « %(current)s » : "
+                    "elle ne peut pas passer à « %(target)s »."
+                )
+                values = {
+                    "date": edition.date.isoformat(),
+                    "current": EditionStatus(error.current).label,
+                    "target": EditionStatus(error.target).label,
+                }
+                self.message_user(request, text % values, messages.WARNING)
         if done:
             self.message_user(request, _("%d édition(s) mise(s) à jour.") % done)
 

@@ -163,6 +163,7 @@ def render_email_html(doc: EditionDoc, brand: Brand, web_url: str) -> str:
         {
             "edition": parts,
             "brand": brand,
+            "tagline": typographize(brand.tagline),
             "web_url": web_url,
             "unsubscribe_url": UNSUBSCRIBE_URL,
         },

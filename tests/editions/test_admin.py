@@ -1,0 +1,72 @@
+"""Back office: list, search, status actions, preview in every format."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from numeriq.editions.models import Edition, EditionStatus
+from numeriq.editions.store import import_markdown
+from tests.conftest import DEMO_FILES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client: Client) -> Client:
+    """A logged-in staff client and the demo editions as drafts."""
+    for path in DEMO_FILES:
+        import_markdown(path.read_text(encoding="utf-8"))
+    user = User.objects.create_superuser("editrice", "e@example.org", "mot-de-passe-solide-42")
+    client.force_login(user)
+    return client
+
+
+def test_list_and_search(editor: Client) -> None:
+    """The list shows every edition; search finds text inside items."""
+    page = editor.get("/admin/editions/edition/").content.decode()
+    assert "Vendredi noir, serveurs rouges" in page
+    assert "Brouillon" in page
+    found = editor.get("/admin/editions/edition/", {"q": "Vélivre"}).content.decode()
+    assert "Les entrepôts font le plein" in found
+    assert "Vendredi noir" not in found
+
+
+def test_status_actions(editor: Client) -> None:
+    """Schedule, then publish, from the list's actions."""
+    edition = Edition.objects.get(date="2026-11-27")
+    url = "/admin/editions/edition/"
+    editor.post(url, {"action": "schedule_selected", "_selected_action": [edition.pk]})
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.SCHEDULED
+    assert edition.scheduled_at is not None
+    editor.post(url, {"action": "publish_selected", "_selected_action": [edition.pk]})
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.PUBLISHED
+    response = editor.post(
+        url, {"action": "schedule_selected", "_selected_action": [edition.pk]}, follow=True
+    )
+    assert "elle ne peut pas passer à « Programmée »" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "needle"),
+    [("web", "<article"), ("email", 'role="presentation"'), ("texte", "VENDREDI")],
+)
+def test_preview_of_a_draft(editor: Client, fmt: str, needle: str) -> None:
+    """A draft can be previewed as web page, email and text, in a sandbox."""
+    edition = Edition.objects.get(date="2026-11-27")
+    response = editor.get(f"/admin/editions/edition/{edition.pk}/apercu/{fmt}/")
+    assert response.status_code == 200
+    assert needle in response.content.decode()
+    assert response["Content-Security-Policy"].startswith("sandbox")
+
+
+def test_preview_needs_staff(client: Client) -> None:
+    """Anonymous visitors are sent to the login page."""
+    import_markdown(DEMO_FILES[0].read_text(encoding="utf-8"))
+    edition = Edition.objects.get()
+    response = client.get(f"/admin/editions/edition/{edition.pk}/apercu/web/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bootstrap lint golden bench docs clean
+.PHONY: demo test bootstrap lint golden bench docs messages clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -30,3 +30,8 @@ bench: bootstrap
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# After changing a translatable string: refresh the English catalogue, translate, compile.
+messages: bootstrap
+	cd numeriq && ../$(BIN)/django-admin makemessages -l en --settings=numeriq.settings --pythonpath=..
+	cd numeriq && ../$(BIN)/django-admin compilemessages --settings=numeriq.settings --pythonpath=..

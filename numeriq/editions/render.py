@@ -16,6 +16,7 @@ import css_inline
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from numeriq.editions import markup
 from numeriq.editions.document import EditionDoc, ItemKind
@@ -199,18 +200,21 @@ def render_text(doc: EditionDoc, brand: Brand, web_url: str) -> str:
             out += [heading.upper(), "-" * len(heading)]
         if item.image_url and _safe_url(item.image_url):
             url = site + item.image_url if item.image_url.startswith("/") else item.image_url
-            caption = f"[Image : {markup.plain_inline(item.image_alt)}] [{notes.number(url)}]"
+            label = _("Image")
+            caption = f"[{label} : {markup.plain_inline(item.image_alt)}] [{notes.number(url)}]"
             out.append(markup.wrap(caption, 72))
         if item.kind == ItemKind.QUOTE:
             out += [markup.to_text(item.quote, notes, site, indent="    "), ""]
         body = markup.to_text(item.body, notes, site)
         out += [f"• {body}" if not item.heading else body, ""]
+    read_online, unsubscribe = _("Lire cette édition en ligne"), _("Se désabonner")
     out += [
-        f"Lire cette édition en ligne : {web_url}",
-        f"Se désabonner : {UNSUBSCRIBE_URL}",
+        typographize(f"{read_online} : {web_url}"),
+        typographize(f"{unsubscribe} : {UNSUBSCRIBE_URL}"),
     ]
     if notes.urls:
-        out += ["", "Liens", "-----", notes.render()]
+        links = _("Liens")
+        out += ["", links, "-" * len(links), notes.render()]
     return "\n".join(out).strip() + "\n"
 
 

@@ -120,7 +120,7 @@ def test_plain_text_stands_alone_with_footnoted_links(brand: Brand) -> None:
     assert "    «\u00a0Une citation.\u00a0»" in text
     assert "• Une brève." in text
     assert "[1] https://example.org/a\n[2] https://example.org/b" in text
-    assert f"Lire cette édition en ligne : {WEB_URL}" in text
+    assert f"Lire cette édition en ligne\u00a0: {WEB_URL}" in text
     assert "<" not in text.replace("<", "", 0) or "<a" not in text
     assert max(len(line) for line in text.splitlines() if "http" not in line) <= 72
 

@@ -164,3 +164,16 @@ def test_empty_site_and_subscribe_page(client: Client) -> None:
     assert "La première édition arrive bientôt" in client.get("/").content.decode()
     subscribe = client.get("/abonnement/").content.decode()
     assert "flux/rss" in subscribe
+
+
+def test_english_is_available_through_i18n(client: Client, published_demo: list) -> None:
+    """With NUMERIQ_LANGUAGE=en the site's own words are English (the editions stay French)."""
+    from django.utils import translation
+
+    with override_settings(LANGUAGE_CODE="en"), translation.override("en"):
+        html = client.get(Edition.objects.get(date="2026-11-20").get_absolute_url()).content
+        page = html.decode()
+    assert '<html lang="en">' in page
+    assert "Show the answer" in page and "Next edition" in page
+    assert "min read" in page
+    assert "Fourmis en palettes" in page

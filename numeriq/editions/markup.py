@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -50,19 +49,37 @@ def _typographize_inline(tokens: Sequence[Token]) -> None:
 
 
 @lru_cache(maxsize=4096)
-def to_html(text: str) -> str:
-    """Markdown blocks to sanitized HTML, typography applied to the prose only."""
+def _blocks(text: str) -> tuple[Token, ...]:
+    """Parsed Markdown blocks, typography applied once; shared read-only by HTML and text."""
     tokens = _markdown.parse(text)
     _typographize_inline(tokens)
-    return sanitize(_markdown.renderer.render(tokens, _markdown.options, {}))
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=4096)
+def _inline(text: str) -> tuple[Token, ...]:
+    """Parsed inline Markdown (one line), typography applied once; read-only."""
+    tokens = _markdown.parseInline(text)
+    _typographize_inline(tokens)
+    return tuple(tokens)
+
+
+def clear_caches() -> None:
+    """Forget every parsed and rendered fragment (benchmarks of a first render use it)."""
+    for cached in (_blocks, _inline, to_html, to_inline_html, plain_inline):
+        cached.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def to_html(text: str) -> str:
+    """Markdown blocks to sanitized HTML, typography applied to the prose only."""
+    return sanitize(_markdown.renderer.render(list(_blocks(text)), _markdown.options, {}))
 
 
 @lru_cache(maxsize=4096)
 def to_inline_html(text: str) -> str:
     """One line of Markdown (a heading, a caption) to sanitized inline HTML."""
-    tokens = _markdown.parseInline(text)
-    _typographize_inline(tokens)
-    return sanitize(_markdown.renderer.render(tokens, _markdown.options, {}))
+    return sanitize(_markdown.renderer.render(list(_inline(text)), _markdown.options, {}))
 
 
 def absolutize(html: str, site_url: str) -> str:
@@ -104,9 +121,7 @@ def _inline_text(children: Sequence[Token], notes: Footnotes | None, site_url: s
             continue  # other tags dropped; their text arrives as separate text tokens
         if hidden:
             continue
-        if token.type == "text":
-            out.append(typographize(token.content))
-        elif token.type == "code_inline":
+        if token.type in ("text", "code_inline"):
             out.append(token.content)
         elif token.type == "softbreak":
             out.append(" ")
@@ -128,7 +143,7 @@ def to_text(text: str, notes: Footnotes, site_url: str, width: int = 72, indent:
     """Markdown blocks to wrapped plain text; links become [n] footnotes."""
     paragraphs: list[str] = []
     prefix = indent
-    for token in _markdown.parse(text):
+    for token in _blocks(text):
         if token.type == "blockquote_open":
             prefix += "  "
         elif token.type == "blockquote_close":
@@ -137,7 +152,8 @@ def to_text(text: str, notes: Footnotes, site_url: str, width: int = 72, indent:
             line = _inline_text(token.children or [], notes, site_url)
             paragraphs.append(wrap(line, width, prefix))
         elif token.type in ("code_block", "fence"):
-            paragraphs.append(textwrap.indent(token.content.rstrip("\n"), prefix + "    "))
+            code = token.content.rstrip("\n").split("\n")
+            paragraphs.append("\n".join(prefix + "    " + line for line in code))
         elif token.type == "html_block":
             stripped = nh3.clean(token.content, tags=set()).strip()
             if stripped:
@@ -146,25 +162,26 @@ def to_text(text: str, notes: Footnotes, site_url: str, width: int = 72, indent:
 
 
 def wrap(line: str, width: int, prefix: str = "") -> str:
-    """Wrap prose at `width` columns without breaking words, URLs or no-break spaces."""
-    return "\n".join(
-        textwrap.fill(
-            part,
-            width=width,
-            initial_indent=prefix,
-            subsequent_indent=prefix,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        for part in line.split("\n")
-    )
+    """Wrap prose at `width` columns, greedily, never breaking a word, URL or no-break space."""
+    lines: list[str] = []
+    for part in line.split("\n"):
+        current = ""
+        for word in filter(None, part.split(" ")):  # not split(): no-break spaces hold
+            if current and len(prefix) + len(current) + 1 + len(word) > width:
+                lines.append(prefix + current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        lines.append(prefix + current)
+    return "\n".join(lines)
 
 
+@lru_cache(maxsize=4096)
 def plain_inline(text: str) -> str:
     """One line of Markdown to plain typographized text (for subjects, titles, alt text)."""
-    tokens = _markdown.parseInline(text)
+    tokens = _inline(text)
     children = tokens[0].children or [] if tokens else []
-    return " ".join(_inline_text(children, None, "").split())
+    return re.sub(r"[ \t\n]+", " ", _inline_text(children, None, "")).strip()
 
 
 def word_count(text: str) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from email.utils import parseaddr
 from functools import lru_cache
 
 import css_inline
@@ -156,9 +155,36 @@ def _default_preheader(doc: EditionDoc) -> str:
 _email_inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
+@dataclass(frozen=True)
+class EmailContent:
+    """An edition ready to mail: subject, HTML and text, with UNSUBSCRIBE_URL to fill in."""
+
+    subject: str
+    html: str
+    text: str
+
+
+def render_email(doc: EditionDoc, brand: Brand, web_url: str) -> EmailContent:
+    """Subject, HTML and text of the email, from one rendering of the edition's parts."""
+    parts = render_parts(doc, brand, absolute=True)
+    return EmailContent(
+        subject=parts.subject,
+        html=_email_html(parts, brand, web_url),
+        text=_text(doc, parts, brand, web_url),
+    )
+
+
 def render_email_html(doc: EditionDoc, brand: Brand, web_url: str) -> str:
     """The responsive HTML email: table layout, inlined CSS, dark-mode rules kept in <head>."""
-    parts = render_parts(doc, brand, absolute=True)
+    return _email_html(render_parts(doc, brand, absolute=True), brand, web_url)
+
+
+def render_text(doc: EditionDoc, brand: Brand, web_url: str) -> str:
+    """The plain-text part, readable on its own; links become footnotes."""
+    return _text(doc, render_parts(doc, brand, absolute=True), brand, web_url)
+
+
+def _email_html(parts: RenderedEdition, brand: Brand, web_url: str) -> str:
     html = render_to_string(
         "editions/email.html",
         {
@@ -179,9 +205,7 @@ def _responsive_style(brand: Brand) -> str:
     return render_to_string("editions/email_responsive.css.html", {"brand": brand})
 
 
-def render_text(doc: EditionDoc, brand: Brand, web_url: str) -> str:
-    """The plain-text part, readable on its own; links become footnotes."""
-    parts = render_parts(doc, brand)
+def _text(doc: EditionDoc, parts: RenderedEdition, brand: Brand, web_url: str) -> str:
     notes = markup.Footnotes()
     site = brand.site_url
     out = [
@@ -228,21 +252,18 @@ def render_eml(
     to: str = PLACEHOLDER_TO,
     unsubscribe_url: str = "",
     message_id: str | None = None,
+    content: EmailContent | None = None,
 ) -> bytes:
     """The whole message as bytes (.eml); placeholders where the recipient is unknown."""
+    content = content or render_email(doc, brand, web_url)
     unsubscribe_url = unsubscribe_url or f"{brand.site_url}/desabonnement/EXEMPLE/"
-    html = render_email_html(doc, brand, web_url).replace(UNSUBSCRIBE_URL, unsubscribe_url)
-    text = render_text(doc, brand, web_url).replace(UNSUBSCRIBE_URL, unsubscribe_url)
-    subject = render_parts(doc, brand).subject
-    message = build_message(
-        subject=subject,
+    return build_message(
+        subject=content.subject,
         from_email=from_email,
         to=to,
-        html=html,
-        text=text,
+        html=content.html.replace(UNSUBSCRIBE_URL, unsubscribe_url),
+        text=content.text.replace(UNSUBSCRIBE_URL, unsubscribe_url),
         unsubscribe_url=unsubscribe_url,
         date=date,
         message_id=message_id,
-        msgid_domain=parseaddr(from_email)[1].rpartition("@")[2] or "numeriq.example",
     )
-    return message.as_bytes()

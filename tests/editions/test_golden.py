@@ -24,7 +24,7 @@ SENT_AT = dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)
 def _normalise_eml(raw: bytes) -> str:
     """Replace what changes on every render (MIME boundaries) by a placeholder."""
     text = raw.decode("ascii").replace("\r\n", "\n")
-    return re.sub(r"={15}\d+==", "===============BOUNDARY==", text)
+    return re.sub(r"=_numeriq_[0-9a-f]{24}", "=_numeriq_BOUNDARY", text)
 
 
 def _outputs(doc: EditionDoc, brand: Brand) -> dict[str, str]:

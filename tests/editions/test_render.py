@@ -12,6 +12,7 @@ from email.message import EmailMessage
 import pytest
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.editions.email_message import HeaderInjectionError, build_message
 from numeriq.editions.markdown_format import parse_edition
 from numeriq.editions.render import (
     GMAIL_CLIP_BYTES,
@@ -161,3 +162,53 @@ def test_reading_time_counts_every_part(brand: Brand, demo_docs: list) -> None:
         parts = render_parts(doc, brand)
         assert 200 <= parts.words <= 600
         assert parts.reading_minutes in (1, 2)
+
+
+def _message(**overrides: object) -> bytes:
+    fields: dict[str, object] = {
+        "subject": "Sujet : « ça va » ?",
+        "from_email": "Numériq'1 <edition@numeriq.example>",
+        "to": "Zoé <zoe@example.org>",
+        "html": "<p>Bonjour é</p>\n" + "x" * 300 + "\n. point seul\n",
+        "text": "Bonjour é\n" + "mot " * 60 + "\n=égal= \n",
+        "unsubscribe_url": "https://numeriq.example/desabonnement/abc/",
+        "date": NOW,
+    }
+    fields.update(overrides)
+    return build_message(**fields)  # type: ignore[arg-type]
+
+
+def test_message_bytes_round_trip_through_the_standard_parser() -> None:
+    """What we write is exactly what a mail client reads back."""
+    raw = _message()
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert message["Subject"] == "Sujet : « ça va » ?"
+    assert message["To"].addresses[0].display_name == "Zoé"
+    plain = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert plain is not None and html is not None
+    # MIME text is CRLF on the wire; a client reads back the same lines.
+    assert plain.get_content().replace("\r\n", "\n") == "Bonjour é\n" + "mot " * 60 + "\n=égal= \n"
+    assert (
+        html.get_content().replace("\r\n", "\n")
+        == "<p>Bonjour é</p>\n" + "x" * 300 + "\n. point seul\n"
+    )
+    assert not message.defects and not plain.defects and not html.defects
+    assert all(len(line) <= 78 for line in raw.split(b"\r\n"))
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["subject", "to", "from_email", "unsubscribe_url"],
+)
+def test_line_breaks_in_headers_are_refused(field: str) -> None:
+    """CR/LF in any header value cannot forge a header (Bcc: injection)."""
+    values = {
+        "subject": "Salut\r\nBcc: victime@example.org",
+        "to": "a@example.org\nBcc: victime@example.org",
+        "from_email": "X <x@example.org>\r\nBcc: victime@example.org",
+        "unsubscribe_url": "https://x.example/\r\nBcc: victime@example.org",
+    }
+    with pytest.raises(HeaderInjectionError):
+        _message(**{field: values[field]})

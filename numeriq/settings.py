@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -133,6 +134,57 @@ CTA_POSITIONS = setting(
     "(comma-separated; empty for none).",
 )
 
+# --- Audience ----------------------------------------------------------------------------
+
+CONSENT_TEXT = setting(
+    "NUMERIQ_CONSENT_TEXT",
+    "J'accepte de recevoir Numériq'1 chaque matin par email. Je peux me désabonner à tout "
+    "moment en un clic.",
+    "Text of the consent checkbox; the exact text is stored with each consent.",
+)
+CONFIRMATION_HOURS = setting(
+    "NUMERIQ_CONFIRMATION_HOURS", 48, "How long a confirmation link stays valid."
+)
+PENDING_DAYS = setting(
+    "NUMERIQ_PENDING_DAYS", 7, "Unconfirmed subscribers are deleted after this many days."
+)
+PERSONAL_DATA_LINK_HOURS = setting(
+    "NUMERIQ_PERSONAL_DATA_LINK_HOURS",
+    24,
+    "How long a link to export or erase one's data stays valid.",
+)
+SUBSCRIBE_RATE_PER_IP = setting(
+    "NUMERIQ_SUBSCRIBE_RATE_PER_IP",
+    "20/hour",
+    "Subscribe requests allowed per client address (N/second|minute|hour|day).",
+)
+CONFIRMATION_RATE_PER_ADDRESS = setting(
+    "NUMERIQ_CONFIRMATION_RATE_PER_ADDRESS",
+    "3/day",
+    "Confirmation emails sent at most to one address (a bot cannot mail-bomb anyone).",
+)
+CLIENT_IP_HEADER = setting(
+    "NUMERIQ_CLIENT_IP_HEADER",
+    "",
+    "Header holding the client address when behind a trusted proxy (e.g. X-Forwarded-For); "
+    "empty: the connection's address.",
+)
+
+# --- Email and tasks -------------------------------------------------------------------
+
+EMAIL_URL = setting(
+    "NUMERIQ_EMAIL_URL",
+    "capture://",
+    "Where emails go: capture:// (kept in the back office's local outbox), console://, or "
+    "smtp://user:password@host:587 (STARTTLS), smtps://… (implicit TLS), smtp+plain://… .",
+)
+TASKS_BACKEND = setting(
+    "NUMERIQ_TASKS_BACKEND",
+    "database",
+    "Background jobs: database (django-tasks-db, run by `numeriq worker` or `numeriq run`) "
+    "or immediate (in the request, for tests).",
+)
+
 # --- Runtime -----------------------------------------------------------------------------
 
 DEBUG = setting("NUMERIQ_DEBUG", False, "Django debug mode; never in production.")
@@ -191,7 +243,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks_db",
     "numeriq.editions",
+    "numeriq.audience",
+    "numeriq.delivery",
     "numeriq.site",
 ]
 
@@ -257,6 +312,45 @@ def _cache(url: str) -> dict[str, Any]:
 
 
 CACHES = {"default": _cache(CACHE_URL)}
+
+
+def _mailer(url: str) -> dict[str, Any]:
+    parts = urlsplit(url)
+    scheme = parts.scheme
+    if scheme == "capture":
+        return {"BACKEND": "numeriq.delivery.capture.CaptureEmailBackend"}
+    if scheme == "console":
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme in ("smtp", "smtps", "smtp+plain"):
+        return {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": parts.hostname or "localhost",
+                "port": parts.port or {"smtps": 465, "smtp": 587}.get(scheme, 25),
+                "username": unquote(parts.username or ""),
+                "password": unquote(parts.password or ""),
+                "use_tls": scheme == "smtp",
+                "use_ssl": scheme == "smtps",
+                "timeout": 20,
+            },
+        }
+    raise ValueError(f"NUMERIQ_EMAIL_URL: unknown scheme {scheme!r}")
+
+
+MAILERS = {"default": _mailer(EMAIL_URL)}
+DEFAULT_FROM_EMAIL = FROM_EMAIL
+SERVER_EMAIL = FROM_EMAIL
+
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TASKS_BACKEND == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

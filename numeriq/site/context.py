@@ -17,4 +17,5 @@ def brand(request: HttpRequest) -> dict[str, object]:
         "cta_text": typographize(settings.CTA_TEXT),
         "cta_button": typographize(settings.CTA_BUTTON),
         "cta_positions": settings.CTA_POSITIONS,
+        "consent_text": typographize(settings.CONSENT_TEXT),
     }

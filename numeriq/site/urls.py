@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from numeriq.site import views
+from numeriq.site import subscription_views, views
 from numeriq.site.caching import cached_page
 from numeriq.site.feeds import EditionsAtom, EditionsRss
 from numeriq.site.sitemaps import SITEMAPS
@@ -28,7 +28,12 @@ urlpatterns = [
     path("<int:year>/<dd:month>/<dd:day>/<slug:slug>/", views.edition, name="edition"),
     path("archives/", views.archive, name="archive"),
     path("archives/<int:year>/<dd:month>/", views.archive_month, name="archive_month"),
-    path("abonnement/", views.subscribe, name="subscribe"),
+    path("abonnement/", subscription_views.subscribe, name="subscribe"),
+    path("abonnement/merci/", subscription_views.subscribe_sent, name="subscribe_sent"),
+    path("abonnement/confirmer/<str:token>/", subscription_views.confirm, name="confirm"),
+    path("desabonnement/<str:token>/", subscription_views.unsubscribe, name="unsubscribe"),
+    path("preferences/<str:token>/", subscription_views.preferences, name="preferences"),
+    path("mes-donnees/<str:token>/", subscription_views.personal_data, name="personal_data"),
     path("flux/rss/", cached_page(max_age=900)(EditionsRss()), name="rss"),
     path("flux/atom/", cached_page(max_age=900)(EditionsAtom()), name="atom"),
     path(

@@ -80,12 +80,6 @@ def archive_month(request: HttpRequest, year: int, month: str) -> HttpResponse:
 
 
 @require_safe
-def subscribe(request: HttpRequest) -> HttpResponse:
-    """The subscribe page: what the newsletter is and how to follow it."""
-    return render(request, "site/subscribe.html")
-
-
-@require_safe
 def robots(request: HttpRequest) -> HttpResponse:
     """robots.txt pointing at the sitemap."""
     body = f"User-agent: *\nDisallow: /admin/\nSitemap: {settings.SITE_URL}/sitemap.xml\n"

@@ -1,0 +1,1 @@
+"""Subscribers: double opt-in, consent log, unsubscribe, preferences, GDPR, imports."""

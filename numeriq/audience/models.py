@@ -1,0 +1,160 @@
+"""Subscribers, their consent log, the suppression list, API tokens and rate counters."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SubscriberStatus(models.TextChoices):
+    """A subscriber's life: pending → active → unsubscribed / bounced / complained."""
+
+    PENDING = "pending", _("En attente de confirmation")
+    ACTIVE = "active", _("Actif")
+    UNSUBSCRIBED = "unsubscribed", _("Désabonné")
+    BOUNCED = "bounced", _("Adresse en échec")
+    COMPLAINED = "complained", _("Plainte pour spam")
+
+
+class Frequency(models.TextChoices):
+    """How often a subscriber wants the newsletter."""
+
+    DAILY = "daily", _("Chaque jour")
+    WEEKLY = "weekly", _("Un récapitulatif par semaine")
+
+
+class Source(models.TextChoices):
+    """Where a subscriber or a consent came from."""
+
+    FORM = "form", _("Formulaire")
+    IMPORT = "import", _("Import")
+    API = "api", _("API")
+    ADMIN = "admin", _("Back-office")
+    DEMO = "demo", _("Démo")
+
+
+class Subscriber(models.Model):
+    """One person who asked for the newsletter, by normalised address."""
+
+    email = models.CharField(_("adresse"), max_length=254, unique=True)
+    status = models.CharField(
+        _("statut"),
+        max_length=12,
+        choices=SubscriberStatus.choices,
+        default=SubscriberStatus.PENDING,
+    )
+    frequency = models.CharField(
+        _("fréquence"), max_length=8, choices=Frequency.choices, default=Frequency.DAILY
+    )
+    weekly_day = models.PositiveSmallIntegerField(
+        _("jour du récapitulatif"), default=4, help_text=_("0 = lundi … 6 = dimanche")
+    )
+    paused_until = models.DateField(_("en pause jusqu’au"), null=True, blank=True)
+    source = models.CharField(_("origine"), max_length=8, choices=Source.choices)
+    created_at = models.DateTimeField(_("inscrit le"), db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("désabonné le"), null=True, blank=True, db_index=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation envoyée le"), null=True, blank=True)
+    soft_bounces = models.PositiveSmallIntegerField(_("échecs temporaires de suite"), default=0)
+
+    class Meta:
+        verbose_name = _("abonné")
+        verbose_name_plural = _("abonnés")
+        indexes = [models.Index(fields=["status", "id"], name="subscriber_status_id")]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class ConsentText(models.Model):
+    """One version of the words a person agreed to, stored once."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("texte de consentement")
+        verbose_name_plural = _("textes de consentement")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ConsentAction(models.TextChoices):
+    """What happened to a subscriber's consent."""
+
+    REQUESTED = "requested", _("Demande d’inscription")
+    CONFIRMED = "confirmed", _("Confirmation")
+    IMPORTED = "imported", _("Import")
+    UNSUBSCRIBED = "unsubscribed", _("Désabonnement")
+    PREFERENCES = "preferences", _("Préférences modifiées")
+    SUPPRESSED = "suppressed", _("Suppression")
+
+
+class ConsentEvent(models.Model):
+    """The consent log: when, what, from where, with which form text."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
+    action = models.CharField(_("action"), max_length=12, choices=ConsentAction.choices)
+    source = models.CharField(_("origine"), max_length=8, choices=Source.choices)
+    text = models.ForeignKey(ConsentText, null=True, blank=True, on_delete=models.PROTECT)
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    detail = models.CharField(_("détail"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("date"), db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("événement de consentement")
+        verbose_name_plural = _("journal des consentements")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class SuppressionReason(models.TextChoices):
+    """Why an address must never be mailed again."""
+
+    ERASED = "erased", _("Données effacées (RGPD)")
+    HARD_BOUNCE = "hard_bounce", _("Adresse inexistante")
+    COMPLAINT = "complaint", _("Plainte pour spam")
+    MANUAL = "manual", _("Ajout manuel")
+
+
+class Suppression(models.Model):
+    """An anonymous fingerprint of an address that is never mailed nor re-imported."""
+
+    address_hash = models.CharField(max_length=64, unique=True)
+    reason = models.CharField(_("raison"), max_length=12, choices=SuppressionReason.choices)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("adresse bloquée")
+        verbose_name_plural = _("liste de suppression")
+
+    def __str__(self) -> str:
+        return f"{self.address_hash[:12]}… ({self.reason})"
+
+
+class ApiToken(models.Model):
+    """A token for the JSON API; only its hash is stored."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jeton d’API")
+        verbose_name_plural = _("jetons d’API")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RateCounter(models.Model):
+    """A fixed-window counter shared by every process and host (see ratelimit.py)."""
+
+    bucket = models.CharField(max_length=200, primary_key=True)
+    window_start = models.BigIntegerField()
+    hits = models.PositiveIntegerField()

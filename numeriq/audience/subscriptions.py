@@ -1,0 +1,239 @@
+"""A subscriber's life, one function per transition; each writes the consent log.
+
+pending → active → unsubscribed; bounced and complained come from delivery. Callers never
+learn from the result whether an address was known (no enumeration): the outcome is for
+logs and tests only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from numeriq.audience import ratelimit
+from numeriq.audience.addresses import address_hash, normalise
+from numeriq.audience.models import (
+    ConsentAction,
+    ConsentEvent,
+    ConsentText,
+    Frequency,
+    Source,
+    Subscriber,
+    SubscriberStatus,
+    Suppression,
+    SuppressionReason,
+)
+
+
+class Outcome(StrEnum):
+    """What a subscription request did (never shown to the requester)."""
+
+    CREATED = "created"
+    RESENT = "resent"
+    RESUBSCRIBED = "resubscribed"
+    ALREADY_ACTIVE = "already-active"
+    SUPPRESSED = "suppressed"
+    THROTTLED = "throttled"
+
+
+def consent_text(text: str) -> ConsentText:
+    """The stored version of a consent text (created once per distinct text)."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    found = ConsentText.objects.filter(digest=digest).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return ConsentText.objects.create(digest=digest, text=text)
+    except IntegrityError:
+        return ConsentText.objects.get(digest=digest)
+
+
+def is_suppressed(address: str) -> bool:
+    """Whether a normalised address is on the suppression list."""
+    return Suppression.objects.filter(address_hash=address_hash(address)).exists()
+
+
+def _log(
+    subscriber: Subscriber,
+    action: ConsentAction,
+    source: str,
+    *,
+    text: ConsentText | None = None,
+    ip: str | None = None,
+    detail: str = "",
+    at: dt.datetime | None = None,
+) -> None:
+    ConsentEvent.objects.create(
+        subscriber=subscriber,
+        action=action,
+        source=source,
+        text=text,
+        ip_address=ip,
+        detail=detail[:200],
+        created_at=at or timezone.now(),
+    )
+
+
+def request_subscription(
+    address: str, *, source: Source, consent: str, ip: str | None = None
+) -> tuple[Outcome, Subscriber | None]:
+    """Start double opt-in for an address; send the confirmation link when allowed.
+
+    Raises InvalidAddressError for an address that is not one.
+    """
+    email = normalise(address)
+    if is_suppressed(email):
+        return Outcome.SUPPRESSED, None
+    now = timezone.now()
+    text = consent_text(consent)
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is None:
+            subscriber = Subscriber.objects.create(
+                email=email, status=SubscriberStatus.PENDING, source=source, created_at=now
+            )
+            outcome = Outcome.CREATED
+        elif subscriber.status == SubscriberStatus.ACTIVE:
+            return Outcome.ALREADY_ACTIVE, subscriber
+        elif subscriber.status in (SubscriberStatus.BOUNCED, SubscriberStatus.COMPLAINED):
+            return Outcome.SUPPRESSED, subscriber
+        elif subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+            subscriber.status = SubscriberStatus.PENDING
+            subscriber.save(update_fields=["status"])
+            outcome = Outcome.RESUBSCRIBED
+        else:
+            outcome = Outcome.RESENT
+        _log(subscriber, ConsentAction.REQUESTED, source, text=text, ip=ip, at=now)
+        if not ratelimit.allow(f"confirm:{email}", settings.CONFIRMATION_RATE_PER_ADDRESS):
+            return Outcome.THROTTLED, subscriber
+        subscriber.confirmation_sent_at = now
+        subscriber.save(update_fields=["confirmation_sent_at"])
+        from numeriq.audience.emails import send_confirmation
+
+        transaction.on_commit(lambda: send_confirmation.enqueue(subscriber.pk))
+    return outcome, subscriber
+
+
+def confirm(subscriber: Subscriber, *, ip: str | None = None) -> bool:
+    """pending → active; sends the welcome email. False when there was nothing to confirm."""
+    with transaction.atomic():
+        locked = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if locked.status != SubscriberStatus.PENDING:
+            return locked.status == SubscriberStatus.ACTIVE
+        locked.status = SubscriberStatus.ACTIVE
+        locked.confirmed_at = timezone.now()
+        locked.save(update_fields=["status", "confirmed_at"])
+        _log(locked, ConsentAction.CONFIRMED, Source.FORM, ip=ip)
+        from numeriq.audience.emails import send_welcome
+
+        transaction.on_commit(lambda: send_welcome.enqueue(locked.pk))
+    return True
+
+
+def unsubscribe(subscriber: Subscriber, *, source: str = Source.FORM, detail: str = "") -> bool:
+    """pending or active → unsubscribed, at once. False when it was not subscribed."""
+    with transaction.atomic():
+        locked = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if locked.status not in (SubscriberStatus.PENDING, SubscriberStatus.ACTIVE):
+            return False
+        locked.status = SubscriberStatus.UNSUBSCRIBED
+        locked.unsubscribed_at = timezone.now()
+        locked.save(update_fields=["status", "unsubscribed_at"])
+        _log(locked, ConsentAction.UNSUBSCRIBED, source, detail=detail)
+    return True
+
+
+def update_preferences(
+    subscriber: Subscriber,
+    *,
+    frequency: Frequency,
+    weekly_day: int = 4,
+    pause_days: int = 0,
+    today: dt.date | None = None,
+) -> Subscriber:
+    """Daily or weekly recap (on which day), and an optional pause of N days."""
+    today = today or timezone.localdate()
+    subscriber.frequency = frequency
+    subscriber.weekly_day = weekly_day
+    subscriber.paused_until = today + dt.timedelta(days=pause_days) if pause_days > 0 else None
+    with transaction.atomic():
+        subscriber.save(update_fields=["frequency", "weekly_day", "paused_until"])
+        pause = f", pause {pause_days} j" if pause_days > 0 else ""
+        _log(subscriber, ConsentAction.PREFERENCES, Source.FORM, detail=f"{frequency}{pause}")
+    return subscriber
+
+
+def suppress(address: str, reason: SuppressionReason, *, detail: str = "") -> None:
+    """Never mail this address again (hard bounce, complaint, manual); keeps the subscriber."""
+    email = normalise(address)
+    status = {
+        SuppressionReason.HARD_BOUNCE: SubscriberStatus.BOUNCED,
+        SuppressionReason.COMPLAINT: SubscriberStatus.COMPLAINED,
+    }.get(reason, SubscriberStatus.UNSUBSCRIBED)
+    with transaction.atomic():
+        Suppression.objects.get_or_create(
+            address_hash=address_hash(email), defaults={"reason": reason}
+        )
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is not None:
+            subscriber.status = status
+            subscriber.save(update_fields=["status"])
+            _log(subscriber, ConsentAction.SUPPRESSED, Source.ADMIN, detail=detail or reason)
+
+
+def personal_data(subscriber: Subscriber) -> dict[str, Any]:
+    """Everything numeriq holds about a subscriber, as JSON-ready values (GDPR art. 15, 20)."""
+
+    def when(value: dt.datetime | dt.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "email": subscriber.email,
+        "status": subscriber.status,
+        "frequency": subscriber.frequency,
+        "weekly_day": subscriber.weekly_day,
+        "paused_until": when(subscriber.paused_until),
+        "source": subscriber.source,
+        "created_at": when(subscriber.created_at),
+        "confirmed_at": when(subscriber.confirmed_at),
+        "unsubscribed_at": when(subscriber.unsubscribed_at),
+        "soft_bounces": subscriber.soft_bounces,
+        "consent_log": [
+            {
+                "at": when(event.created_at),
+                "action": event.action,
+                "source": event.source,
+                "consent_text": event.text.text if event.text else None,
+                "ip_address": event.ip_address,
+                "detail": event.detail,
+            }
+            for event in subscriber.consents.select_related("text")
+        ],
+    }
+
+
+def erase(subscriber: Subscriber) -> None:
+    """Delete all personal data; keep only an anonymous hash so the address is never re-added."""
+    with transaction.atomic():
+        Suppression.objects.get_or_create(
+            address_hash=address_hash(subscriber.email),
+            defaults={"reason": SuppressionReason.ERASED},
+        )
+        subscriber.delete()
+
+
+def purge_unconfirmed(now: dt.datetime | None = None) -> int:
+    """Delete pending subscribers older than NUMERIQ_PENDING_DAYS; returns how many."""
+    horizon = (now or timezone.now()) - dt.timedelta(days=int(settings.PENDING_DAYS))
+    stale = Subscriber.objects.filter(status=SubscriberStatus.PENDING, created_at__lt=horizon)
+    count = stale.count()
+    stale.delete()
+    ratelimit.forget_old()
+    return count

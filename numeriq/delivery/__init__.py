@@ -1,0 +1,1 @@
+"""Delivery: transports, and the local capture that keeps what numeriq sends on this machine."""

@@ -1,0 +1,176 @@
+"""Public pages of the audience: subscribe, confirm, unsubscribe, preferences, personal data.
+
+Every answer to a subscribe request is the same page, whatever the address's state, so
+nobody can learn who subscribes (no enumeration). Links carry signed tokens; a forged,
+altered or expired one gets a clear page and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from numeriq.audience import ratelimit, subscriptions
+from numeriq.audience.models import Frequency, Source, Subscriber, SubscriberStatus
+from numeriq.audience.tokens import InvalidTokenError, Purpose, read_token
+from numeriq.site.forms import PreferencesForm, SubscribeForm
+
+log = logging.getLogger("numeriq.audience")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: the connection's, or the trusted proxy header's first entry."""
+    if settings.CLIENT_IP_HEADER:
+        forwarded = request.headers.get(settings.CLIENT_IP_HEADER, "")
+        if forwarded.strip():
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"  # tokens never leak through Referer
+    return response
+
+
+# The subscribe form sits in cached public pages, so it carries no CSRF token: it
+# authenticates nothing, and double opt-in, the honeypot and rate limits guard it.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """GET: the subscribe page. POST: start double opt-in, then the same page for all."""
+    if request.method != "POST":
+        return render(request, "site/subscribe.html", {"form": SubscribeForm()})
+    ip = client_ip(request)
+    if not ratelimit.allow(f"subscribe-ip:{ip}", settings.SUBSCRIBE_RATE_PER_IP):
+        return render(request, "site/too_many.html", status=429)
+    form = SubscribeForm(request.POST)
+    if form.is_bot:
+        return redirect("site:subscribe_sent")
+    if not form.is_valid():
+        return render(request, "site/subscribe.html", {"form": form}, status=400)
+    outcome, _ = subscriptions.request_subscription(
+        form.cleaned_data["email"], source=Source.FORM, consent=settings.CONSENT_TEXT, ip=ip
+    )
+    log.info("subscribe request: %s", outcome)
+    return redirect("site:subscribe_sent")
+
+
+def subscribe_sent(request: HttpRequest) -> HttpResponse:
+    """'Check your inbox', whatever happened."""
+    return render(request, "site/subscribe_sent.html")
+
+
+View = Callable[..., HttpResponse]
+
+
+def signed(purpose: Purpose) -> Callable[[View], View]:
+    """Resolve the URL's token to a subscriber, or answer with the invalid-link page."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+            try:
+                subscriber = read_token(purpose, token)
+            except InvalidTokenError as error:
+                context = {"expired": error.reason == "expired", "purpose": purpose.value}
+                return _no_store(render(request, "site/invalid_link.html", context, status=400))
+            return _no_store(view(request, subscriber, token))
+
+        return wrapper
+
+    return decorator
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@signed(Purpose.CONFIRM)
+def confirm(request: HttpRequest, subscriber: Subscriber, token: str) -> HttpResponse:
+    """GET: one button (mail scanners that follow links confirm nothing). POST: confirm."""
+    if request.method == "POST":
+        subscriptions.confirm(subscriber, ip=client_ip(request))
+        subscriber.refresh_from_db()
+        return render(request, "site/confirmed.html", {"subscriber": subscriber})
+    if subscriber.status == SubscriberStatus.ACTIVE:
+        return render(request, "site/confirmed.html", {"subscriber": subscriber})
+    return render(request, "site/confirm.html", {"token": token})
+
+
+# RFC 8058 one-click: mailbox providers POST here without any cookie or CSRF token; the
+# signed token is the authentication.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@signed(Purpose.UNSUBSCRIBE)
+def unsubscribe(request: HttpRequest, subscriber: Subscriber, token: str) -> HttpResponse:
+    """GET: a page with one button. POST: unsubscribed at once."""
+    if request.method == "POST":
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        subscriptions.unsubscribe(subscriber, detail="one-click" if one_click else "page")
+        return render(request, "site/unsubscribed.html", {"subscriber": subscriber})
+    done = subscriber.status not in (SubscriberStatus.PENDING, SubscriberStatus.ACTIVE)
+    template = "site/unsubscribed.html" if done else "site/unsubscribe.html"
+    return render(request, template, {"token": token, "subscriber": subscriber})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@signed(Purpose.PREFERENCES)
+def preferences(request: HttpRequest, subscriber: Subscriber, token: str) -> HttpResponse:
+    """Daily or weekly recap, a pause, unsubscribe, and the way to one's data."""
+    from numeriq.audience.emails import link, send_personal_data_link
+
+    context: dict[str, Any] = {
+        "token": token,
+        "subscriber": subscriber,
+        "unsubscribe_url": link(Purpose.UNSUBSCRIBE, subscriber).removeprefix(settings.SITE_URL),
+    }
+    if request.method == "POST" and request.POST.get("action") == "personal-data":
+        if ratelimit.allow(f"data-link:{subscriber.pk}", settings.CONFIRMATION_RATE_PER_ADDRESS):
+            send_personal_data_link.enqueue(subscriber.pk)
+        context["data_link_sent"] = True
+        form = PreferencesForm(initial=_initial(subscriber))
+    elif request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            subscriptions.update_preferences(
+                subscriber,
+                frequency=Frequency(form.cleaned_data["frequency"]),
+                weekly_day=form.cleaned_data["weekly_day"],
+                pause_days=form.cleaned_data["pause_days"] or 0,
+            )
+            context["saved"] = True
+    else:
+        form = PreferencesForm(initial=_initial(subscriber))
+    context["form"] = form
+    return render(request, "site/preferences.html", context)
+
+
+def _initial(subscriber: Subscriber) -> dict[str, object]:
+    return {"frequency": subscriber.frequency, "weekly_day": subscriber.weekly_day, "pause_days": 0}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@signed(Purpose.PERSONAL_DATA)
+def personal_data(request: HttpRequest, subscriber: Subscriber, token: str) -> HttpResponse:
+    """Download everything numeriq holds (JSON), or erase it for good."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "export":
+        body = json.dumps(subscriptions.personal_data(subscriber), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="mes-donnees-numeriq.json"'
+        return response
+    if action == "erase" and request.POST.get("confirm") == "yes":
+        subscriptions.erase(subscriber)
+        return render(request, "site/erased.html")
+    return render(
+        request,
+        "site/personal_data.html",
+        {"token": token, "subscriber": subscriber, "erase_unconfirmed": action == "erase"},
+    )

@@ -1,0 +1,13 @@
+"""Settings for the test suite: numeriq's own, with background jobs run in place.
+
+Environment defaults are set before numeriq.settings reads them; anything the runner
+exported (DATABASE_URL for the PostgreSQL run, NUMERIQ_VAR_DIR) still wins.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("NUMERIQ_TASKS_BACKEND", "immediate")
+os.environ.setdefault("NUMERIQ_VAR_DIR", tempfile.mkdtemp(prefix="numeriq-test-"))
+
+from numeriq.settings import *  # noqa: F403

@@ -156,12 +156,23 @@ def cmd_demo(args: argparse.Namespace) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> None:
-    """Serve the site (gunicorn) after applying migrations."""
-    from numeriq.server import migrate, serve
+    """Serve the site (gunicorn) and run the background worker, after migrating."""
+    from django.conf import settings
+
+    from numeriq.server import migrate, serve, start_worker_process
 
     migrate()
+    if settings.TASKS_BACKEND == "database":
+        start_worker_process()
     console.print(f"serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
     serve(args.host, args.port, workers=args.workers)
+
+
+def cmd_worker(args: argparse.Namespace) -> None:
+    """Run background jobs (confirmation emails, purges) until interrupted."""
+    from numeriq.server import run_worker
+
+    run_worker()
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
@@ -228,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     verbs.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(func=cmd_migrate)
+    verbs.add_parser("worker", help=cmd_worker.__doc__).set_defaults(func=cmd_worker)
 
     edition = verbs.add_parser("edition", help="import, export, render and publish editions")
     ed = edition.add_subparsers(dest="edition_verb", required=True, metavar="ACTION")

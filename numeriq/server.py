@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -10,6 +14,31 @@ from django.core.management import call_command
 def migrate(*, verbose: bool = False) -> None:
     """Apply the database migrations (idempotent)."""
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def run_worker() -> None:
+    """Run background jobs (emails, purges) from the database queue until interrupted."""
+    from numeriq.audience.housekeeping import schedule_housekeeping
+
+    schedule_housekeeping()
+    call_command("db_worker", interval=1, no_startup_delay=True, verbosity=1)
+
+
+def start_worker_process() -> subprocess.Popen[bytes]:
+    """Start `numeriq worker` beside the web server; it stops when this process exits."""
+    process = subprocess.Popen([sys.executable, "-m", "numeriq.cli", "worker"])
+    owner = os.getpid()  # gunicorn workers are forks: they inherit this hook, must not run it
+
+    def stop() -> None:
+        if os.getpid() == owner and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    atexit.register(stop)
+    return process
 
 
 def serve(host: str, port: int, *, workers: int = 2) -> None:

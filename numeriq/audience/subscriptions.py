@@ -117,7 +117,8 @@ def request_subscription(
         subscriber.save(update_fields=["confirmation_sent_at"])
         from numeriq.audience.emails import send_confirmation
 
-        transaction.on_commit(lambda: send_confirmation.enqueue(subscriber.pk))
+        # Enqueued in the same transaction: the job exists if and only if the request does.
+        send_confirmation.enqueue(subscriber.pk)
     return outcome, subscriber
 
 
@@ -133,7 +134,7 @@ def confirm(subscriber: Subscriber, *, ip: str | None = None) -> bool:
         _log(locked, ConsentAction.CONFIRMED, Source.FORM, ip=ip)
         from numeriq.audience.emails import send_welcome
 
-        transaction.on_commit(lambda: send_welcome.enqueue(locked.pk))
+        send_welcome.enqueue(locked.pk)
     return True
 
 

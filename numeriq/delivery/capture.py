@@ -15,15 +15,18 @@ class CaptureEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         """Store each message whole; returns how many were kept."""
-        kept = [
-            CapturedMessage(
-                sender=message.from_email,
-                recipients=", ".join(message.recipients()),
-                subject=str(message.subject)[:998],
-                raw=message.message().as_bytes(linesep="\r\n"),
+        kept = []
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            mime = message.message()
+            kept.append(
+                CapturedMessage(
+                    sender=message.from_email,
+                    recipients=", ".join(message.recipients()),
+                    subject=str(message.subject)[:998],
+                    raw=mime.as_bytes(policy=mime.policy.clone(linesep="\r\n")),
+                )
             )
-            for message in email_messages
-            if message.recipients()
-        ]
         CapturedMessage.objects.bulk_create(kept)
         return len(kept)

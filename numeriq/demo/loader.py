@@ -29,6 +29,7 @@ class DemoSummary:
     kept: list[dt.date] = field(default_factory=list)
     username: str = DEMO_USERNAME
     password: str = ""
+    subscribers: int = 0
 
     def describe(self, host: str, port: int) -> str:
         """Lines telling where to look and how to log in."""
@@ -45,6 +46,10 @@ class DemoSummary:
         lines += [
             f"  Feeds:        {base}/flux/rss/  {base}/flux/atom/",
             f"  Back office:  {base}/admin/  (login: {self.username} / {self.password})",
+            f"  Subscribers:  {self.subscribers} demo subscribers in every state: "
+            f"{base}/admin/audience/subscriber/",
+            f"  Try it:       subscribe at {base}/abonnement/, then open the confirmation email in "
+            f"the local outbox {base}/admin/delivery/capturedmessage/",
         ]
         return "\n".join(lines)
 
@@ -69,6 +74,7 @@ def load_demo() -> DemoSummary:
             lifecycle.publish(edition, at=morning)
         summary.created.append(doc.date)
     summary.password = _ensure_demo_user()
+    summary.subscribers = _ensure_demo_subscribers()
     return summary
 
 
@@ -88,3 +94,86 @@ def _ensure_demo_user() -> str:
     credentials.write_text(password + "\n")
     credentials.chmod(0o600)
     return password
+
+
+FIRST_NAMES = (
+    "lea", "hugo", "chloe", "louis", "ines", "jules", "manon", "gabriel", "camille", "arthur",
+    "zoe", "nathan", "sarah", "lucas", "emma", "adam", "jade", "raphael", "lina", "tom",
+)  # fmt: skip
+LAST_NAMES = (
+    "martin", "bernard", "dubois", "thomas", "robert", "richard", "petit", "durand", "leroy",
+    "moreau", "simon", "laurent", "lefebvre", "michel", "garcia", "david", "bertrand", "roux",
+)  # fmt: skip
+DEMO_STATES = (
+    ("active", 220), ("pending", 30), ("unsubscribed", 40), ("bounced", 6), ("complained", 4),
+)  # fmt: skip
+
+
+def _ensure_demo_subscribers() -> int:
+    """A few hundred invented subscribers in every state, over the last four months, once."""
+    import random
+
+    from numeriq.audience.models import (
+        ConsentAction,
+        ConsentEvent,
+        Frequency,
+        Source,
+        Subscriber,
+        SubscriberStatus,
+    )
+    from numeriq.audience.subscriptions import consent_text
+
+    existing = Subscriber.objects.filter(source=Source.DEMO).count()
+    if existing:
+        return existing
+    rng = random.Random(2026)
+    now = timezone.now()
+    text = consent_text(settings.CONSENT_TEXT)
+    people: list[Subscriber] = []
+    for status, count in DEMO_STATES:
+        for _ in range(count):
+            n = len(people)
+            name = f"{FIRST_NAMES[n % 20]}.{LAST_NAMES[(n * 7) % 18]}{n}"
+            created = now - dt.timedelta(days=rng.uniform(0, 120), minutes=rng.uniform(0, 600))
+            if status == "pending":
+                created = now - dt.timedelta(hours=rng.uniform(1, 100))
+            confirmed = created + dt.timedelta(minutes=rng.uniform(1, 90))
+            left = confirmed + (now - confirmed) * rng.uniform(0.2, 0.95)
+            people.append(
+                Subscriber(
+                    email=f"{name}@example.org",
+                    status=status,
+                    source=Source.DEMO,
+                    frequency=Frequency.WEEKLY if n % 9 == 0 else Frequency.DAILY,
+                    paused_until=(now + dt.timedelta(days=10)).date() if n % 23 == 0 else None,
+                    created_at=created,
+                    confirmed_at=None if status == SubscriberStatus.PENDING else confirmed,
+                    unsubscribed_at=left if status == SubscriberStatus.UNSUBSCRIBED else None,
+                )
+            )
+    Subscriber.objects.bulk_create(people, batch_size=500)
+    saved = Subscriber.objects.filter(source=Source.DEMO)
+    events = []
+    for person in saved:
+        events.append(
+            ConsentEvent(
+                subscriber=person, action=ConsentAction.REQUESTED, source=Source.FORM,
+                text=text, created_at=person.created_at,
+            )
+        )  # fmt: skip
+        if person.confirmed_at:
+            events.append(
+                ConsentEvent(
+                    subscriber=person, action=ConsentAction.CONFIRMED, source=Source.FORM,
+                    created_at=person.confirmed_at,
+                )
+            )  # fmt: skip
+        if person.unsubscribed_at:
+            events.append(
+                ConsentEvent(
+                    subscriber=person, action=ConsentAction.UNSUBSCRIBED, source=Source.FORM,
+                    created_at=person.unsubscribed_at,
+                )
+            )  # fmt: skip
+    ConsentEvent.objects.bulk_create(events, batch_size=1000)
+    return len(people)

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from numeriq import NumeriqError
+from numeriq.audience import api_tokens
 
 console = Console(highlight=False, markup=False)
 errors = Console(stderr=True, highlight=False, markup=False)
@@ -281,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--at", type=dt.time.fromisoformat, default=dt.time(7), help="HH:MM")
         sub.set_defaults(func=cmd_edition_status, verb=verb)
 
+    api_tokens.add_commands(verbs)
     sett = verbs.add_parser("settings", help=cmd_settings.__doc__)
     sett.add_argument("--markdown", action="store_true", help="as the docs/settings.md table")
     sett.set_defaults(func=cmd_settings)

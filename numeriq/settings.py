@@ -169,6 +169,11 @@ CLIENT_IP_HEADER = setting(
     "Header holding the client address when behind a trusted proxy (e.g. X-Forwarded-For); "
     "empty: the connection's address.",
 )
+API_RATE = setting(
+    "NUMERIQ_API_RATE",
+    "600/minute",
+    "Requests allowed per JSON API token (N/second|minute|hour|day); over it: 429.",
+)
 
 # --- Email and tasks -------------------------------------------------------------------
 

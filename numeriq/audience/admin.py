@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from numeriq.audience import subscriptions
+from numeriq.audience import admin_api, subscriptions  # noqa: F401 (registers ApiToken)
 from numeriq.audience.charts import daily_bars_svg
 from numeriq.audience.models import (
     ConsentEvent,

@@ -38,7 +38,7 @@ def client_ip(request: HttpRequest) -> str | None:
 
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"  # tokens never leak through Referer
+    response["Referrer-Policy"] = "same-origin"  # tokens never leak to other sites via Referer
     return response
 
 

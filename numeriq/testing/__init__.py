@@ -1,0 +1,1 @@
+"""What tests and benchmarks share: a real SMTP server with fault injection, and more."""

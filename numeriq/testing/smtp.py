@@ -1,0 +1,112 @@
+"""A real SMTP server on the loopback that keeps what it receives and can be told to fail.
+
+Used by tests and benchmarks (needs aiosmtpd, a development dependency):
+
+    with SmtpServer() as smtp:
+        smtp.rcpt_replies["nobody@example.org"] = "550 5.1.1 No such user"
+        ... send to 127.0.0.1:smtp.port ...
+        smtp.wait_for(1)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+@dataclass(frozen=True)
+class Received:
+    """One accepted message: envelope and raw bytes."""
+
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+    data: bytes
+
+    def parsed(self) -> EmailMessage:
+        """The message as a mail client reads it."""
+        message = email.message_from_bytes(self.data, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        return message
+
+    def text(self) -> str:
+        """The plain-text body (the whole body when not multipart)."""
+        part = self.parsed().get_body(preferencelist=("plain",))
+        return str(part.get_content()) if part is not None else ""
+
+
+class _Handler:
+    def __init__(self, owner: SmtpServer) -> None:
+        self.owner = owner
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
+    ) -> str:
+        reply = self.owner.rcpt_replies.get(address.lower())
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        owner = self.owner
+        if owner.stall_seconds:
+            await asyncio.sleep(owner.stall_seconds)
+        if owner.data_reply:
+            return owner.data_reply
+        with owner.lock:
+            owner.messages.append(
+                Received(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(envelope.content))
+            )
+        return "250 2.0.0 Message accepted"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+class SmtpServer:
+    """A capturing SMTP server on 127.0.0.1, started and stopped as a context manager."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.host = host
+        self.port = port or free_port(host)
+        self.messages: list[Received] = []
+        self.lock = threading.Lock()
+        self.rcpt_replies: dict[str, str] = {}
+        self.data_reply: str | None = None
+        self.stall_seconds = 0.0
+        self._controller = Controller(_Handler(self), hostname=host, port=self.port)
+
+    def __enter__(self) -> SmtpServer:
+        self._controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._controller.stop()
+
+    @property
+    def url(self) -> str:
+        """The NUMERIQ_EMAIL_URL that sends here (plain SMTP, no TLS)."""
+        return f"smtp+plain://{self.host}:{self.port}"
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
+        """Wait until at least `count` messages arrived; return them all."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if len(self.messages) >= count:
+                    return list(self.messages)
+            time.sleep(0.02)
+        raise TimeoutError(f"{len(self.messages)} message(s) arrived, {count} expected")

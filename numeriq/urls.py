@@ -1,5 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = f"{settings.BRAND} — back-office"
+admin.site.site_title = f"{settings.BRAND} — back-office"
+admin.site.index_title = _("Rédaction, abonnés et envois")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

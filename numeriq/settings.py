@@ -296,7 +296,9 @@ def _database(url: str) -> dict[str, Any]:
         url = f"sqlite:///{path}"
     config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=600)
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # Kept open: opening SQLite and running its PRAGMAs costs more than most requests.
+        config["CONN_MAX_AGE"] = 600
+        config["CONN_HEALTH_CHECKS"] = True
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "init_command": (

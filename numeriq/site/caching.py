@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.response import SimpleTemplateResponse
 from django.utils.http import http_date
@@ -20,10 +23,25 @@ from numeriq.editions.models import Edition
 View = Callable[..., HttpResponse]
 
 
+# Each process asks the database at most once a second; its own saves reset it at once.
+GENERATION_TTL = 1.0
+_generation: tuple[float, dt.datetime | None] = (-GENERATION_TTL, None)
+
+
 def content_generation() -> dt.datetime | None:
-    """When an edition was last saved: changes with any edition (one index lookup)."""
-    latest: dt.datetime | None = Edition.objects.aggregate(latest=Max("updated_at"))["latest"]
-    return latest
+    """When an edition was last saved: changes with any edition (one index lookup a second)."""
+    global _generation
+    now = time.monotonic()
+    if now - _generation[0] >= GENERATION_TTL:
+        latest = Edition.objects.aggregate(latest=Max("updated_at"))["latest"]
+        _generation = (now, latest)
+    return _generation[1]
+
+
+@receiver([post_save, post_delete], sender=Edition)
+def _forget_generation(**kwargs: Any) -> None:
+    global _generation
+    _generation = (-GENERATION_TTL, None)
 
 
 def cached_page(max_age: int | None = None) -> Callable[[View], View]:

@@ -195,8 +195,12 @@ def _email_html(parts: RenderedEdition, brand: Brand, web_url: str) -> str:
             "unsubscribe_url": UNSUBSCRIBE_URL,
         },
     )
+    return finish_email_html(html, brand)
+
+
+def finish_email_html(html: str, brand: Brand) -> str:
+    """Inline the CSS; media queries, which cannot be inlined, go back into <head>."""
     inlined = _email_inliner.inline(html)
-    # Media queries cannot be inlined: they go back into <head> for the clients that read them.
     return inlined.replace("</head>", _responsive_style(brand) + "</head>", 1)
 
 
@@ -207,15 +211,27 @@ def _responsive_style(brand: Brand) -> str:
 
 def _text(doc: EditionDoc, parts: RenderedEdition, brand: Brand, web_url: str) -> str:
     notes = markup.Footnotes()
-    site = brand.site_url
-    out = [
+    out = text_header(brand, parts.weekday_date_text.capitalize(), parts.title)
+    out += text_items(doc, notes, brand.site_url)
+    read_online = _("Lire cette édition en ligne")
+    return text_footer(out, notes, typographize(f"{read_online} : {web_url}"))
+
+
+def text_header(brand: Brand, dateline: str, title: str) -> list[str]:
+    """The first lines of a plain-text email: brand, date line, underlined title."""
+    return [
         f"{brand.name.upper()} — {typographize(brand.tagline)}",
-        parts.weekday_date_text.capitalize(),
+        dateline,
         "",
-        markup.wrap(parts.title, 72),
-        "=" * min(72, len(parts.title)),
+        markup.wrap(title, 72),
+        "=" * min(72, len(title)),
         "",
     ]
+
+
+def text_items(doc: EditionDoc, notes: markup.Footnotes, site: str) -> list[str]:
+    """An edition's editorial and items as plain-text lines; links go to `notes`."""
+    out: list[str] = []
     if doc.editorial:
         out += [markup.to_text(doc.editorial, notes, site), ""]
     for item in doc.items:
@@ -231,11 +247,13 @@ def _text(doc: EditionDoc, parts: RenderedEdition, brand: Brand, web_url: str) -
             out += [markup.to_text(item.quote, notes, site, indent="    "), ""]
         body = markup.to_text(item.body, notes, site)
         out += [f"• {body}" if not item.heading else body, ""]
-    read_online, unsubscribe = _("Lire cette édition en ligne"), _("Se désabonner")
-    out += [
-        typographize(f"{read_online} : {web_url}"),
-        typographize(f"{unsubscribe} : {UNSUBSCRIBE_URL}"),
-    ]
+    return out
+
+
+def text_footer(out: list[str], notes: markup.Footnotes, read_online: str) -> str:
+    """Close a plain-text email: online link, unsubscribe placeholder, footnoted links."""
+    unsubscribe = _("Se désabonner")
+    out += [read_online, typographize(f"{unsubscribe} : {UNSUBSCRIBE_URL}")]
     if notes.urls:
         links = _("Liens")
         out += ["", links, "-" * len(links), notes.render()]

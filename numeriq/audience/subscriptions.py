@@ -42,17 +42,24 @@ class Outcome(StrEnum):
     THROTTLED = "throttled"
 
 
+_known_texts: dict[str, ConsentText] = {}  # texts never change: each process asks once
+
+
 def consent_text(text: str) -> ConsentText:
     """The stored version of a consent text (created once per distinct text)."""
     digest = hashlib.sha256(text.encode()).hexdigest()
+    if digest in _known_texts:
+        return _known_texts[digest]
     found = ConsentText.objects.filter(digest=digest).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return ConsentText.objects.create(digest=digest, text=text)
-    except IntegrityError:
-        return ConsentText.objects.get(digest=digest)
+    if found is None:
+        try:
+            with transaction.atomic():
+                found = ConsentText.objects.create(digest=digest, text=text)
+        except IntegrityError:
+            found = ConsentText.objects.get(digest=digest)
+    if not transaction.get_connection().in_atomic_block:
+        _known_texts[digest] = found  # only once committed: a rollback would lose the row
+    return found
 
 
 def is_suppressed(address: str) -> bool:
@@ -96,7 +103,7 @@ def request_subscription(
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if subscriber is None:
-            subscriber = Subscriber.objects.create(
+            subscriber = Subscriber(
                 email=email, status=SubscriberStatus.PENDING, source=source, created_at=now
             )
             outcome = Outcome.CREATED
@@ -106,15 +113,16 @@ def request_subscription(
             return Outcome.SUPPRESSED, subscriber
         elif subscriber.status == SubscriberStatus.UNSUBSCRIBED:
             subscriber.status = SubscriberStatus.PENDING
-            subscriber.save(update_fields=["status"])
             outcome = Outcome.RESUBSCRIBED
         else:
             outcome = Outcome.RESENT
+        allowed = ratelimit.allow(f"confirm:{email}", settings.CONFIRMATION_RATE_PER_ADDRESS)
+        if allowed:
+            subscriber.confirmation_sent_at = now
+        subscriber.save()
         _log(subscriber, ConsentAction.REQUESTED, source, text=text, ip=ip, at=now)
-        if not ratelimit.allow(f"confirm:{email}", settings.CONFIRMATION_RATE_PER_ADDRESS):
+        if not allowed:
             return Outcome.THROTTLED, subscriber
-        subscriber.confirmation_sent_at = now
-        subscriber.save(update_fields=["confirmation_sent_at"])
         from numeriq.audience.emails import send_confirmation
 
         # Enqueued in the same transaction: the job exists if and only if the request does.

@@ -14,6 +14,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -44,8 +45,10 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 # The subscribe form sits in cached public pages, so it carries no CSRF token: it
 # authenticates nothing, and double opt-in, the honeypot and rate limits guard it.
+# One transaction for the whole request: one commit, the rate count included.
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
+@transaction.atomic
 def subscribe(request: HttpRequest) -> HttpResponse:
     """GET: the subscribe page. POST: start double opt-in, then the same page for all."""
     if request.method != "POST":
@@ -61,7 +64,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     outcome, _ = subscriptions.request_subscription(
         form.cleaned_data["email"], source=Source.FORM, consent=settings.CONSENT_TEXT, ip=ip
     )
-    log.info("subscribe request: %s", outcome)
+    log.debug("subscribe request: %s", outcome)
     return redirect("site:subscribe_sent")
 
 

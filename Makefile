@@ -26,7 +26,9 @@ docs: bootstrap
 
 bench: bootstrap
 	$(BIN)/python bench/render.py
-	$(BIN)/python bench/site.py
+	$(BIN)/python bench/site.py --workers 2
+	$(BIN)/python bench/subscribe_load.py
+	$(BIN)/python bench/import_subscribers.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -68,21 +68,7 @@ def error_response(error: ApiRequestError) -> HttpResponse:
 
 def subscriber_json(subscriber: Subscriber) -> dict[str, Any]:
     """The public fields of a subscriber, as JSON values."""
-
-    def when(value: dt.datetime | dt.date | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "email": subscriber.email,
-        "status": subscriber.status,
-        "frequency": subscriber.frequency,
-        "weekly_day": subscriber.weekly_day,
-        "paused_until": when(subscriber.paused_until),
-        "source": subscriber.source,
-        "created_at": when(subscriber.created_at),
-        "confirmed_at": when(subscriber.confirmed_at),
-        "unsubscribed_at": when(subscriber.unsubscribed_at),
-    }
+    return subscriptions.subscriber_fields(subscriber)
 
 
 # --- parameters (pure) -------------------------------------------------------------------

@@ -197,26 +197,33 @@ def suppress(address: str, reason: SuppressionReason, *, detail: str = "") -> No
             _log(subscriber, ConsentAction.SUPPRESSED, Source.ADMIN, detail=detail or reason)
 
 
-def personal_data(subscriber: Subscriber) -> dict[str, Any]:
-    """Everything numeriq holds about a subscriber, as JSON-ready values (GDPR art. 15, 20)."""
+def _when(value: dt.datetime | dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
-    def when(value: dt.datetime | dt.date | None) -> str | None:
-        return value.isoformat() if value else None
 
+def subscriber_fields(subscriber: Subscriber) -> dict[str, Any]:
+    """A subscriber's own fields as JSON values (API answers, exports)."""
     return {
         "email": subscriber.email,
         "status": subscriber.status,
         "frequency": subscriber.frequency,
         "weekly_day": subscriber.weekly_day,
-        "paused_until": when(subscriber.paused_until),
+        "paused_until": _when(subscriber.paused_until),
         "source": subscriber.source,
-        "created_at": when(subscriber.created_at),
-        "confirmed_at": when(subscriber.confirmed_at),
-        "unsubscribed_at": when(subscriber.unsubscribed_at),
+        "created_at": _when(subscriber.created_at),
+        "confirmed_at": _when(subscriber.confirmed_at),
+        "unsubscribed_at": _when(subscriber.unsubscribed_at),
+    }
+
+
+def personal_data(subscriber: Subscriber) -> dict[str, Any]:
+    """Everything numeriq holds about a subscriber, as JSON-ready values (GDPR art. 15, 20)."""
+    return {
+        **subscriber_fields(subscriber),
         "soft_bounces": subscriber.soft_bounces,
         "consent_log": [
             {
-                "at": when(event.created_at),
+                "at": _when(event.created_at),
                 "action": event.action,
                 "source": event.source,
                 "consent_text": event.text.text if event.text else None,

@@ -153,27 +153,18 @@ def _ensure_demo_subscribers() -> int:
             )
     Subscriber.objects.bulk_create(people, batch_size=500)
     saved = Subscriber.objects.filter(source=Source.DEMO)
-    events = []
-    for person in saved:
-        events.append(
-            ConsentEvent(
-                subscriber=person, action=ConsentAction.REQUESTED, source=Source.FORM,
-                text=text, created_at=person.created_at,
-            )
-        )  # fmt: skip
-        if person.confirmed_at:
-            events.append(
-                ConsentEvent(
-                    subscriber=person, action=ConsentAction.CONFIRMED, source=Source.FORM,
-                    created_at=person.confirmed_at,
-                )
-            )  # fmt: skip
-        if person.unsubscribed_at:
-            events.append(
-                ConsentEvent(
-                    subscriber=person, action=ConsentAction.UNSUBSCRIBED, source=Source.FORM,
-                    created_at=person.unsubscribed_at,
-                )
-            )  # fmt: skip
+    events = [
+        ConsentEvent(
+            subscriber=person, action=action, source=Source.FORM, created_at=when,
+            text=text if action == ConsentAction.REQUESTED else None,
+        )
+        for person in saved
+        for action, when in (
+            (ConsentAction.REQUESTED, person.created_at),
+            (ConsentAction.CONFIRMED, person.confirmed_at),
+            (ConsentAction.UNSUBSCRIBED, person.unsubscribed_at),
+        )
+        if when is not None
+    ]  # fmt: skip
     ConsentEvent.objects.bulk_create(events, batch_size=1000)
     return len(people)

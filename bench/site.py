@@ -238,6 +238,7 @@ class CpuShare:
     wrk: float
     other: float
     steal: float
+    server_seconds: float = 0.0
 
     def __str__(self) -> str:
         return (
@@ -269,6 +270,7 @@ def measure(server: Server, path: str, args: argparse.Namespace) -> tuple[WrkRes
         wrk=wrk_s / capacity,
         other=other_s / capacity,
         steal=(steal1 - steal0) / capacity,
+        server_seconds=server_s,
     )
     return result, share
 
@@ -358,6 +360,13 @@ def bench_workers(
             results[label] = result
             print(describe(label, result))
             print(f"  {'':<10}{share}")
+            if result.requests:
+                per_request = share.server_seconds / result.requests * 1000
+                print(
+                    f"  {'':<10}server CPU per request {per_request:.3f} ms (robust to other load; "
+                    f"{usable_cores()} cores / that = {usable_cores() / per_request * 1000:,.0f} "
+                    "req/s if the server had every core, wrk aside)"
+                )
             restarts = server.worker_boots() - workers
             if restarts > 0 or server.process.poll() is not None:
                 alive = "running" if server.process.poll() is None else "EXITED"

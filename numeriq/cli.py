@@ -17,6 +17,7 @@ from rich.table import Table
 
 from numeriq import NumeriqError
 from numeriq.audience import api_tokens
+from numeriq.audience import cli as audience_cli
 
 console = Console(highlight=False, markup=False)
 errors = Console(stderr=True, highlight=False, markup=False)
@@ -283,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=cmd_edition_status, verb=verb)
 
     api_tokens.add_commands(verbs)
+    audience_cli.add_commands(verbs)
     sett = verbs.add_parser("settings", help=cmd_settings.__doc__)
     sett.add_argument("--markdown", action="store_true", help="as the docs/settings.md table")
     sett.set_defaults(func=cmd_settings)
@@ -301,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         func(args)
     except NumeriqError as error:
-        errors.print(f"numeriq: error: {error}", markup=False)
+        errors.print(f"numeriq: error: {error}", markup=False, soft_wrap=True)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -112,3 +112,18 @@ def test_purge_of_unconfirmed_subscribers() -> None:
         "kept@example.org",
         "new@example.org",
     ]
+
+
+def test_gdpr_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """`numeriq subscribers data|erase EMAIL`: JSON out; erasure asks for --yes."""
+    from numeriq.cli import main
+
+    _subscriber("lea@example.org")
+    assert main(["subscribers", "data", "Lea@Example.org"]) == 0
+    assert json.loads(capsys.readouterr().out)["email"] == "lea@example.org"
+    assert main(["subscribers", "erase", "lea@example.org"]) == 1
+    assert "--yes" in capsys.readouterr().err and Subscriber.objects.exists()
+    assert main(["subscribers", "erase", "lea@example.org", "--yes"]) == 0
+    assert not Subscriber.objects.exists() and Suppression.objects.count() == 1
+    assert main(["subscribers", "data", "lea@example.org"]) == 1
+    assert "no subscriber" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Benchmark: the production web server (gunicorn, sync workers) under wrk.
+"""Benchmark: the production web server (gunicorn, threaded workers) under wrk.
 
 What it measures: requests/s, latency p50/p99, non-2xx/3xx responses and socket errors that
 `wrk --latency` reports for the permalink of the latest edition and for the home page,
@@ -110,7 +110,9 @@ def load_demo(env: dict[str, str]) -> str:
 class Server:
     """`numeriq run` in its own process group, output to a log file."""
 
-    def __init__(self, env: dict[str, str], workers: int, log_path: Path) -> None:
+    def __init__(
+        self, env: dict[str, str], workers: int, log_path: Path, web_threads: int = 4
+    ) -> None:
         self.port = free_port()
         self.workers = workers
         self.log_path = log_path
@@ -125,6 +127,8 @@ class Server:
                 str(self.port),
                 "--workers",
                 str(workers),
+                "--threads",
+                str(web_threads),
             ],
             env=env,
             cwd=ROOT,
@@ -415,7 +419,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
 
-    print(header("numeriq bench/site.py: gunicorn (sync workers) under wrk", "django", "gunicorn"))
+    print(
+        header("numeriq bench/site.py: gunicorn (gthread workers) under wrk", "django", "gunicorn")
+    )
     print(
         f"command : bench/site.py --seconds {args.seconds:g} "
         f"--workers {','.join(map(str, args.workers))} --connections {args.connections} "

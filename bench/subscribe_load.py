@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--web-threads", type=int, default=4, help="threads per web worker")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     run_id = uuid.uuid4().hex[:8]
     script = var_dir / "subscribe.lua"
     script.write_text(LUA.replace('"RUN"', f'"{run_id}"'))
-    server = bench_site.Server(env, args.workers, var_dir / "server.log")
+    server = bench_site.Server(env, args.workers, var_dir / "server.log", args.web_threads)
     try:
         server.wait_ready("/abonnement/")
         command = [

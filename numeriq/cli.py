@@ -167,7 +167,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     if settings.TASKS_BACKEND == "database":
         start_worker_process()
     console.print(f"serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
-    serve(args.host, args.port, workers=args.workers)
+    serve(args.host, args.port, workers=args.workers, threads=args.threads)
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
@@ -230,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--host", default="127.0.0.1")
         sub.add_argument("--port", type=int, default=8000)
         sub.add_argument("--workers", type=int, default=2, help="web worker processes")
+        sub.add_argument("--threads", type=int, default=4, help="threads per web worker")
 
     demo = verbs.add_parser("demo", help=cmd_demo.__doc__)
     serving(demo)

@@ -41,7 +41,7 @@ def start_worker_process() -> subprocess.Popen[bytes]:
     return process
 
 
-def serve(host: str, port: int, *, workers: int = 2) -> None:
+def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
     """Serve the WSGI application with gunicorn until interrupted."""
     from gunicorn.app.base import BaseApplication
 
@@ -52,6 +52,10 @@ def serve(host: str, port: int, *, workers: int = 2) -> None:
             options: dict[str, Any] = {
                 "bind": f"{host}:{port}",
                 "workers": workers,
+                # Threads keep client connections alive; sync workers close each one.
+                "worker_class": "gthread",
+                "threads": threads,
+                "keepalive": 5,
                 "accesslog": "-",
                 "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
                 "graceful_timeout": 10,

@@ -24,6 +24,7 @@ from numeriq.audience import ratelimit, subscriptions
 from numeriq.audience.models import Frequency, Source, Subscriber, SubscriberStatus
 from numeriq.audience.tokens import InvalidTokenError, Purpose, read_token
 from numeriq.site.forms import PreferencesForm, SubscribeForm
+from numeriq.writelock import serialized_writes
 
 log = logging.getLogger("numeriq.audience")
 
@@ -45,26 +46,28 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 # The subscribe form sits in cached public pages, so it carries no CSRF token: it
 # authenticates nothing, and double opt-in, the honeypot and rate limits guard it.
-# One transaction for the whole request: one commit, the rate count included.
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
-@transaction.atomic
 def subscribe(request: HttpRequest) -> HttpResponse:
     """GET: the subscribe page. POST: start double opt-in, then the same page for all."""
     if request.method != "POST":
         return render(request, "site/subscribe.html", {"form": SubscribeForm()})
     ip = client_ip(request)
-    if not ratelimit.allow(f"subscribe-ip:{ip}", settings.SUBSCRIBE_RATE_PER_IP):
-        return render(request, "site/too_many.html", status=429)
     form = SubscribeForm(request.POST)
-    if form.is_bot:
-        return redirect("site:subscribe_sent")
-    if not form.is_valid():
+    wanted = form.is_valid() and not form.is_bot  # validation needs no database
+    # One transaction (one commit, the rate count included), SQLite's writers queued
+    # rather than colliding; pages are rendered after the lock is released.
+    with serialized_writes(), transaction.atomic():
+        allowed = ratelimit.allow(f"subscribe-ip:{ip}", settings.SUBSCRIBE_RATE_PER_IP)
+        if allowed and wanted:
+            outcome, _ = subscriptions.request_subscription(
+                form.cleaned_data["email"], source=Source.FORM, consent=settings.CONSENT_TEXT, ip=ip
+            )
+            log.debug("subscribe request: %s", outcome)
+    if not allowed:
+        return render(request, "site/too_many.html", status=429)
+    if not form.is_bot and not form.is_valid():
         return render(request, "site/subscribe.html", {"form": form}, status=400)
-    outcome, _ = subscriptions.request_subscription(
-        form.cleaned_data["email"], source=Source.FORM, consent=settings.CONSENT_TEXT, ip=ip
-    )
-    log.debug("subscribe request: %s", outcome)
     return redirect("site:subscribe_sent")
 
 

@@ -5,12 +5,16 @@ What it measures: requests/s, latency p50/p99, non-2xx/3xx responses and socket 
 both served from the per-process page cache (numeriq/site/caching.py) as in production.
 
 How: a temp NUMERIQ_VAR_DIR and SQLite database are filled by `numeriq demo --no-serve`;
-`numeriq run` then serves them on a free 127.0.0.1 port with --workers N (NUMERIQ_DEBUG
-false). Once the server answers, every page is warmed (wrk for --warmup seconds, so every
-worker's cache holds it), then measured for --seconds. The server is stopped by SIGTERM to
-its process group. --workers takes a list (2,3,4) to compare worker counts, one fresh
-server each. wrk runs on the same machine and takes CPU from the server: the figures are
-for this machine as a whole. Target: >= 1,500 req/s. Nothing is asserted.
+`numeriq run` then serves them on a free 127.0.0.1 port with --workers N and
+--server-threads T (NUMERIQ_DEBUG false). Once the server answers, every page is warmed (wrk
+for --warmup seconds, so every worker's cache holds it), then measured for --seconds. The
+server is stopped by SIGTERM to its process group. --workers takes a list (2,3,4) to compare
+worker counts, one fresh server each. Target: >= 1,500 req/s. Nothing is asserted.
+
+wrk runs on the same machine and takes CPU from the server: the figures are for this machine
+as a whole. Each run also prints who used the CPUs meanwhile (server, wrk, the rest, from
+/proc) and the server's CPU time per request: when "rest" is more than a few %, something
+else was running and req/s is understated; CPU per request stays comparable.
 
 Needs wrk (Debian: apt-get install -y wrk). Traffic goes to 127.0.0.1 only.
 
@@ -331,7 +335,9 @@ def bench_workers(
     args: argparse.Namespace,
 ) -> dict[str, WrkResult]:
     """Start a server with `workers` workers, warm it, measure every page, stop it."""
-    server = Server(env, workers, var_dir / f"server-{workers}w.log")
+    server = Server(
+        env, workers, var_dir / f"server-{workers}w.log", web_threads=args.server_threads
+    )
     results: dict[str, WrkResult] = {}
     try:
         server.wait_ready(pages["permalink"])
@@ -404,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32, help="wrk -c")
     parser.add_argument("--threads", type=int, default=2, help="wrk -t")
     parser.add_argument(
+        "--server-threads", type=int, default=4, help="numeriq run --threads (per web worker)"
+    )
+    parser.add_argument(
         "--warmup", type=float, default=2, help="seconds of wrk per page before measuring"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (logs, DB)")
@@ -425,7 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"command : bench/site.py --seconds {args.seconds:g} "
         f"--workers {','.join(map(str, args.workers))} --connections {args.connections} "
-        f"--threads {args.threads} --warmup {args.warmup:g}"
+        f"--threads {args.threads} --server-threads {args.server_threads} "
+        f"--warmup {args.warmup:g}"
     )
     var_dir = Path(tempfile.mkdtemp(prefix="numeriq-bench-site-"))
     try:

@@ -164,7 +164,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     from numeriq.server import migrate, serve, start_worker_process
 
     migrate()
-    if settings.TASKS_BACKEND == "database":
+    if settings.TASKS_BACKEND == "database" and not getattr(args, "no_worker", False):
         start_worker_process()
     console.print(f"serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
     serve(args.host, args.port, workers=args.workers, threads=args.threads)
@@ -239,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = verbs.add_parser("run", help=cmd_run.__doc__)
     serving(run)
+    run.add_argument(
+        "--no-worker", action="store_true", help="web only: jobs run by `numeriq worker` elsewhere"
+    )
     run.set_defaults(func=cmd_run)
 
     verbs.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(func=cmd_migrate)

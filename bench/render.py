@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _machine import header, summary_ms
+from _machine import header, summary_ms, usable_cores
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 5.0
@@ -179,6 +179,7 @@ def measure(case: Case, *, runs: int, warmup: int, cold: bool) -> dict[str, list
     timings: dict[str, list[float]] = {name: [] for name, _ in calls}
     clock = time.perf_counter
     gc.collect()
+    wall0, cpu0, busy0 = clock(), time.process_time(), machine_busy_seconds()
     for index in range(warmup + runs):
         for name, call in calls:
             if cold:
@@ -192,7 +193,21 @@ def measure(case: Case, *, runs: int, warmup: int, cold: bool) -> dict[str, list
     timings["all three"] = [
         sum(parts) for parts in zip(*(timings[f] for f in FORMATS), strict=True)
     ]
+    wall, cpu = clock() - wall0, time.process_time() - cpu0
+    others = max(0.0, machine_busy_seconds() - busy0 - cpu)
+    # A figure to judge the others by: this process should have had its core all along.
+    timings["_cpu_share"] = [cpu / wall, others / (wall * max(1, usable_cores() - 1))]
     return timings
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all CPUs spent busy since boot (/proc/stat), 0 where there is none."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq = map(int, fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def print_case(case: Case, results: dict[str, dict[str, list[float]]], runs: int) -> None:
@@ -209,6 +224,11 @@ def print_case(case: Case, results: dict[str, dict[str, list[float]]], runs: int
     )
     print(f"  {'mode':<6}{'what':<12}{'median':>9}{'p95':>9}{'mean':>9}   ms, {runs} runs")
     for mode, timings in results.items():
+        own, others = timings["_cpu_share"]
+        print(
+            f"  {mode}: this process ran {own:.0%} of the time; the other core(s) were "
+            f"{others:.0%} busy (more than a few %: other work may skew the figures)"
+        )
         for what in ("all three", *FORMATS, SHARED_RENDER):
             if what not in timings:
                 continue

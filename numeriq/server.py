@@ -6,8 +6,10 @@ import atexit
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 
 
@@ -59,6 +61,8 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
                 "accesslog": "-",
                 "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
                 "graceful_timeout": 10,
+                # One control socket per server, beside its data (not one per user).
+                "control_socket": str(Path(settings.VAR_DIR) / f"gunicorn-{port}.ctl"),
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

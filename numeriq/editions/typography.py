@@ -22,17 +22,29 @@ _NUMBER_UNIT = re.compile(
 _ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def typographize(text: str) -> str:
     """Apply French typography to a fragment of prose (no markup, no URLs)."""
     if not text:
         return text
-    text = _ELLIPSIS.sub("…", text)
-    text = _APOSTROPHE.sub("’", text)
-    text = _STRAIGHT_QUOTES.sub(lambda m: f"«{NBSP}{m.group(1)}{NBSP}»", text)
-    text = _OPEN_GUILLEMET.sub("«" + NBSP, text)
-    text = _CLOSE_GUILLEMET.sub(NBSP + "»", text)
-    text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
-    text = _BEFORE_TALL.sub(lambda m: NNBSP + m.group(1), text)
-    text = _DIGIT_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", NNBSP), text)
-    text = _NUMBER_UNIT.sub(lambda m: NBSP + m.group(1), text)
+    # Each rule runs only when its trigger character is there: most fragments need few.
+    if "..." in text:
+        text = _ELLIPSIS.sub("…", text)
+    if "'" in text:
+        text = _APOSTROPHE.sub("’", text)
+    if '"' in text:
+        text = _STRAIGHT_QUOTES.sub(lambda m: f"«{NBSP}{m.group(1)}{NBSP}»", text)
+    if "«" in text:
+        text = _OPEN_GUILLEMET.sub("«" + NBSP, text)
+    if "»" in text:
+        text = _CLOSE_GUILLEMET.sub(NBSP + "»", text)
+    if ":" in text:
+        text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
+    if ";" in text or "!" in text or "?" in text:
+        text = _BEFORE_TALL.sub(lambda m: NNBSP + m.group(1), text)
+    if _DIGIT.search(text):
+        text = _DIGIT_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", NNBSP), text)
+        text = _NUMBER_UNIT.sub(lambda m: NBSP + m.group(1), text)
     return text

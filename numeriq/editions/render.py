@@ -95,6 +95,16 @@ def fill_pattern(pattern: str, *, headline: str, date_text: str, brand: str) -> 
     return typographize(re.sub(r"([?!…\u202f])\.", r"\1", text))
 
 
+def edition_title(doc: EditionDoc, brand: Brand) -> str:
+    """The edition's title: the title pattern filled with its headline and French date."""
+    return fill_pattern(
+        brand.title_pattern,
+        headline=markup.plain_inline(doc.lead_headline),
+        date_text=french_date(doc.date),
+        brand=brand.name,
+    )
+
+
 def render_parts(doc: EditionDoc, brand: Brand, *, absolute: bool = False) -> RenderedEdition:
     """Render every Markdown part of the edition; absolute=True for emails and feeds."""
 
@@ -131,9 +141,7 @@ def render_parts(doc: EditionDoc, brand: Brand, *, absolute: bool = False) -> Re
         date_text=date_text,
         weekday_date_text=french_weekday_date(doc.date),
         headline=headline,
-        title=fill_pattern(
-            brand.title_pattern, headline=headline, date_text=date_text, brand=brand.name
-        ),
+        title=edition_title(doc, brand),
         subject=subject,
         preheader=typographize(doc.preheader) or _default_preheader(doc),
         editorial=block(doc.editorial),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from numeriq.editions.models import Edition
-from numeriq.editions.render import Brand, render_parts
+from numeriq.editions.render import Brand, edition_title, render_parts
 from numeriq.site.pages import public_editions
 
 FEED_SIZE = 30
@@ -37,7 +37,7 @@ class EditionsRss(Feed):  # type: ignore[type-arg]
         return list(public_editions().prefetch_related("items")[:FEED_SIZE])
 
     def item_title(self, item: Edition) -> str:
-        return render_parts(item.to_doc(), Brand.from_settings()).title
+        return edition_title(item.to_doc(), Brand.from_settings())
 
     def item_description(self, item: Edition) -> str:
         parts = render_parts(item.to_doc(), Brand.from_settings(), absolute=True)

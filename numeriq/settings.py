@@ -190,6 +190,89 @@ TASKS_BACKEND = setting(
     "or immediate (in the request, for tests).",
 )
 
+# --- Delivery ----------------------------------------------------------------------------
+
+SEND_TIME = setting(
+    "NUMERIQ_SEND_TIME",
+    "07:00",
+    "Default send time of an edition (HH:MM in NUMERIQ_TIME_ZONE); weekly recaps go at it too.",
+)
+DELIVERY_CONNECTIONS = setting(
+    "NUMERIQ_DELIVERY_CONNECTIONS", 16, "SMTP connections each worker keeps open to the relay."
+)
+DELIVERY_MESSAGES_PER_CONNECTION = setting(
+    "NUMERIQ_DELIVERY_MESSAGES_PER_CONNECTION",
+    1000,
+    "Messages sent over one SMTP connection before it is closed and reopened.",
+)
+DELIVERY_RATE_PER_SECOND = setting(
+    "NUMERIQ_DELIVERY_RATE_PER_SECOND", 0, "Messages per second per worker (0: no limit)."
+)
+DELIVERY_HOURLY_CAP = setting(
+    "NUMERIQ_DELIVERY_HOURLY_CAP",
+    0,
+    "At most this many messages in any 60 minutes, all workers together (0: no cap).",
+)
+DELIVERY_BATCH = setting(
+    "NUMERIQ_DELIVERY_BATCH", 500, "Ledger rows a worker claims at a time."
+)
+DELIVERY_LEASE_SECONDS = setting(
+    "NUMERIQ_DELIVERY_LEASE_SECONDS",
+    120,
+    "How long claimed rows belong to a worker; a dead worker's rows are retaken after it.",
+)
+DELIVERY_RETRY_HOURS = setting(
+    "NUMERIQ_DELIVERY_RETRY_HOURS",
+    24,
+    "Temporary failures are retried (exponential backoff with jitter) until this many hours "
+    "after the send started, then marked failed.",
+)
+DELIVERY_FIRST_RETRY_SECONDS = setting(
+    "NUMERIQ_DELIVERY_FIRST_RETRY_SECONDS",
+    60,
+    "Delay before the first retry of a temporary failure; each next one doubles (max 1 h).",
+)
+DELIVERY_TIMEOUT_SECONDS = setting(
+    "NUMERIQ_DELIVERY_TIMEOUT_SECONDS", 30, "SMTP timeout for one reply from the relay."
+)
+RETURN_PATH = setting(
+    "NUMERIQ_RETURN_PATH",
+    "bounces@numeriq.example",
+    "Envelope sender; each message gets a VERP variant (bounces+<id>@…) naming its reader.",
+)
+LIST_ID = setting(
+    "NUMERIQ_LIST_ID",
+    "quotidien.numeriq.example",
+    "The List-Id of the newsletter (a domain you own).",
+)
+FEEDBACK_ID_SENDER = setting(
+    "NUMERIQ_FEEDBACK_ID_SENDER",
+    "numeriq",
+    "Last field of the Feedback-ID header (Gmail's postmaster tools group by it).",
+)
+DKIM_DOMAIN = setting(
+    "NUMERIQ_DKIM_DOMAIN", "", "Domain of the DKIM signature (empty: messages are not signed)."
+)
+DKIM_SELECTOR = setting("NUMERIQ_DKIM_SELECTOR", "numeriq", "DKIM selector.")
+DKIM_KEY_FILE = setting(
+    "NUMERIQ_DKIM_KEY_FILE",
+    "",
+    "PEM file of the DKIM private key (RSA-2048 or Ed25519); or put the PEM itself in "
+    "NUMERIQ_DKIM_PRIVATE_KEY.",
+)
+DKIM_PRIVATE_KEY = os.environ.get("NUMERIQ_DKIM_PRIVATE_KEY", "")  # a secret: never documented
+SOFT_BOUNCE_LIMIT = setting(
+    "NUMERIQ_SOFT_BOUNCE_LIMIT",
+    3,
+    "Soft bounces in a row after which an address is suppressed.",
+)
+BOUNCE_MAILBOX = setting(
+    "NUMERIQ_BOUNCE_MAILBOX",
+    "",
+    "Where bounces and complaints arrive: a maildir path, or imaps://user:password@host/INBOX "
+    "(read by `numeriq bounces` and every few minutes by the worker).",
+)
+
 # --- Runtime -----------------------------------------------------------------------------
 
 DEBUG = setting("NUMERIQ_DEBUG", False, "Django debug mode; never in production.")

@@ -385,8 +385,9 @@ def _bulk_update(rows: list[tuple[object, ...]]) -> None:
         )
     else:
         row_sql = "(%s, %s, %s, %s, %s, %s)"
+    placeholders = ", ".join([row_sql] * len(values))
     sql = f"""
-        WITH v(id, state, due_at, sent_at, reply, tries) AS (VALUES {", ".join([row_sql] * len(values))})
+        WITH v(id, state, due_at, sent_at, reply, tries) AS (VALUES {placeholders})
         UPDATE delivery_delivery SET
             state = v.state, due_at = v.due_at, last_reply = v.reply,
             sent_at = COALESCE(v.sent_at, delivery_delivery.sent_at),

@@ -213,9 +213,7 @@ DELIVERY_HOURLY_CAP = setting(
     0,
     "At most this many messages in any 60 minutes, all workers together (0: no cap).",
 )
-DELIVERY_BATCH = setting(
-    "NUMERIQ_DELIVERY_BATCH", 500, "Ledger rows a worker claims at a time."
-)
+DELIVERY_BATCH = setting("NUMERIQ_DELIVERY_BATCH", 500, "Ledger rows a worker claims at a time.")
 DELIVERY_LEASE_SECONDS = setting(
     "NUMERIQ_DELIVERY_LEASE_SECONDS",
     120,

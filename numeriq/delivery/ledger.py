@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from numeriq import NumeriqError
@@ -26,6 +26,7 @@ from numeriq.delivery.models import (
     DeliveryState,
     Send,
     SendKind,
+    SendRateWindow,
     SendState,
 )
 from numeriq.delivery.outcomes import Verdict
@@ -255,7 +256,9 @@ def _deliverable(status: str | None, paused_until: dt.date | None, today: dt.dat
     return status == SubscriberStatus.ACTIVE and (paused_until is None or paused_until <= today)
 
 
-def claim(worker: str, limit: int, *, now: dt.datetime | None = None) -> list[Claimed]:
+def claim(
+    worker: str, limit: int, *, now: dt.datetime | None = None, hourly_cap: int = 0
+) -> list[Claimed]:
     """Take up to `limit` due rows of running sends, leased to this worker.
 
     Rows whose reader unsubscribed, paused or was suppressed since the snapshot are marked
@@ -268,6 +271,10 @@ def claim(worker: str, limit: int, *, now: dt.datetime | None = None) -> list[Cl
         running = list(Send.objects.filter(state=SendState.SENDING).values_list("id", flat=True))
         if not running:
             return []
+        if hourly_cap > 0:
+            limit = min(limit, _hourly_allowance(hourly_cap, now))
+            if limit <= 0:
+                return []
         due = (
             Delivery.objects.filter(
                 state__in=[str(s) for s in OPEN_STATES], due_at__lte=now, send_id__in=running
@@ -305,8 +312,24 @@ def claim(worker: str, limit: int, *, now: dt.datetime | None = None) -> list[Cl
             Delivery.objects.filter(id__in=[c.row_id for c in claimed]).update(
                 state=DeliveryState.SENDING, due_at=lease_end, worker=worker[:64]
             )
+            if hourly_cap > 0:
+                _count_claimed(len(claimed), now)
     claimed.sort(key=lambda row: row.row_id)
     return claimed
+
+
+def _hourly_allowance(cap: int, now: dt.datetime) -> int:
+    """How many more messages the sliding 60-minute window allows."""
+    minute = int(now.timestamp()) // 60
+    used = SendRateWindow.objects.filter(minute__gt=minute - 60).aggregate(n=Sum("claimed"))["n"]
+    return cap - (used or 0)
+
+
+def _count_claimed(count: int, now: dt.datetime) -> None:
+    minute = int(now.timestamp()) // 60
+    window, _ = SendRateWindow.objects.select_for_update().get_or_create(minute=minute)
+    SendRateWindow.objects.filter(pk=window.pk).update(claimed=F("claimed") + count)
+    SendRateWindow.objects.filter(minute__lt=minute - 120).delete()
 
 
 @dataclass(frozen=True, slots=True)

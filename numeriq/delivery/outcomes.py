@@ -80,14 +80,14 @@ def backoff_seconds(
     attempts: int, *, first: float = 60.0, cap: float = 3600.0, rng: random.Random | None = None
 ) -> float:
     """Delay before the next attempt: first × 2^(attempts-1), capped, with ±25 % jitter."""
-    base = min(cap, first * 2 ** max(0, attempts - 1))
-    jitter = (rng or random).uniform(0.75, 1.25)
+    base: float = min(cap, first * 2.0 ** max(0, attempts - 1))
+    jitter: float = (rng or random).uniform(0.75, 1.25)
     return base * jitter
 
 
 def throttle_seconds(strikes: int, *, first: float = 60.0, cap: float = 1800.0) -> float:
     """How long a domain that said "too many" is left alone: doubles with each strike."""
-    return min(cap, first * 2 ** max(0, strikes - 1))
+    return float(min(cap, first * 2.0 ** max(0, strikes - 1)))
 
 
 def recipient_domain(address: str) -> str:

@@ -247,7 +247,9 @@ class Worker:
                 return
             self.in_flight += 1
             try:
-                self.results.append(await self._send_one(row))
+                # Not results.append(await …): the flush swaps the list while we wait.
+                result = await self._send_one(row)
+                self.results.append(result)
             except Exception as error:  # never lose a row: it is retried
                 log.exception("unexpected error sending row %d", row.row_id)
                 self.results.append(self._deferred(row, Reply(0, f"error: {error}")))

@@ -20,13 +20,15 @@ from numeriq.testing.smtp import SmtpServer
 DEMO_DIR = Path(__file__).resolve().parents[2] / "numeriq" / "demo" / "editions"
 
 
-def make_readers(count: int, *, prefix: str = "lecteur", **fields: Any) -> list[Subscriber]:
+def make_readers(
+    count: int, *, prefix: str = "lecteur", email_domain: str = "exemple.fr", **fields: Any
+) -> list[Subscriber]:
     """`count` subscribers, active unless told otherwise."""
     now = timezone.now()
     fields.setdefault("status", SubscriberStatus.ACTIVE)
     return Subscriber.objects.bulk_create(
         Subscriber(
-            email=f"{prefix}-{index}@exemple.fr",
+            email=f"{prefix}-{index}@{email_domain}",
             source=Source.IMPORT,
             created_at=now - dt.timedelta(days=30),
             **fields,

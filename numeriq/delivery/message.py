@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
+import email
+import email.policy
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +22,29 @@ from numeriq.editions.email_message import encode_address, encode_header
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"  # the placeholder numeriq.editions.render leaves
 
 _CRLF = b"\r\n"
+_BARE_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+
+
+def _header(name: str, value: str) -> bytes:
+    """A header line; plain ASCII values are written as is (email.header costs ~40 µs)."""
+    if value.isascii() and "\r" not in value and "\n" not in value and len(value) < 900:
+        return f"{name}: {value}\r\n".encode("ascii")
+    return encode_header(name, value)
+
+
+def _to_header(address: str) -> bytes:
+    """The To line: a bare validated address as is, anything else through the encoder."""
+    if address.isascii() and _BARE_ADDRESS.fullmatch(address):
+        return f"To: {address}\r\n".encode("ascii")
+    return encode_address("To", address)
+
+
+def _list_unsubscribe(return_path: str, url: str) -> bytes:
+    """RFC 2369/8058 List-Unsubscribe, folded after the comma so each URL stays whole."""
+    value = f"<mailto:{return_path}?subject=unsubscribe>, <{url}>"
+    if not value.isascii() or "\r" in value or "\n" in value:
+        return encode_header("List-Unsubscribe", value)
+    return f"List-Unsubscribe: <mailto:{return_path}?subject=unsubscribe>,\r\n <{url}>\r\n".encode()
 
 
 def _qp_line(line: str) -> bytes:
@@ -132,13 +158,10 @@ class PreparedMessage:
         head = b"".join(
             [
                 self._fixed_head,
-                encode_address("To", recipient.to),
+                _to_header(recipient.to),
                 self._date(now),
-                encode_header("Message-ID", self.message_id(recipient.row_id)),
-                encode_header(
-                    "List-Unsubscribe",
-                    f"<mailto:{recipient.return_path}?subject=unsubscribe>, <{url}>",
-                ),
+                _header("Message-ID", self.message_id(recipient.row_id)),
+                _list_unsubscribe(recipient.return_path, url),
             ]
         )
         message = b"".join(
@@ -154,3 +177,50 @@ class PreparedMessage:
         if self._signer is not None:
             message = self._signer(message) + message
         return message
+
+    # Added for email service providers (esp.py), which build their own MIME from parts.
+    def parts(self, recipient: Recipient) -> tuple[str, str, list[tuple[str, str]]]:
+        """One reader's text, HTML and headers (From, List-*, Feedback-ID, Message-ID; not
+        To, Subject nor Date), for senders that build the MIME message themselves."""
+        decoded: _Decoded | None = getattr(self, "_decoded", None)
+        if decoded is None:
+            head = email.message_from_bytes(self._fixed_head, policy=email.policy.default)
+            fixed = [
+                (name, str(head[name]))
+                for name in ("From", "List-Id", "List-Unsubscribe-Post", "Feedback-ID")
+            ]
+            decoded = (_decode(self._text), _decode(self._html), fixed)
+            self._decoded = decoded
+        text, html, fixed = decoded
+        url = recipient.unsubscribe_url
+        headers = [
+            *fixed,
+            ("Message-ID", self.message_id(recipient.row_id)),
+            (
+                "List-Unsubscribe",
+                f"<mailto:{recipient.return_path}?subject=unsubscribe>, <{url}>",
+            ),
+        ]
+        return _fill(text, url), _fill(html, url), headers
+
+
+_Decoded = tuple[list[str | tuple[str, ...]], list[str | tuple[str, ...]], list[tuple[str, str]]]
+
+
+def _decode(segments: list[Segment]) -> list[str | tuple[str, ...]]:
+    """Encoded runs back to text (once per edition); placeholder lines kept as they are."""
+    return [
+        binascii.a2b_qp(segment).decode("utf-8").replace("\r\n", "\n")
+        if isinstance(segment, bytes)
+        else segment
+        for segment in segments
+    ]
+
+
+def _fill(segments: list[str | tuple[str, ...]], url: str) -> str:
+    return "\n".join(
+        segment
+        if isinstance(segment, str)
+        else "\n".join(line.replace(UNSUBSCRIBE_URL, url) for line in segment)
+        for segment in segments
+    )

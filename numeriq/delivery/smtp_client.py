@@ -83,7 +83,7 @@ class SmtpConnection:
         assert self.reader is not None
         lines = []
         while True:
-            line = await asyncio.wait_for(self.reader.readline(), self.relay.timeout)
+            line = await self.reader.readline()  # the caller's timeout covers the exchange
             if not line:
                 raise ConnectionResetError("connection closed by the server")
             text = line.decode("utf-8", "replace").rstrip("\r\n")
@@ -117,30 +117,8 @@ class SmtpConnection:
         relay = self.relay
         context = ssl.create_default_context() if relay.tls != "none" else None
         try:
-            self.reader, self.writer = await asyncio.wait_for(
-                asyncio.open_connection(
-                    relay.host,
-                    relay.port,
-                    ssl=context if relay.tls == "implicit" else None,
-                    limit=1 << 16,
-                ),
-                relay.timeout,
-            )
-            greeting = await self._read_reply()
-            if greeting.code != 220:
-                raise SmtpConnectionError(greeting)
-            await self._ehlo()
-            if relay.tls == "starttls":
-                if "STARTTLS" not in self.extensions:
-                    raise SmtpConnectionError(Reply(0, "the relay does not offer STARTTLS"))
-                reply = await self._command("STARTTLS")
-                if reply.code != 220:
-                    raise SmtpConnectionError(reply)
-                assert self.writer is not None and context is not None
-                await self.writer.start_tls(context, server_hostname=relay.host)
-                await self._ehlo()
-            if relay.username:
-                await self._login()
+            async with asyncio.timeout(relay.timeout):
+                await self._open(context)
         except SmtpConnectionError:
             await self.close()
             raise
@@ -149,6 +127,30 @@ class SmtpConnection:
             reason = str(error) or type(error).__name__
             raise SmtpConnectionError(Reply(0, f"cannot connect: {reason}")) from None
         self.sent = 0
+
+    async def _open(self, context: ssl.SSLContext | None) -> None:
+        relay = self.relay
+        self.reader, self.writer = await asyncio.open_connection(
+            relay.host,
+            relay.port,
+            ssl=context if relay.tls == "implicit" else None,
+            limit=1 << 16,
+        )
+        greeting = await self._read_reply()
+        if greeting.code != 220:
+            raise SmtpConnectionError(greeting)
+        await self._ehlo()
+        if relay.tls == "starttls":
+            if "STARTTLS" not in self.extensions:
+                raise SmtpConnectionError(Reply(0, "the relay does not offer STARTTLS"))
+            reply = await self._command("STARTTLS")
+            if reply.code != 220:
+                raise SmtpConnectionError(reply)
+            assert self.writer is not None and context is not None
+            await self.writer.start_tls(context, server_hostname=relay.host)
+            await self._ehlo()
+        if relay.username:
+            await self._login()
 
     async def _login(self) -> None:
         relay = self.relay
@@ -168,7 +170,8 @@ class SmtpConnection:
     async def send(self, sender: str, recipient: str, data: bytes) -> Reply:
         """Send one message; the reply that decides its fate (Reply(0, …) if the line dropped)."""
         try:
-            return await self._send(sender, recipient, data)
+            async with asyncio.timeout(self.relay.timeout):
+                return await self._send(sender, recipient, data)
         except (OSError, TimeoutError, asyncio.IncompleteReadError) as error:
             await self.close()
             reason = "timeout" if isinstance(error, TimeoutError) else str(error) or "lost"

@@ -414,7 +414,7 @@ def _bulk_update(rows: list[tuple[object, ...]]) -> None:
         UPDATE delivery_delivery SET
             state = v.state, due_at = v.due_at, last_reply = v.reply,
             sent_at = COALESCE(v.sent_at, delivery_delivery.sent_at),
-            attempts = delivery_delivery.attempts + v.tries, worker = ''
+            attempts = delivery_delivery.attempts + v.tries
         FROM v WHERE delivery_delivery.id = v.id
     """  # noqa: S608 (only placeholders are interpolated)
     with connection.cursor() as cursor:

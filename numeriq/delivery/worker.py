@@ -45,6 +45,7 @@ from numeriq.delivery.transports import Transport
 log = logging.getLogger("numeriq.delivery")
 
 FLUSH_SECONDS = 0.2
+FLUSH_MAX = 100  # results written at least this often: bounds re-sends after a SIGKILL
 T = TypeVar("T")
 
 
@@ -187,7 +188,7 @@ class Worker:
                         await _wait(stop, self.idle_poll)
                         continue
                 now = time.monotonic()
-                if now - last_flush >= FLUSH_SECONDS:
+                if now - last_flush >= FLUSH_SECONDS or len(self.results) >= FLUSH_MAX:
                     await self._flush()
                     last_flush = now
                 if now - last_throttles >= 5:

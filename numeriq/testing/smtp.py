@@ -81,9 +81,8 @@ class _Handler:
         if owner.data_reply:
             return owner.data_reply
         with owner.lock:
-            owner.messages.append(
-                Received(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(envelope.content))
-            )
+            data = bytes(envelope.content) if owner.keep_data else b""
+            owner.messages.append(Received(envelope.mail_from, tuple(envelope.rcpt_tos), data))
         return "250 2.0.0 Message accepted"
 
 
@@ -97,8 +96,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 class SmtpServer:
     """A capturing SMTP server on 127.0.0.1, started and stopped as a context manager."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int | None = None) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int | None = None, *, keep_data: bool = True
+    ) -> None:
         self.host = host
+        self.keep_data = keep_data  # False: envelopes only (tests that send thousands)
         self.port = port or free_port(host)
         self.messages: list[Received] = []
         self.lock = threading.Lock()

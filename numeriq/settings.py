@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -181,7 +181,21 @@ EMAIL_URL = setting(
     "NUMERIQ_EMAIL_URL",
     "capture://",
     "Where emails go: capture:// (kept in the back office's local outbox), console://, or "
-    "smtp://user:password@host:587 (STARTTLS), smtps://… (implicit TLS), smtp+plain://… .",
+    "smtp://user:password@host:587 (STARTTLS), smtps://… (implicit TLS), smtp+plain://… ; "
+    "or an email service provider through django-anymail: ses://?region=eu-west-1 (Amazon SES; "
+    "credentials from the standard AWS_* variables; &configuration_set=NAME) or brevo:// (key "
+    "in NUMERIQ_BREVO_API_KEY).",
+)
+BREVO_API_KEY = setting(
+    "NUMERIQ_BREVO_API_KEY",
+    "",
+    "Brevo API key for NUMERIQ_EMAIL_URL=brevo:// (a secret: set it in the environment only).",
+)
+ESP_WEBHOOK_SECRET = setting(
+    "NUMERIQ_ESP_WEBHOOK_SECRET",
+    "",
+    "user:password that the ESP's bounce and complaint webhooks (under /esp/) must send as "
+    "HTTP basic auth; without it the webhooks answer 403 (a secret: environment only).",
 )
 TASKS_BACKEND = setting(
     "NUMERIQ_TASKS_BACKEND",
@@ -422,10 +436,34 @@ def _mailer(url: str) -> dict[str, Any]:
                 "timeout": 20,
             },
         }
+    if scheme in _ESP_BACKENDS:
+        return {"BACKEND": _ESP_BACKENDS[scheme]}
     raise ValueError(f"NUMERIQ_EMAIL_URL: unknown scheme {scheme!r}")
 
 
+_ESP_BACKENDS = {
+    "ses": "anymail.backends.amazon_ses.EmailBackend",
+    "brevo": "anymail.backends.brevo.EmailBackend",
+}
+
+
+def _anymail(url: str) -> dict[str, Any]:
+    """django-anymail's settings for the ESP NUMERIQ_EMAIL_URL names, and its webhooks."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    config: dict[str, Any] = {"WEBHOOK_SECRET": ESP_WEBHOOK_SECRET or []}
+    if parts.scheme == "ses":
+        region = query.get("region") or parts.hostname
+        config["AMAZON_SES_CLIENT_PARAMS"] = {"region_name": region} if region else {}
+        if query.get("configuration_set"):
+            config["AMAZON_SES_CONFIGURATION_SET_NAME"] = query["configuration_set"]
+    if parts.scheme == "brevo":
+        config["BREVO_API_KEY"] = BREVO_API_KEY
+    return config
+
+
 MAILERS = {"default": _mailer(EMAIL_URL)}
+ANYMAIL = _anymail(EMAIL_URL)
 DEFAULT_FROM_EMAIL = FROM_EMAIL
 SERVER_EMAIL = FROM_EMAIL
 

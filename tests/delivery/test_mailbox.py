@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mailbox
+import re
 from pathlib import Path
 
 import pytest
@@ -210,75 +211,152 @@ def test_a_missing_maildir_is_a_clear_error(tmp_path):
     assert process_mailbox("") == Summary()
 
 
-class FakeImap:
-    """The few imaplib.IMAP4 calls process_imap makes, over an in-memory folder (the seam:
-    `connect`); a real IMAP server over TLS is not started in the tests."""
-
-    def __init__(self, messages: dict[bytes, bytes]) -> None:
-        self.messages = messages
-        self.flags: dict[bytes, set[str]] = {uid: set() for uid in messages}
-        self.calls: list[tuple] = []
-
-    def login(self, user, password):
-        self.calls.append(("login", user, password))
-        return "OK", [b"Logged in"]
-
-    def select(self, folder):
-        self.calls.append(("select", folder))
-        return "OK", [str(len(self.messages)).encode()]
-
-    def uid(self, command, *args):
-        self.calls.append((command, *args))
-        if command == "SEARCH":
-            assert args == ("UNSEEN",)
-            unseen = [uid for uid in self.messages if "\\Seen" not in self.flags[uid]]
-            return "OK", [b" ".join(unseen)]
-        if command == "FETCH":
-            uid, what = args
-            assert what == "(BODY.PEEK[])"
-            return "OK", [(uid + b" (UID " + uid + b" BODY[] {1}", self.messages[uid]), b")"]
-        if command == "STORE":
-            uid, _, flags = args
-            self.flags[uid].update(flags.strip("()").split())
-            return "OK", [b""]
-        raise AssertionError(command)
-
-    def logout(self):
-        self.calls.append(("logout",))
-        return "BYE", [b""]
-
-
-def test_imap_unseen_messages_are_handled_and_flagged_seen():
-    lea, paul = ledger("lea.martin@example.fr", "paul.durand@outlook.com")
-    server = FakeImap(
-        {
-            b"7": fixture_for("postfix_hard.eml", lea),
-            b"8": fixture_for("outlook_mailbox_full.eml", paul),
-            b"9": (FIXTURES / "junk.eml").read_bytes(),
-        }
-    )
-    opened = []
-
-    def connect(host, port):
-        opened.append((host, port))
-        return server
-
-    url = "imaps://bounces%40numeriq.example:s%3Acret@imap.numeriq.example/Bounces"
-    summary = process_imap(url, connect=connect)
-
-    assert summary == Summary(read=3, bounced_hard=1, bounced_soft=1, unknown=1)
-    assert opened == [("imap.numeriq.example", 993)]
-    assert ("login", "bounces@numeriq.example", "s:cret") in server.calls
-    assert ("select", '"Bounces"') in server.calls
-    assert server.flags == {
-        b"7": {"\\Seen"},
-        b"8": {"\\Seen"},
-        b"9": {"\\Seen", "\\Flagged"},
-    }
-    assert status_of(lea) == SubscriberStatus.BOUNCED
-    assert process_imap(url, connect=connect) == Summary()
-
-
 def test_imap_needs_tls():
     with pytest.raises(MailboxError, match="TLS"):
         process_imap("imap://user:pw@imap.numeriq.example/INBOX")
+
+
+# --- A real IMAP conversation over TLS ------------------------------------------------------
+
+
+def self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    """A certificate and key for 127.0.0.1 (the client trusts exactly this certificate)."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "imap.pem", tmp_path / "imap.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+class ImapServer:
+    """The few IMAP4rev1 commands a bounce reader uses, over TLS, one client at a time."""
+
+    def __init__(self, cert: Path, key: Path, messages: dict[int, bytes]) -> None:
+        import socket
+        import ssl
+        import threading
+
+        self.messages = messages
+        self.flags: dict[int, set[str]] = {uid: set() for uid in messages}
+        self.logins: list[tuple[str, str]] = []
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        listener = socket.create_server(("127.0.0.1", 0))
+        self.port = listener.getsockname()[1]
+        self._listener = context.wrap_socket(listener, server_side=True)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._listener.close()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            with conn, conn.makefile("rb") as reader:
+                self._session(conn, reader)
+
+    def _session(self, conn, reader) -> None:
+        conn.sendall(b"* OK IMAP4rev1 test server ready\r\n")
+        for line in reader:
+            words = re.findall(r'"((?:[^"\\]|\\.)*)"|(\S+)', line.decode().strip())
+            tag, command, *args = [re.sub(r"\\(.)", r"\1", q) if q else w for q, w in words]
+            command = command.upper()
+            out: list[bytes] = []
+            if command == "CAPABILITY":
+                out.append(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n")
+            elif command == "LOGIN":
+                self.logins.append((args[0], args[1]))
+            elif command == "SELECT":
+                out.append(f"* {len(self.messages)} EXISTS\r\n".encode())
+            elif command == "UID" and args[0].upper() == "SEARCH":
+                unseen = [str(u) for u in self.messages if "\\Seen" not in self.flags[u]]
+                out.append(("* SEARCH " + " ".join(unseen)).rstrip().encode() + b"\r\n")
+            elif command == "UID" and args[0].upper() == "FETCH":
+                uid = int(args[1])
+                data = self.messages[uid]
+                out.append(f"* {uid} FETCH (UID {uid} BODY[] {{{len(data)}}}\r\n".encode())
+                out.append(data + b")\r\n")
+            elif command == "UID" and args[0].upper() == "STORE":
+                uid = int(args[1])
+                self.flags[uid].update(" ".join(args[3:]).strip("()").split())
+                flags = " ".join(sorted(self.flags[uid]))
+                out.append(f"* {uid} FETCH (UID {uid} FLAGS ({flags}))\r\n".encode())
+            elif command == "LOGOUT":
+                conn.sendall(b"* BYE\r\n" + f"{tag} OK LOGOUT completed\r\n".encode())
+                return
+            else:
+                conn.sendall(f"{tag} BAD unknown command\r\n".encode())
+                continue
+            conn.sendall(b"".join(out) + f"{tag} OK {command} completed\r\n".encode())
+
+
+def test_a_real_imap_conversation_over_tls(tmp_path):
+    import imaplib
+    import ssl
+
+    lea, paul = ledger("lea.martin@example.fr", "paul.durand@outlook.com")
+    cert, key = self_signed(tmp_path)
+    server = ImapServer(
+        cert,
+        key,
+        {
+            7: fixture_for("postfix_hard.eml", lea),
+            8: fixture_for("outlook_mailbox_full.eml", paul),
+            9: (FIXTURES / "junk.eml").read_bytes(),
+        },
+    )
+    trusted = ssl.create_default_context(cafile=str(cert))
+
+    def connect(host: str, port: int) -> imaplib.IMAP4:
+        # The production connect with this test's certificate as the only trusted one.
+        return imaplib.IMAP4_SSL(host, port, ssl_context=trusted, timeout=5)
+
+    url = f"imaps://bounces%40numeriq.example:s%3Acret@127.0.0.1:{server.port}/INBOX"
+    try:
+        assert process_imap(url, connect=connect) == Summary(
+            read=3, bounced_hard=1, bounced_soft=1, unknown=1
+        )
+        assert process_imap(url, connect=connect) == Summary()
+    finally:
+        server.close()
+
+    assert server.logins[0] == ("bounces@numeriq.example", "s:cret")
+    assert server.flags == {7: {"\\Seen"}, 8: {"\\Seen"}, 9: {"\\Seen", "\\Flagged"}}
+    assert status_of(lea) == SubscriberStatus.BOUNCED
+    # An untrusted certificate is refused: the password never leaves.
+    with pytest.raises(MailboxError):
+        process_imap(url)

@@ -183,7 +183,7 @@ class Worker:
                     if not claimed and jobs.empty() and self.in_flight == 0:
                         await self._flush()
                         await self._on_db(ledger.finish_completed)
-                        if until_idle and await self._on_db(_nothing_due, self.clock()):
+                        if until_idle:  # nothing may be claimed now (all sent, held or capped)
                             break
                         await _wait(stop, self.idle_poll)
                         continue
@@ -319,17 +319,6 @@ class Worker:
             str(reply),
             retry_at=retry_at,
         )
-
-
-def _nothing_due(now: dt.datetime) -> bool:
-    """No row of a running send is due now (deferred rows may still wait for later)."""
-    from numeriq.delivery.models import OPEN_STATES, Delivery, SendState
-
-    return not Delivery.objects.filter(
-        state__in=[str(s) for s in OPEN_STATES],
-        due_at__lte=now,
-        send__state=SendState.SENDING,
-    ).exists()
 
 
 def _close_connection() -> None:

@@ -95,7 +95,7 @@ class SmtpConnection:
 
     async def _command(self, line: str) -> Reply:
         assert self.writer is not None
-        self.writer.write(line.encode() + b"\r\n")
+        self.writer.write(line.encode("utf-8") + b"\r\n")
         await self.writer.drain()
         return await self._read_reply()
 
@@ -179,7 +179,12 @@ class SmtpConnection:
 
     async def _send(self, sender: str, recipient: str, data: bytes) -> Reply:
         assert self.writer is not None
-        envelope = f"MAIL FROM:<{sender}>\r\nRCPT TO:<{recipient}>\r\nDATA\r\n".encode()
+        utf8 = ""
+        if not recipient.isascii():
+            if "SMTPUTF8" not in self.extensions:
+                return Reply(553, "5.6.7 the relay does not accept internationalised addresses")
+            utf8 = " SMTPUTF8"
+        envelope = f"MAIL FROM:<{sender}>{utf8}\r\nRCPT TO:<{recipient}>\r\nDATA\r\n".encode()
         if "PIPELINING" in self.extensions:
             self.writer.write(envelope)
             mail = await self._read_reply()
@@ -192,7 +197,7 @@ class SmtpConnection:
                 return rcpt
             data_reply = await self._read_reply()
         else:
-            mail = await self._command(f"MAIL FROM:<{sender}>")
+            mail = await self._command(f"MAIL FROM:<{sender}>{utf8}")
             if mail.code != 250:
                 await self._reset()
                 return mail

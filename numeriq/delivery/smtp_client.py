@@ -37,6 +37,7 @@ class Relay:
     password: str = ""
     timeout: float = 30.0
     helo_name: str = "numeriq.localhost"
+    ssl_context: ssl.SSLContext | None = None  # None: the system's trusted authorities
 
     @classmethod
     def from_url(cls, url: str, *, timeout: float = 30.0) -> Relay:
@@ -115,7 +116,9 @@ class SmtpConnection:
     async def connect(self) -> None:
         """Open, greet, secure and log in; SmtpConnectionError when any step fails."""
         relay = self.relay
-        context = ssl.create_default_context() if relay.tls != "none" else None
+        context = None
+        if relay.tls != "none":
+            context = relay.ssl_context or ssl.create_default_context()
         try:
             async with asyncio.timeout(relay.timeout):
                 await self._open(context)

@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,6 +31,7 @@ class DemoSummary:
     username: str = DEMO_USERNAME
     password: str = ""
     subscribers: int = 0
+    newsroom: Any = None  # NewsroomDemo (numeriq/demo/newsroom_day.py)
 
     def describe(self, host: str, port: int) -> str:
         """Lines telling where to look and how to log in."""
@@ -51,6 +53,8 @@ class DemoSummary:
             f"  Try it:       subscribe at {base}/abonnement/, then open the confirmation email in "
             f"the local outbox {base}/admin/delivery/capturedmessage/",
         ]
+        if self.newsroom is not None:  # --- newsroom demo
+            lines.append(self.newsroom.describe())
         return "\n".join(lines)
 
 
@@ -75,6 +79,11 @@ def load_demo() -> DemoSummary:
         summary.created.append(doc.date)
     summary.password = _ensure_demo_user()
     summary.subscribers = _ensure_demo_subscribers()
+    # --- newsroom demo: a day of sample feeds ingested from files, then drafted ---
+    from numeriq.demo.newsroom_day import load_newsroom_demo
+
+    summary.newsroom = load_newsroom_demo(Path(settings.VAR_DIR))
+    # --- end of the newsroom demo ---
     return summary
 
 

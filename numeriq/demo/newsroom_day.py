@@ -138,6 +138,15 @@ class NewsroomDemo:
     drafted: bool = False
     note: str = ""
 
+    def describe(self) -> str:
+        """Lines for `numeriq demo`'s summary."""
+        day = self.day.isoformat() if self.day else "?"
+        done = "drafted" if self.drafted else f"not drafted ({self.note})"
+        return (
+            f"  Newsroom:     {self.sources} demo feeds ingested ({self.new_items} new items); "
+            f"edition of {day} {done}: numeriq edition export {day}"
+        )
+
 
 def load_newsroom_demo(var_dir: Path) -> NewsroomDemo:
     """Write the demo feeds, add them as sources, ingest them, draft the demo day."""

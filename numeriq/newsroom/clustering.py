@@ -94,6 +94,8 @@ def similarity(a: _Features, b: _Features) -> float:
     shared_names = len(a.names & b.names)
     if shared_names:
         score += min(0.2, 0.08 * shared_names)
+    elif a.names and b.names:
+        return 0.0  # the same words about other companies and people: another event
     if a.numbers & b.numbers:
         score += min(0.12, 0.06 * len(a.numbers & b.numbers))
     return score

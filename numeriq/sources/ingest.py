@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -48,6 +49,9 @@ class IngestReport:
     pages_fetched: int = 0
     pages_failed: int = 0
     pages_with_text: int = 0
+    feeds_seconds: float = 0.0
+    pages_seconds: float = 0.0
+    extract_seconds: float = 0.0
 
     @property
     def new_items(self) -> int:
@@ -117,6 +121,7 @@ def ingest(
     report = IngestReport()
     if not todo:
         return report
+    started = time.perf_counter()
     requests = [Request(s.url, etag=s.etag, last_modified=s.last_modified) for s in todo]
     results = _run(options, requests)
     new_items: list[Item] = []
@@ -124,6 +129,7 @@ def ingest(
         outcome, created = _apply(source, fetched, now)
         report.outcomes.append(outcome)
         new_items += created
+    report.feeds_seconds = time.perf_counter() - started
     if options.max_pages > 0:
         _read_pages(new_items, options, report)
     return report
@@ -236,7 +242,10 @@ def _read_pages(items: list[Item], options: FetchOptions, report: IngestReport) 
     with_pages = with_pages[: options.max_pages]
     if not with_pages:
         return
+    started = time.perf_counter()
     results = _run(options, [Request(item.url, accept=PAGE_ACCEPT) for item in with_pages])
+    fetched_at = time.perf_counter()
+    report.pages_seconds = fetched_at - started
     now = timezone.now()
     for item, fetched in zip(with_pages, results, strict=True):
         item.page_fetched_at = now
@@ -268,6 +277,7 @@ def _read_pages(items: list[Item], options: FetchOptions, report: IngestReport) 
         ],
         batch_size=200,
     )
+    report.extract_seconds = time.perf_counter() - fetched_at
 
 
 def _is_page_url(url: str, source_url: str) -> bool:

@@ -63,6 +63,16 @@ def test_items_far_apart_in_time_are_different_stories() -> None:
     assert len(cluster([one, StoryItem(**{**later.__dict__, "published": NOW})])) == 1
 
 
+def test_same_words_about_other_companies_are_other_stories() -> None:
+    """Two levées de fonds worded alike, by different start-ups: two stories."""
+    text = "La start-up {} lève 12 millions d'euros auprès du fonds {} pour recruter 80 personnes."
+    a = StoryItem(1, "A", "{} lève 12 millions".format("Cabasso"), text.format("Cabasso", "Orion"))
+    b = StoryItem(2, "B", "{} lève 12 millions".format("Telvia"), text.format("Telvia", "Vega"))
+    c = StoryItem(3, "C", "Cabasso boucle un tour de 12 millions", text.format("Cabasso", "Orion"))
+    stories = cluster([a, b, c])
+    assert sorted(sorted(i.id for i in s.items) for s in stories) == [[1, 3], [2]]
+
+
 def test_ranking_coverage_rubrics_boosts_and_bans() -> None:
     """Wide coverage ranks first; a ban removes; a boost lifts; rubrics are named."""
     items, labels = day_items()

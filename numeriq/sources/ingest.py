@@ -153,7 +153,11 @@ def _apply(source: Source, fetched: Fetched, now: dt.datetime) -> tuple[SourceOu
         outcome.not_modified = True
     elif not error:
         try:
-            parsed = parse_feed(fetched.body, content_type=fetched.content_type, url=source.url)
+            parsed = parse_feed(
+                fetched.body,
+                content_type=fetched.content_type,
+                url=fetched.final_url or source.url,
+            )
         except FeedError as feed_error:
             error = str(feed_error)
         else:

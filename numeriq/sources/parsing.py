@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -192,7 +193,8 @@ def parse_feed(body: bytes, *, content_type: str = "", url: str = "") -> ParsedF
         raise FeedError("not a feed: no RSS, Atom or JSON Feed found")
     feed = parsed.get("feed") or {}
     language = str(feed.get("language", ""))
-    entries = [entry for raw in entries_raw if (entry := _entry(raw, language)) is not None]
+    base = url if url.startswith(("http://", "https://")) else ""
+    entries = [entry for raw in entries_raw if (entry := _entry(raw, language, base)) is not None]
     warning = ""
     if parsed.get("bozo"):
         error = parsed.get("bozo_exception")
@@ -223,7 +225,7 @@ def _xml_error(error: object) -> str:
     return f"{where}: {message}"
 
 
-def _entry(raw: Any, language: str) -> Entry | None:
+def _entry(raw: Any, language: str, base: str = "") -> Entry | None:
     summary_html = ""
     for content in raw.get("content") or ():
         if len(content.get("value", "")) > len(summary_html):
@@ -233,6 +235,8 @@ def _entry(raw: Any, language: str) -> Entry | None:
     title = one_line(raw.get("title", ""))
     summary = html_to_text(summary_html)
     link = str(raw.get("link", "") or "")
+    if base and link and "://" not in link:
+        link = urljoin(base, link)  # only links: a guid stays what the feed says, keys stable
     if not (title or link or summary):
         return None
     return Entry(

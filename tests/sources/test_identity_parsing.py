@@ -81,6 +81,16 @@ def test_atom_and_rss1() -> None:
     assert rdf.title == "Un titre" and rdf.link == "https://r.example/1"
 
 
+def test_relative_links_resolve_against_the_feed_url() -> None:
+    """A feed that links its items relatively gives absolute links."""
+    body = (
+        b'<rss version="2.0"><channel><item><title>Un</title><link>/a/1</link>'
+        b"<guid>un-1</guid></item></channel></rss>"
+    )
+    (entry,) = parse_feed(body, url="https://fil.example/flux/rss").entries
+    assert entry.link == "https://fil.example/a/1" and entry.guid == "un-1"
+
+
 def test_json_feed() -> None:
     """JSON Feed 1.1 items, by hand (feedparser does not read them)."""
     body = json.dumps(

@@ -21,8 +21,10 @@ def migrate(*, verbose: bool = False) -> None:
 def run_worker() -> None:
     """Run background jobs (emails, purges) from the database queue until interrupted."""
     from numeriq.audience.housekeeping import schedule_housekeeping
+    from numeriq.newsroom.schedule import schedule_newsroom
 
     schedule_housekeeping()
+    schedule_newsroom()
     call_command("db_worker", interval=1, no_startup_delay=True, verbosity=1)
 
 

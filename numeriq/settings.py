@@ -197,6 +197,12 @@ SOURCES_INTERVAL_MINUTES = setting(
     30,
     "`numeriq ingest` reads a source again only when it was last read this long ago.",
 )
+NEWSROOM_AUTO = setting(
+    "NUMERIQ_NEWSROOM_AUTO",
+    True,
+    "The job worker ingests the due sources all day and drafts each day's edition at "
+    "NUMERIQ_DRAFT_CUTOFF (never over an existing edition).",
+)
 SOURCES_MAX_FAILURES = setting(
     "NUMERIQ_SOURCES_MAX_FAILURES",
     8,

@@ -120,8 +120,8 @@ def main() -> None:
         )
         print(
             f"  total {elapsed:.2f} s = feeds (fetch+parse+save) {report.feeds_seconds:.2f} s"
-            f" + pages fetch {report.pages_seconds:.2f} s"
-            f" + extraction (trafilatura) and save {report.extract_seconds:.2f} s"
+            f" + pages fetched and extracted (overlapped) {report.pages_seconds:.2f} s"
+            f" + pages saved {report.extract_seconds:.2f} s"
             f"   [target ≤ 60 s]"
         )
         started = time.perf_counter()

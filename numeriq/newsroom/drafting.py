@@ -215,7 +215,7 @@ def build_doc(day: dt.date, drafted: list[DraftedStory], titled: int) -> Edition
         quiz = Item(
             kind=ItemKind.QUOTE,
             heading=QUIZ_HEADING,
-            quote=f"«\u00a0{md_escape(quote.text)}\u00a0»",
+            quote=f"« {md_escape(quote.text)} »",  # typography adds the no-break spaces
             body=reveal,
         )
         items.insert(max(1, min(titled, len(items)) // 2 + 1), quiz)

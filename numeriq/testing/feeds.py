@@ -58,6 +58,15 @@ class _Handler(BaseHTTPRequestHandler):
         with owner.lock:
             owner.hits[path] += 1
             owner.requests.append((path, self.headers))
+            owner.in_flight += 1
+            owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
+        try:
+            self._dispatch(owner, path)
+        finally:
+            with owner.lock:
+                owner.in_flight -= 1
+
+    def _dispatch(self, owner: FeedServer, path: str) -> None:
         if path == "/broken/redirect-loop":
             self._answer(302, b"", {"Location": "/broken/redirect-loop-2"})
         elif path == "/broken/redirect-loop-2":
@@ -94,6 +103,8 @@ class _Handler(BaseHTTPRequestHandler):
         if "gzip" in (self.headers.get("Accept-Encoding") or "") and len(body) > 512:
             body = gzip.compress(body, compresslevel=1)
             headers["Content-Encoding"] = "gzip"
+            with self.server.owner.lock:
+                self.server.owner.gzipped += 1
         self._answer(route.status, body, headers)
 
     def _answer(self, status: int, body: bytes, headers: dict[str, str]) -> None:
@@ -136,6 +147,9 @@ class FeedServer:
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, Message]] = []
         self.lock = threading.Lock()
+        self.in_flight = 0
+        self.max_in_flight = 0  # requests served at the same time, at most
+        self.gzipped = 0  # responses sent gzip-compressed
         self.slow_seconds = 3.0
         self.slow_body = b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>'
         self._server = _Server((host, port), _Handler)

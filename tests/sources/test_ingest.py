@@ -59,6 +59,26 @@ def test_ingest_saves_items_and_pages(feed_server: FeedServer, fast_options: Fet
     assert item.author == "Nina Caron" and item.language == "fr"
     agents = {headers.get("User-Agent") for _, headers in feed_server.requests}
     assert agents == {fast_options.user_agent}
+    assert all("gzip" in headers.get("Accept-Encoding") for _, headers in feed_server.requests)
+    assert feed_server.gzipped >= 3  # the pages came compressed and were read
+    # One request at a time per host, even with 8 allowed in flight.
+    assert feed_server.max_in_flight == 1
+
+
+def test_last_modified_and_redirects(feed_server: FeedServer, fast_options: FetchOptions) -> None:
+    """If-Modified-Since gives a 304; a moved feed (301) is followed."""
+    stamp = "Thu, 26 Nov 2026 06:00:00 GMT"
+    url = serve_feed(feed_server, "lm", 2, last_modified=stamp)
+    feed_server.add("/old.xml", b"", status=301, headers={"Location": "/lm.xml"})
+    Source.objects.create(url=url, title="lm")
+    Source.objects.create(url=feed_server.url("/old.xml"), title="moved")
+    options = dataclasses.replace(fast_options, max_pages=0)
+    first = ingest(options=options)
+    assert [o.new_items for o in first.outcomes] == [2, 2] and first.failures == 0
+    second = ingest(force=True, options=options)
+    assert all(o.not_modified for o in second.outcomes)
+    _, headers = [r for r in feed_server.requests if r[0] == "/lm.xml"][-1]
+    assert headers.get("If-Modified-Since") == stamp
 
 
 def test_second_ingest_is_conditional_and_creates_nothing(

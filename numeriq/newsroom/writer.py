@@ -96,11 +96,16 @@ def _candidates(articles: Sequence[str]) -> list[_Sentence]:
 
 def _standalone(sentence: str) -> bool:
     """A complete sentence that can open a brief."""
-    if not sentence or not (sentence[0].isupper() or sentence[0].isdigit()):
+    opening = sentence.lstrip('«“" \u00a0\u202f')
+    if not opening or not (opening[0].isupper() or opening[0].isdigit()):
         return False
     if sentence[-1] not in ".!…" and not sentence.endswith(("».", "»", ".)")):
         return False
     if sentence.endswith("?") or sentence.rstrip("».").endswith(":"):
+        return False
+    if sentence.count("«") != sentence.count("»") or sentence.count("(") != sentence.count(")"):
+        return False  # half a quote or a parenthesis: the split went through it
+    if sentence.count('"') % 2:
         return False
     return not _HARD_DANGLING.match(sentence)
 

@@ -83,6 +83,17 @@ def test_every_eval_brief_fits_the_rules() -> None:
         assert brief.text != first_sentence(article["text"]) or len(sentences) == 1
 
 
+def test_half_quotes_are_never_complete_sentences() -> None:
+    """A sentence split inside « … » or ( … ) is not complete; a whole quote is."""
+    from numeriq.newsroom.writer import _standalone
+
+    assert not _standalone("« Cabasso a doublé ses ventes en ligne cette année.")
+    assert not _standalone("Ce n'est qu'un début », affirme le patron de Cabasso.")
+    assert not _standalone("Cabasso (qui vend en ligne a doublé ses ventes.")
+    assert _standalone("« Ce n'est qu'un début », affirme le patron de Cabasso.")
+    assert not _standalone("Elle a doublé ses ventes.")  # leans on the sentence before
+
+
 def test_too_long_sentences_are_cut_and_flagged() -> None:
     """When no sentence fits, the lead is cut at a clause and the draft says so."""
     long = "La société " + ", ".join(f"la filiale numéro {n} du groupe" for n in range(20)) + "."

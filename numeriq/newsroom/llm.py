@@ -43,6 +43,10 @@ class LlmWriter:
     max_words: int = 45
     fallbacks: int = 0
     last_error: str = ""
+    # After this many failures in a row the endpoint is not asked again during this run:
+    # a dead endpoint must not cost a timeout per article.
+    give_up_after: int = 3
+    failures_in_a_row: int = 0
 
     @classmethod
     def from_settings(cls, fallback: Writer) -> LlmWriter:
@@ -65,16 +69,24 @@ class LlmWriter:
 
     def __call__(self, title: str, texts: list[str]) -> Brief:
         """A brief from the endpoint, else the fallback's (reason logged)."""
+        if self.failures_in_a_row >= self.give_up_after:
+            self.fallbacks += 1
+            return replace(self.fallback(title, texts), writer=f"offline (LLM: {self.last_error})")
         try:
-            if not self.base_url:
-                raise LlmFailure("NUMERIQ_LLM_URL is empty")
-            return self._ask(title, texts)
+            brief = self._ask(title, texts)
         except LlmFailure as error:
             self.fallbacks += 1
+            self.failures_in_a_row += 1
             self.last_error = str(error)
             log.warning("LLM writer: %s; offline draft used for %r", error, title[:80])
-            brief = self.fallback(title, texts)
-            return replace(brief, writer=f"offline (LLM: {error})")
+            if self.failures_in_a_row == self.give_up_after:
+                log.warning(
+                    "LLM writer: %d failures in a row, offline writer only from now on",
+                    self.failures_in_a_row,
+                )
+            return replace(self.fallback(title, texts), writer=f"offline (LLM: {error})")
+        self.failures_in_a_row = 0
+        return brief
 
     def _ask(self, title: str, texts: list[str]) -> Brief:
         articles = "\n\n---\n\n".join(t[:MAX_ARTICLE_CHARS] for t in texts if t)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from numeriq.newsroom.briefing import Writer, offline_writer
+from numeriq.newsroom.errors import NewsroomError
 
 
 def writer_from_settings(name: str | None = None) -> Writer:
@@ -13,6 +14,8 @@ def writer_from_settings(name: str | None = None) -> Writer:
     offline = offline_writer(settings.BRIEF_MAX_WORDS)
     if name != "llm":
         return offline
+    if not settings.LLM_URL:
+        raise NewsroomError("the LLM writer needs NUMERIQ_LLM_URL (an OpenAI-compatible API)")
     from numeriq.newsroom.llm import LlmWriter
 
     return LlmWriter.from_settings(fallback=offline)

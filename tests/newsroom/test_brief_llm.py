@@ -125,6 +125,26 @@ def test_llm_failures_fall_back_to_the_offline_draft(
     assert reason in caplog.text
 
 
+def test_a_dead_endpoint_is_asked_three_times_only() -> None:
+    """After three failures in a row the run goes on offline, without asking again."""
+    with FakeLlm() as llm:
+        llm.status = 503
+        writer = llm_writer(llm)
+        briefs = [writer(ARTICLE["title"], [ARTICLE["text"]]) for _ in range(6)]
+    assert len(llm.requests) == 3 and writer.fallbacks == 6
+    assert all("HTTP 503" in brief.writer for brief in briefs)
+
+
+def test_llm_writer_without_url_is_one_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], settings
+) -> None:
+    """`--writer llm` with no NUMERIQ_LLM_URL: exit 1, one line."""
+    settings.LLM_URL = ""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(ARTICLE) + "\n"))
+    assert main(["brief", "--writer", "llm"]) == 1
+    assert "needs NUMERIQ_LLM_URL" in capsys.readouterr().err
+
+
 def test_llm_output_goes_through_the_fact_guard(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], settings
 ) -> None:

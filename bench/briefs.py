@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -89,7 +90,8 @@ def speed(articles: list[dict[str, str]], count: int) -> None:
             body = "\n".join([paragraphs[0], *paragraphs[1:][n % 3 :], *paragraphs[1:][: n % 3]])
             f.write(json.dumps({"id": n, "title": a["title"], "text": body}) + "\n")
         path = f.name
-    env = {**os.environ, "NUMERIQ_VAR_DIR": tempfile.mkdtemp(prefix="numeriq-bench-")}
+    var_dir = tempfile.mkdtemp(prefix="numeriq-bench-")
+    env = {**os.environ, "NUMERIQ_VAR_DIR": var_dir}
     command = [str(ROOT / ".venv" / "bin" / "numeriq"), "brief"]
     started = time.perf_counter()
     with open(path, "rb") as stdin:
@@ -102,6 +104,7 @@ def speed(articles: list[dict[str, str]], count: int) -> None:
         f"(process start and Django setup included) = {count / elapsed:,.0f} articles/s"
     )
     os.unlink(path)
+    shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._machine import header  # noqa: E402
+
+TEMPORARY: list[str] = []
 
 DAY = dt.date(2026, 12, 2)
 SYLLABLES = ["ca", "ba", "so", "tel", "vi", "lo", "mar", "ti", "no", "ra", "pel", "zu", "fi", "dor"]
@@ -92,6 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     print(header("numeriq: draft", "django"))
     var_dir = tempfile.mkdtemp(prefix="numeriq-bench-draft-")
+    TEMPORARY.append(var_dir)
     os.environ["NUMERIQ_VAR_DIR"] = var_dir
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{var_dir}/bench.sqlite3")
     os.environ["DJANGO_SETTINGS_MODULE"] = "numeriq.settings"
@@ -149,4 +153,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        for made in TEMPORARY:  # only what this run created
+            shutil.rmtree(made, ignore_errors=True)

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -23,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._machine import header  # noqa: E402
+
+TEMPORARY: list[str] = []
 
 EVAL = ROOT / "bench" / "data" / "briefs_eval.jsonl"
 BOILERPLATE = (
@@ -85,6 +88,7 @@ def main() -> None:
     args = parser.parse_args()
     print(header("numeriq: ingest", "httpx", "feedparser", "trafilatura", "django"))
     var_dir = tempfile.mkdtemp(prefix="numeriq-bench-ingest-")
+    TEMPORARY.append(var_dir)
     os.environ["NUMERIQ_VAR_DIR"] = var_dir
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{var_dir}/bench.sqlite3")
     os.environ["DJANGO_SETTINGS_MODULE"] = "numeriq.settings"
@@ -136,4 +140,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        for made in TEMPORARY:  # only what this run created
+            shutil.rmtree(made, ignore_errors=True)

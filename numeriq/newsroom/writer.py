@@ -28,6 +28,8 @@ MAX_WORDS = 45
 W_OVERLAP = 2.0
 W_CENTRAL = 0.9
 W_POSITION = 1.6
+SECOND_MARGIN = 1.3  # a second sentence scores at most this much below the first
+SECOND_SPAN = 2  # and comes at most this many sentences after it
 MIN_WORDS = 6
 
 # Sentence openers that lean on a previous sentence: a brief cannot start with them.
@@ -175,9 +177,9 @@ def write_brief(title: str, articles: Sequence[str], *, max_words: int = MAX_WOR
     for score, other in scored[1:]:
         if other.article != best.article or other is best:
             continue
-        if best.words + other.words > max_words or score < best_score - 1.3:
+        if best.words + other.words > max_words or score < best_score - SECOND_MARGIN:
             continue
-        if not (other.position > best.position and other.position - best.position <= 2):
+        if not (other.position > best.position and other.position - best.position <= SECOND_SPAN):
             continue
         if _redundant(best, other) or _QUOTE_MARKS.search(other.text):
             continue

@@ -32,6 +32,7 @@ bench: bootstrap
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/draft.py
 	$(BIN)/python bench/briefs.py
+	$(BIN)/python bench/delivery.py --subscribers 100000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -18,6 +18,7 @@ from rich.table import Table
 from numeriq import NumeriqError
 from numeriq.audience import api_tokens
 from numeriq.audience import cli as audience_cli
+from numeriq.delivery import cli as delivery_cli
 from numeriq.newsroom import cli as newsroom_cli
 from numeriq.sources import cli as sources_cli
 
@@ -138,7 +139,13 @@ def cmd_edition_status(args: argparse.Namespace) -> None:
 
     edition = get_edition(args.date)
     if args.verb == "schedule":
-        at = timezone.make_aware(dt.datetime.combine(args.date, args.at))
+        from numeriq.delivery.scheduling import send_time
+
+        at = (
+            send_time(args.date)
+            if args.at is None
+            else timezone.make_aware(dt.datetime.combine(args.date, args.at))
+        )
         edition = lifecycle.schedule(edition, at)
     elif args.verb == "publish":
         edition = lifecycle.publish(edition)
@@ -173,10 +180,10 @@ def cmd_run(args: argparse.Namespace) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
-    """Run background jobs (confirmation emails, purges) until interrupted."""
-    from numeriq.server import run_worker
+    """Send editions and run background jobs (emails, schedule, purges) until stopped."""
+    from numeriq.delivery import service
 
-    run_worker()
+    service.run(jobs=not args.no_jobs, send=not args.no_send)
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
@@ -247,7 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     verbs.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(func=cmd_migrate)
-    verbs.add_parser("worker", help=cmd_worker.__doc__).set_defaults(func=cmd_worker)
+    worker = verbs.add_parser("worker", help=cmd_worker.__doc__)
+    worker.add_argument("--no-jobs", action="store_true", help="send only (no background jobs)")
+    worker.add_argument("--no-send", action="store_true", help="background jobs only")
+    worker.set_defaults(func=cmd_worker)
 
     edition = verbs.add_parser("edition", help="import, export, render and publish editions")
     ed = edition.add_subparsers(dest="edition_verb", required=True, metavar="ACTION")
@@ -286,13 +296,16 @@ def build_parser() -> argparse.ArgumentParser:
         sub = ed.add_parser(verb, help=help_text)
         sub.add_argument("date", type=_date)
         if verb == "schedule":
-            sub.add_argument("--at", type=dt.time.fromisoformat, default=dt.time(7), help="HH:MM")
+            sub.add_argument(
+                "--at", type=dt.time.fromisoformat, help="HH:MM (default: NUMERIQ_SEND_TIME)"
+            )
         sub.set_defaults(func=cmd_edition_status, verb=verb)
 
     api_tokens.add_commands(verbs)
     audience_cli.add_commands(verbs)
     sources_cli.add_commands(verbs)
     newsroom_cli.add_commands(verbs)
+    delivery_cli.add_commands(verbs)
     sett = verbs.add_parser("settings", help=cmd_settings.__doc__)
     sett.add_argument("--markdown", action="store_true", help="as the docs/settings.md table")
     sett.set_defaults(func=cmd_settings)

@@ -18,16 +18,6 @@ def migrate(*, verbose: bool = False) -> None:
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
 
 
-def run_worker() -> None:
-    """Run background jobs (emails, purges) from the database queue until interrupted."""
-    from numeriq.audience.housekeeping import schedule_housekeeping
-    from numeriq.newsroom.schedule import schedule_newsroom
-
-    schedule_housekeeping()
-    schedule_newsroom()
-    call_command("db_worker", interval=1, no_startup_delay=True, verbosity=1)
-
-
 def start_worker_process() -> subprocess.Popen[bytes]:
     """Start `numeriq worker` beside the web server; it stops when this process exits."""
     process = subprocess.Popen([sys.executable, "-m", "numeriq.cli", "worker"])

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -181,7 +181,21 @@ EMAIL_URL = setting(
     "NUMERIQ_EMAIL_URL",
     "capture://",
     "Where emails go: capture:// (kept in the back office's local outbox), console://, or "
-    "smtp://user:password@host:587 (STARTTLS), smtps://… (implicit TLS), smtp+plain://… .",
+    "smtp://user:password@host:587 (STARTTLS), smtps://… (implicit TLS), smtp+plain://… ; "
+    "or an email service provider through django-anymail: ses://?region=eu-west-1 (Amazon SES; "
+    "credentials from the standard AWS_* variables; &configuration_set=NAME) or brevo:// (key "
+    "in NUMERIQ_BREVO_API_KEY).",
+)
+BREVO_API_KEY = setting(
+    "NUMERIQ_BREVO_API_KEY",
+    "",
+    "Brevo API key for NUMERIQ_EMAIL_URL=brevo:// (a secret: set it in the environment only).",
+)
+ESP_WEBHOOK_SECRET = setting(
+    "NUMERIQ_ESP_WEBHOOK_SECRET",
+    "",
+    "user:password that the ESP's bounce and complaint webhooks (under /esp/) must send as "
+    "HTTP basic auth; without it the webhooks answer 403 (a secret: environment only).",
 )
 TASKS_BACKEND = setting(
     "NUMERIQ_TASKS_BACKEND",
@@ -334,6 +348,87 @@ LLM_PROMPT_FILE = setting(
     "",
     "House-style prompt the editor can edit (a text file); empty: the built-in one "
     "(numeriq/newsroom/data/prompt.txt).",
+)
+
+# --- Delivery ----------------------------------------------------------------------------
+
+SEND_TIME = setting(
+    "NUMERIQ_SEND_TIME",
+    "07:00",
+    "Default send time of an edition (HH:MM in NUMERIQ_TIME_ZONE); weekly recaps go at it too.",
+)
+DELIVERY_CONNECTIONS = setting(
+    "NUMERIQ_DELIVERY_CONNECTIONS", 16, "SMTP connections each worker keeps open to the relay."
+)
+DELIVERY_MESSAGES_PER_CONNECTION = setting(
+    "NUMERIQ_DELIVERY_MESSAGES_PER_CONNECTION",
+    1000,
+    "Messages sent over one SMTP connection before it is closed and reopened.",
+)
+DELIVERY_RATE_PER_SECOND = setting(
+    "NUMERIQ_DELIVERY_RATE_PER_SECOND", 0, "Messages per second per worker (0: no limit)."
+)
+DELIVERY_HOURLY_CAP = setting(
+    "NUMERIQ_DELIVERY_HOURLY_CAP",
+    0,
+    "At most this many messages in any 60 minutes, all workers together (0: no cap).",
+)
+DELIVERY_BATCH = setting("NUMERIQ_DELIVERY_BATCH", 500, "Ledger rows a worker claims at a time.")
+DELIVERY_LEASE_SECONDS = setting(
+    "NUMERIQ_DELIVERY_LEASE_SECONDS",
+    120,
+    "How long claimed rows belong to a worker; a dead worker's rows are retaken after it.",
+)
+DELIVERY_RETRY_HOURS = setting(
+    "NUMERIQ_DELIVERY_RETRY_HOURS",
+    24,
+    "Temporary failures are retried (exponential backoff with jitter) until this many hours "
+    "after the send started, then marked failed.",
+)
+DELIVERY_FIRST_RETRY_SECONDS = setting(
+    "NUMERIQ_DELIVERY_FIRST_RETRY_SECONDS",
+    60,
+    "Delay before the first retry of a temporary failure; each next one doubles (max 1 h).",
+)
+DELIVERY_TIMEOUT_SECONDS = setting(
+    "NUMERIQ_DELIVERY_TIMEOUT_SECONDS", 30, "SMTP timeout for one reply from the relay."
+)
+RETURN_PATH = setting(
+    "NUMERIQ_RETURN_PATH",
+    "bounces@numeriq.example",
+    "Envelope sender; each message gets a VERP variant (bounces+<id>@…) naming its reader.",
+)
+LIST_ID = setting(
+    "NUMERIQ_LIST_ID",
+    "quotidien.numeriq.example",
+    "The List-Id of the newsletter (a domain you own).",
+)
+FEEDBACK_ID_SENDER = setting(
+    "NUMERIQ_FEEDBACK_ID_SENDER",
+    "numeriq",
+    "Last field of the Feedback-ID header (Gmail's postmaster tools group by it).",
+)
+DKIM_DOMAIN = setting(
+    "NUMERIQ_DKIM_DOMAIN", "", "Domain of the DKIM signature (empty: messages are not signed)."
+)
+DKIM_SELECTOR = setting("NUMERIQ_DKIM_SELECTOR", "numeriq", "DKIM selector.")
+DKIM_KEY_FILE = setting(
+    "NUMERIQ_DKIM_KEY_FILE",
+    "",
+    "PEM file of the DKIM private key (RSA-2048 or Ed25519); or put the PEM itself in "
+    "NUMERIQ_DKIM_PRIVATE_KEY.",
+)
+DKIM_PRIVATE_KEY = os.environ.get("NUMERIQ_DKIM_PRIVATE_KEY", "")  # a secret: never documented
+SOFT_BOUNCE_LIMIT = setting(
+    "NUMERIQ_SOFT_BOUNCE_LIMIT",
+    3,
+    "Soft bounces in a row after which an address is suppressed.",
+)
+BOUNCE_MAILBOX = setting(
+    "NUMERIQ_BOUNCE_MAILBOX",
+    "",
+    "Where bounces and complaints arrive: a maildir path, or imaps://user:password@host/INBOX "
+    "(read by `numeriq bounces` and every few minutes by the worker).",
 )
 
 # --- Runtime -----------------------------------------------------------------------------
@@ -489,10 +584,34 @@ def _mailer(url: str) -> dict[str, Any]:
                 "timeout": 20,
             },
         }
+    if scheme in _ESP_BACKENDS:
+        return {"BACKEND": _ESP_BACKENDS[scheme]}
     raise ValueError(f"NUMERIQ_EMAIL_URL: unknown scheme {scheme!r}")
 
 
+_ESP_BACKENDS = {
+    "ses": "anymail.backends.amazon_ses.EmailBackend",
+    "brevo": "anymail.backends.brevo.EmailBackend",
+}
+
+
+def _anymail(url: str) -> dict[str, Any]:
+    """django-anymail's settings for the ESP NUMERIQ_EMAIL_URL names, and its webhooks."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    config: dict[str, Any] = {"WEBHOOK_SECRET": ESP_WEBHOOK_SECRET or []}
+    if parts.scheme == "ses":
+        region = query.get("region") or parts.hostname
+        config["AMAZON_SES_CLIENT_PARAMS"] = {"region_name": region} if region else {}
+        if query.get("configuration_set"):
+            config["AMAZON_SES_CONFIGURATION_SET_NAME"] = query["configuration_set"]
+    if parts.scheme == "brevo":
+        config["BREVO_API_KEY"] = BREVO_API_KEY
+    return config
+
+
 MAILERS = {"default": _mailer(EMAIL_URL)}
+ANYMAIL = _anymail(EMAIL_URL)
 DEFAULT_FROM_EMAIL = FROM_EMAIL
 SERVER_EMAIL = FROM_EMAIL
 

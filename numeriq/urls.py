@@ -10,5 +10,6 @@ admin.site.index_title = _("Rédaction, abonnés et envois")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("numeriq.audience.api_urls")),
+    path("esp/", include("numeriq.delivery.webhook_urls")),
     path("", include("numeriq.site.urls")),
 ]

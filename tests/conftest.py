@@ -43,3 +43,14 @@ def brand() -> Brand:
         color="#9a3412",
         words_per_minute=230,
     )
+
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    """Print what the delivery crash tests measured (re-sends after SIGKILL, …)."""
+    from tests.delivery.test_workers import REPORT
+
+    if REPORT:
+        write = terminalreporter.write_line  # type: ignore[attr-defined]
+        write("")
+        for line in REPORT:
+            write(f"delivery: {line}")

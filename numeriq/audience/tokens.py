@@ -52,9 +52,12 @@ def _fingerprint(email: str) -> str:
 
 def make_token(purpose: Purpose, subscriber: Subscriber) -> str:
     """A URL-safe signed token for this subscriber and purpose."""
-    return signing.dumps(
-        [subscriber.pk, _fingerprint(subscriber.email)], salt=f"numeriq.audience.{purpose}"
-    )
+    return token_for(purpose, subscriber.pk, subscriber.email)
+
+
+def token_for(purpose: Purpose, subscriber_id: int, email: str) -> str:
+    """make_token from the subscriber's id and address alone (delivery has no model objects)."""
+    return signing.dumps([subscriber_id, _fingerprint(email)], salt=f"numeriq.audience.{purpose}")
 
 
 def read_token(purpose: Purpose, token: str) -> Subscriber:

@@ -32,6 +32,7 @@ class DemoSummary:
     password: str = ""
     subscribers: int = 0
     newsroom: Any = None  # NewsroomDemo (numeriq/demo/newsroom_day.py)
+    sent: dict[str, int] = field(default_factory=dict)
 
     def describe(self, host: str, port: int) -> str:
         """Lines telling where to look and how to log in."""
@@ -55,6 +56,12 @@ class DemoSummary:
         ]
         if self.newsroom is not None:  # --- newsroom demo
             lines.append(self.newsroom.describe())
+        if self.sent:
+            described = ", ".join(f"{count} {state}" for state, count in self.sent.items() if count)
+            lines.append(
+                f"  Delivery:     the latest edition went to the demo readers through the local "
+                f"capture ({described}): {base}/admin/delivery/send/"
+            )
         return "\n".join(lines)
 
 
@@ -79,12 +86,33 @@ def load_demo() -> DemoSummary:
         summary.created.append(doc.date)
     summary.password = _ensure_demo_user()
     summary.subscribers = _ensure_demo_subscribers()
+    summary.sent = _send_latest_edition()
     # --- newsroom demo: a day of sample feeds ingested from files, then drafted ---
     from numeriq.demo.newsroom_day import load_newsroom_demo
 
     summary.newsroom = load_newsroom_demo(Path(settings.VAR_DIR))
     # --- end of the newsroom demo ---
     return summary
+
+
+def _send_latest_edition() -> dict[str, int]:
+    """Send the latest edition to the demo readers (once), into the local capture outbox.
+
+    Always the capture transport: demo addresses are invented, whatever NUMERIQ_EMAIL_URL says.
+    """
+    from numeriq.delivery import ledger
+    from numeriq.delivery.scheduling import start_edition
+    from numeriq.delivery.transports import CaptureTransport
+    from numeriq.delivery.worker import run_until_idle
+
+    latest = Edition.objects.filter(status__in=[EditionStatus.PUBLISHED, EditionStatus.SENT])
+    edition = latest.order_by("-date").first()
+    if edition is None:
+        return {}
+    send, _created = start_edition(edition)
+    if not ledger.is_complete(send):
+        run_until_idle(CaptureTransport(), idle_poll=0.05)
+    return ledger.counts(send)
 
 
 def _ensure_demo_user() -> str:

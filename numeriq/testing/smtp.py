@@ -4,6 +4,9 @@ Used by tests and benchmarks (needs aiosmtpd, a development dependency):
 
     with SmtpServer() as smtp:
         smtp.rcpt_replies["nobody@example.org"] = "550 5.1.1 No such user"
+        smtp.rcpt_replies_once["busy@example.org"] = ["451 4.3.0 Try later"]
+        smtp.data_replies["full@example.org"] = "552 5.2.2 Mailbox full"
+        smtp.drop_data_once["late@example.org"] = True
         ... send to 127.0.0.1:smtp.port ...
         smtp.wait_for(1)
 """
@@ -50,7 +53,12 @@ class _Handler:
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
     ) -> str:
-        reply = self.owner.rcpt_replies.get(address.lower())
+        owner = self.owner
+        key = address.lower()
+        with owner.lock:
+            owner.attempts[key] = owner.attempts.get(key, 0) + 1
+            once = owner.rcpt_replies_once.get(key)
+            reply = once.pop(0) if once else owner.rcpt_replies.get(key)
         if reply:
             return reply
         envelope.rcpt_tos.append(address)
@@ -60,12 +68,21 @@ class _Handler:
         owner = self.owner
         if owner.stall_seconds:
             await asyncio.sleep(owner.stall_seconds)
+        recipients = [address.lower() for address in envelope.rcpt_tos]
+        with owner.lock:
+            drop = any(owner.drop_data_once.pop(a, False) for a in recipients)
+        if drop:
+            # The line goes dead after the message was sent, before the server's reply.
+            server.transport.abort()
+            return "421 4.4.2 connection dropped"
+        reply = next((owner.data_replies[a] for a in recipients if a in owner.data_replies), None)
+        if reply:
+            return reply
         if owner.data_reply:
             return owner.data_reply
         with owner.lock:
-            owner.messages.append(
-                Received(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(envelope.content))
-            )
+            data = bytes(envelope.content) if owner.keep_data else b""
+            owner.messages.append(Received(envelope.mail_from, tuple(envelope.rcpt_tos), data))
         return "250 2.0.0 Message accepted"
 
 
@@ -79,12 +96,19 @@ def free_port(host: str = "127.0.0.1") -> int:
 class SmtpServer:
     """A capturing SMTP server on 127.0.0.1, started and stopped as a context manager."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int | None = None) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int | None = None, *, keep_data: bool = True
+    ) -> None:
         self.host = host
+        self.keep_data = keep_data  # False: envelopes only (tests that send thousands)
         self.port = port or free_port(host)
         self.messages: list[Received] = []
         self.lock = threading.Lock()
-        self.rcpt_replies: dict[str, str] = {}
+        self.rcpt_replies: dict[str, str] = {}  # address → reply to RCPT, every time
+        self.rcpt_replies_once: dict[str, list[str]] = {}  # address → replies for next RCPTs
+        self.data_replies: dict[str, str] = {}  # address → reply after DATA
+        self.drop_data_once: dict[str, bool] = {}  # address → drop the line after its DATA
+        self.attempts: dict[str, int] = {}  # address → RCPT commands seen
         self.data_reply: str | None = None
         self.stall_seconds = 0.0
         self._controller = Controller(_Handler(self), hostname=host, port=self.port)

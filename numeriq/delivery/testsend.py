@@ -1,0 +1,52 @@
+"""A test send: the edition exactly as readers will get it, to one address, outside the ledger."""
+
+from __future__ import annotations
+
+import asyncio
+
+from django.conf import settings
+from django.utils import timezone
+
+from numeriq.audience.addresses import normalise
+from numeriq.delivery import transports
+from numeriq.delivery.ledger import DeliveryError
+from numeriq.delivery.message import PreparedMessage, Recipient
+from numeriq.delivery.outcomes import Reply
+from numeriq.delivery.scheduling import web_url
+from numeriq.editions.models import Edition
+from numeriq.editions.render import Brand, render_email
+
+
+def send_test(edition: Edition, address: str) -> Reply:
+    """Render and send the edition to `address` with a "[TEST]" subject; the relay's reply."""
+    to = normalise(address)
+    content = render_email(edition.to_doc(), Brand.from_settings(), web_url(edition))
+    prepared = PreparedMessage(
+        send_id=0,
+        subject=f"[TEST] {content.subject}",
+        html=content.html,
+        text=content.text,
+        from_email=settings.FROM_EMAIL,
+        list_id=f"{settings.BRAND} <{settings.LIST_ID}>",
+        feedback_id=f"test:edition:{settings.LIST_ID}:{settings.FEEDBACK_ID_SENDER}",
+    )
+    # The link of a test leads to the subscription page: nobody is unsubscribed by a test.
+    recipient = Recipient(
+        to=to,
+        row_id=int(timezone.now().timestamp()),
+        unsubscribe_url=f"{settings.SITE_URL}/abonnement/",
+        return_path=str(settings.RETURN_PATH),
+    )
+    transport = transports.from_settings()
+
+    async def deliver() -> Reply:
+        try:
+            return await transport.send(prepared, recipient, timezone.now())
+        finally:
+            await transport.close()
+
+    reply = asyncio.run(deliver())
+    transport.flush()
+    if not 200 <= reply.code < 300:
+        raise DeliveryError(f"test to {to} refused: {reply}")
+    return reply

@@ -319,7 +319,10 @@ DRAFT_HOURS = setting(
     "A day's draft uses items published in this many hours before its cut-off.",
 )
 DRAFT_CUTOFF = setting(
-    "NUMERIQ_DRAFT_CUTOFF", "07:00", "Local time (HH:MM) on the edition's day when its news ends."
+    "NUMERIQ_DRAFT_CUTOFF",
+    "05:00",
+    "Local time (HH:MM) on the edition's day when its news ends and the worker drafts it, "
+    "ahead of NUMERIQ_SEND_TIME so the editor has time to rewrite it.",
 )
 BRIEF_MAX_WORDS = setting(
     "NUMERIQ_BRIEF_MAX_WORDS", 45, "Longest drafted brief, in words (one or two sentences)."

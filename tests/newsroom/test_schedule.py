@@ -22,20 +22,20 @@ def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def test_round_ingests_then_drafts_after_the_cutoff(tmp_path: Path, settings) -> None:
-    """Before 07:00 it only ingests and comes back at 07:00; after, it drafts once."""
+    """Before 05:00 it only ingests and comes back at 05:00; after, it drafts once."""
     settings.SOURCES_MAX_PAGES = 0
     for name, path in write_feeds(tmp_path):
         Source.objects.create(url=path.as_uri(), title=name)
     day = demo_day()
-    early = newsroom_round(at(day, 6, 50))
+    early = newsroom_round(at(day, 4, 50))
     assert early.new_items == 33 and early.drafted == ""
-    assert early.next_at == at(day, 7)
+    assert early.next_at == at(day, 5)
     assert not Edition.objects.exists()
 
-    late = newsroom_round(at(day, 7, 0))
+    late = newsroom_round(at(day, 5, 0))
     assert late.new_items == 0 and late.drafted.startswith(f"drafted {day.isoformat()}")
-    assert late.next_at == at(day, 7, 30)
-    again = newsroom_round(at(day, 7, 30))
+    assert late.next_at == at(day, 5, 30)
+    again = newsroom_round(at(day, 5, 30))
     assert again.drafted == "" and Edition.objects.count() == 1
 
     empty_day = day + dt.timedelta(days=30)

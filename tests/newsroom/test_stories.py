@@ -13,7 +13,7 @@ RUBRICS = (
     Rubric("relation client", ("relation client", "conseiller", "agent conversationnel")),
     Rubric("marketing", ("publicité", "annonceur", "influence", "marque")),
 )
-NOW = dt.datetime(2026, 11, 28, 7, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+NOW = dt.datetime(2026, 11, 28, 5, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
 def day_items() -> tuple[list[StoryItem], dict[int, str]]:

@@ -81,7 +81,7 @@ def make_items(count: int, rng: random.Random) -> list[dict[str, object]]:
                     "title": rewrite(title),
                     "text": rewrite("\n".join(paragraphs)),
                     "url": f"https://bench.example/{event}/{copy}",
-                    "minutes": rng.randint(0, 23 * 60),
+                    "minutes": rng.randint(0, 23 * 60),  # within the day's 24-hour window
                 }
             )
         event += 1
@@ -103,7 +103,6 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.utils import timezone
 
     call_command("migrate", verbosity=0)
     from numeriq.newsroom.clustering import cluster
@@ -117,7 +116,7 @@ def main() -> None:
         f"Source {n}": Source.objects.create(url=f"https://s{n}.example/feed", title=f"Source {n}")
         for n in range(30)
     }
-    start = timezone.make_aware(dt.datetime.combine(DAY - dt.timedelta(days=1), dt.time(7, 30)))
+    start = window(DAY)[0] + dt.timedelta(minutes=30)
     Item.objects.bulk_create(
         Item(
             source=sources[str(m["source"])],

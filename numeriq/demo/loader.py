@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,6 +31,7 @@ class DemoSummary:
     username: str = DEMO_USERNAME
     password: str = ""
     subscribers: int = 0
+    newsroom: Any = None  # NewsroomDemo (numeriq/demo/newsroom_day.py)
     sent: dict[str, int] = field(default_factory=dict)
 
     def describe(self, host: str, port: int) -> str:
@@ -52,6 +54,8 @@ class DemoSummary:
             f"  Try it:       subscribe at {base}/abonnement/, then open the confirmation email in "
             f"the local outbox {base}/admin/delivery/capturedmessage/",
         ]
+        if self.newsroom is not None:  # --- newsroom demo
+            lines.append(self.newsroom.describe())
         if self.sent:
             described = ", ".join(f"{count} {state}" for state, count in self.sent.items() if count)
             lines.append(
@@ -83,6 +87,11 @@ def load_demo() -> DemoSummary:
     summary.password = _ensure_demo_user()
     summary.subscribers = _ensure_demo_subscribers()
     summary.sent = _send_latest_edition()
+    # --- newsroom demo: a day of sample feeds ingested from files, then drafted ---
+    from numeriq.demo.newsroom_day import load_newsroom_demo
+
+    summary.newsroom = load_newsroom_demo(Path(settings.VAR_DIR))
+    # --- end of the newsroom demo ---
     return summary
 
 

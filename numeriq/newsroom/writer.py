@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from numeriq.newsroom.compress import variants
 from numeriq.newsroom.text import (
     STOPWORDS,
     capitalised_words,
@@ -28,9 +29,11 @@ MAX_WORDS = 45
 W_OVERLAP = 2.0
 W_CENTRAL = 0.9
 W_POSITION = 1.6
-SECOND_MARGIN = 1.3  # a second sentence scores at most this much below the first
+SECOND_MARGIN = 3.0  # a second sentence scores at most this much below the first
 SECOND_SPAN = 2  # and comes at most this many sentences after it
 MIN_WORDS = 6
+SHORT_LEAD = 20  # a lead of at most this many words leaves room for a second sentence
+TARGET_WORDS = 36  # a long sentence is cut down to this when a shorter form exists
 
 # Sentence openers that lean on a previous sentence: a brief cannot start with them.
 _DANGLING = re.compile(
@@ -73,24 +76,31 @@ class Brief:
 
 @dataclass(frozen=True)
 class _Sentence:
-    text: str
+    text: str  # tidied (compress.tidy), or its longest shorter form within the word limit
     position: int  # rank in its article
     article: int  # index of the article in the story
     words: int
     content: frozenset[str]
+    forms: tuple[str, ...] = ()  # the text and its shorter forms, longest first
 
 
-def _candidates(articles: Sequence[str]) -> list[_Sentence]:
+def _candidates(articles: Sequence[str], max_words: int) -> list[_Sentence]:
     found = []
     for index, text in enumerate(articles):
         for position, sentence in enumerate(split_sentences(text)):
+            forms = sorted(set(variants(sentence)), key=lambda f: (-word_count(f), f))
+            fitting = [f for f in forms if word_count(f) <= max_words]
+            target = [f for f in fitting if word_count(f) <= TARGET_WORDS]
+            chosen = target[0] if target else fitting[0] if fitting else forms[0]
+            shorter = tuple(f for f in forms if word_count(f) <= word_count(chosen))
             found.append(
                 _Sentence(
-                    text=sentence,
+                    text=chosen,
                     position=position,
                     article=index,
-                    words=word_count(sentence),
-                    content=frozenset(content_words(sentence)),
+                    words=word_count(chosen),
+                    content=frozenset(content_words(chosen)),
+                    forms=shorter,
                 )
             )
     return found
@@ -116,7 +126,7 @@ def score_sentences(
     title: str, articles: Sequence[str], *, max_words: int = MAX_WORDS
 ) -> list[tuple[float, _Sentence]]:
     """Every sentence with its brief-worthiness, best first."""
-    sentences = _candidates(articles)
+    sentences = _candidates(articles, max_words)
     if not sentences:
         return []
     frequency: Counter[str] = Counter()
@@ -172,24 +182,40 @@ def write_brief(title: str, articles: Sequence[str], *, max_words: int = MAX_WOR
         text, flag = _fallback(title, articles, max_words)
         return Brief(text=text, heading=suggest_heading(title, text), flags=(flag,))
     best_score, best = fitting[0]
-    chosen = [best]
-    # A second sentence when it adds facts, fits, follows on, and says something else.
-    for score, other in scored[1:]:
-        if other.article != best.article or other is best:
-            continue
-        if best.words + other.words > max_words or score < best_score - SECOND_MARGIN:
-            continue
-        if not (other.position > best.position and other.position - best.position <= SECOND_SPAN):
-            continue
-        if _redundant(best, other) or _QUOTE_MARKS.search(other.text):
-            continue
-        if other.text.rstrip().endswith("?") or not other.text[0].isupper():
-            continue
-        chosen.append(other)
-        break
-    chosen.sort(key=lambda s: s.position)
-    text = " ".join(s.text for s in chosen)
+    text = best.text
+    # A second sentence only after a short lead (a long one already says the story; a
+    # second sentence then mostly adds words the reference brief does not have): the best-
+    # scoring one that follows closely, is no quote, says something else, and fits with
+    # the lead (both in their shorter forms if need be).
+    if best.words <= SHORT_LEAD:
+        for score, other in scored[1:]:
+            if other.article != best.article or score < best_score - SECOND_MARGIN:
+                continue
+            if not 0 < other.position - best.position <= SECOND_SPAN:
+                continue
+            if _redundant(best, other) or _QUOTE_MARKS.search(other.text):
+                continue
+            if other.text.rstrip().endswith("?") or not other.text[0].isupper():
+                continue
+            pair = _fit(best, other, max_words)
+            if pair is not None:
+                text = pair
+                break
     return Brief(text=text, heading=suggest_heading(title, text), flags=tuple(flags))
+
+
+def _fit(first: _Sentence, second: _Sentence, max_words: int) -> str | None:
+    """The two sentences, in their longest forms that fit together, or None."""
+    best: tuple[int, int, str] | None = None
+    for a in first.forms:
+        for b in second.forms:
+            total = word_count(a) + word_count(b)
+            if total > max_words or not _standalone(a):
+                continue
+            key = (total, word_count(a), f"{a} {b}")
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
 
 
 def _fallback(title: str, articles: Sequence[str], max_words: int) -> tuple[str, str]:

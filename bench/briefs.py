@@ -6,7 +6,7 @@ writer's three score weights were chosen on it) and bench/data/briefs_heldout.js
 articles written after the weights were fixed, never used to tune anything) and
 bench/data/briefs_heldout2.jsonl (17 longer wire-style articles, 250–450 words, with hook
 ledes and key facts in later paragraphs, written before the writer was reworked and never
-used to tune it); bench/data/briefs_eval_wire.jsonl (6 wire-style tuning articles).
+used to tune it); bench/data/briefs_eval_wire.jsonl (14 wire-style tuning articles).
 Every bench/data/briefs_*.jsonl is scored. Also lengths, briefs over 45
 words, fact-guard flags.
 Speed: `numeriq brief` on N articles (default 1,500) piped through the real command.

@@ -49,7 +49,7 @@ _ACRONYM = re.compile(r"\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,11})\)")
 _DETERMINER = re.compile(r"(?:^|\s)(le|la|les|l['’]|du|des|au|aux|de la|de l['’])\s*$", re.I)
 _VERBS = (
     r"(?:annoncé|indiqué|précisé|affirmé|expliqué|déclaré|confirmé|assuré|souligné|"
-    r"estimé|fait savoir|rapporté|révélé|ajouté|communiqué)"
+    r"estimé|fait savoir|rapporté|révélé|ajouté|communiqué|appris)"
 )
 _VERBS_PRESENT = (
     r"(?:annonce|indique|précise|affirme|explique|déclare|confirme|assure|souligne|"
@@ -69,7 +69,7 @@ _SPEAKER = (
 _TAIL = r"(?:\s+" + _SPEAKER + r")?(?:\s+" + _DAYS + r")?(?:\s+dans un communiqué)?"
 # «, a annoncé l'entreprise lundi. » / «, a-t-elle précisé. » / «, indique la direction. »
 _TRAILING_SAID = re.compile(
-    r",\s+(?:(?:a|ont|avait|avaient)-t-(?:il|elle|ils|elles)\s+"
+    r",\s+(?:(?:a|ont|avait|avaient)-t-(?:il|elle|ils|elles|on)\s+"
     + _VERBS
     + r"(?:\s+"
     + _DAYS
@@ -91,7 +91,7 @@ _LEADING_SELON = re.compile(r"^(?:Selon|D['’]après)\s+[^,;:«»\"()]{3,90}?,\
 # An aside between commas: a relative clause or a past-participle phrase (« fondée en 2018 »).
 _ASIDE = re.compile(
     r",\s+(?:qui|dont|où|fondée?s?|créée?s?|lancée?s?|née?s?|installée?s?|basée?s?|"
-    r"détenue?s?|rachetée?s?|filiale|spécialiste|numéro)\s[^,;:«»\"()]{2,100}?,\s+"
+    r"détenue?s?|rachetée?s?|filiale|spécialiste|numéro|l['’]une? des)\s[^,;:«»\"()]{2,100}?,\s+"
 )
 _DET_LOWER = re.compile(r"^(?:le|la|les|l['’]|un|une|des|du|au|aux|plus|près|\d)", re.I)
 _CONTINUES_ASIDE = re.compile(

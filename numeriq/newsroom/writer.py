@@ -32,6 +32,9 @@ W_POSITION = 1.6
 SECOND_MARGIN = 3.0  # a second sentence scores at most this much below the first
 SECOND_SPAN = 2  # and comes at most this many sentences after it
 MIN_WORDS = 6
+W_NUMBER = 0.12
+W_NAME = 0.08
+W_EVENT = 0.4
 SHORT_LEAD = 20  # a lead of at most this many words leaves room for a second sentence
 TARGET_WORDS = 36  # a long sentence is cut down to this when a shorter form exists
 
@@ -58,6 +61,18 @@ _HARD_DANGLING = re.compile(
 _BOILERPLATE = re.compile(
     r"(?:accepter les cookies|abonnez-vous|inscrivez-vous|lire aussi|à lire|crédit photo|"
     r"©|tous droits|cliquez|publicité\s*$|partager|suivez-nous|photo\s*:|source\s*:)",
+    re.IGNORECASE,
+)
+# A news event told in a wire lede's words: someone announced, launched, raised, bought,
+# fined, signed, cut … (past or present tense).
+_EVENT = re.compile(
+    r"\b(?:a|ont|avoir|vient de|viennent de)\s+(?:\w+\s+)?(?:annoncé|confirmé|lancé|levé|"
+    r"racheté|acquis|publié|dévoilé|présenté|signé|remporté|inauguré|ouvert|fermé|supprimé|"
+    r"sanctionné|condamné|infligé|prononcé|choisi|déposé|obtenu|franchi|dépassé|atteint|"
+    r"placé|décidé|adopté|renoncé)\b"
+    r"|\b(?:annonce|lance|lève|rachète|acquiert|supprime|ferme|ouvre|inaugure|signe|"
+    r"remporte|condamne|sanctionne|inflige|retire|augmente|baisse|recule|progresse|"
+    r"dépasse|franchit)\b",
     re.IGNORECASE,
 )
 _QUOTE_MARKS = re.compile(r"[«»“”\"]")
@@ -145,11 +160,13 @@ def score_sentences(
         overlap = len(content & title_words) / (len(title_words) or 1)
         position = 1.0 / math.sqrt(1 + sentence.position)
         facts = (
-            min(3, len(numbers(sentence.text))) * 0.12
+            min(3, len(numbers(sentence.text))) * W_NUMBER
             + min(3, sum(1 for _, initial in capitalised_words(sentence.text) if not initial))
-            * 0.08
+            * W_NAME
         )
         score = W_OVERLAP * overlap + W_CENTRAL * centrality + W_POSITION * position + facts
+        if _EVENT.search(sentence.text):
+            score += W_EVENT
         if sentence.article == 0:
             score += 0.3  # the story's lead article: its facts are the story's
         if not _standalone(sentence.text):

@@ -173,9 +173,23 @@ def drop_trailing_attribution(sentence: str) -> str:
     return _tidy_spaces(head + match.group(1))
 
 
+# A wire dateline: « PARIS (AFP) - », « Lyon, 12 mars (Reuters) – », « BORDEAUX – ».
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w'’ -]{1,30}?(?:,\s*(?:le\s+)?\d{1,2}\s+\w+(?:\s+\d{4})?)?\s*"
+    r"\((?:AFP|Reuters|AP|Relaxnews|AFP/Relaxnews|ETX|ANSA)\)|[A-ZÀ-Ý]{3,}(?:[ -][A-ZÀ-Ý]{2,})*)"
+    r"\s*[-–—]\s+(?=\S)"
+)
+
+
+def drop_dateline(sentence: str) -> str:
+    """« PARIS (AFP) - Le groupe X a … » → « Le groupe X a … » (a dateline is no news)."""
+    result = _DATELINE.sub("", sentence, count=1)
+    return _tidy_spaces(result) if result != sentence else sentence
+
+
 def tidy(sentence: str) -> str:
     """The safe deletions, always applied."""
-    return drop_trailing_attribution(acronym_for_name(drop_weekdays(sentence)))
+    return drop_trailing_attribution(acronym_for_name(drop_weekdays(drop_dateline(sentence))))
 
 
 def drop_leading_selon(sentence: str) -> str:

@@ -35,6 +35,7 @@ MIN_WORDS = 6
 W_NUMBER = 0.12
 W_NAME = 0.08
 W_EVENT = 0.4
+W_ANAPHORIC = 0.3
 SHORT_LEAD = 20  # a lead of at most this many words leaves room for a second sentence
 TARGET_WORDS = 36  # a long sentence is cut down to this when a shorter form exists
 
@@ -172,7 +173,7 @@ def score_sentences(
         if not _standalone(sentence.text):
             score -= 1.5
         elif _ANAPHORIC_SOFT.match(sentence.text):
-            score -= 0.3
+            score -= W_ANAPHORIC
         if _QUOTE_MARKS.search(sentence.text):
             score -= 0.6
         if sentence.words > max_words:

@@ -6,6 +6,7 @@ from numeriq.newsroom.compress import (
     acronym_for_name,
     drop_asides,
     drop_colon_hook,
+    drop_dateline,
     drop_leading_selon,
     drop_parentheses,
     drop_trailing_attribution,
@@ -164,3 +165,30 @@ def test_variants_start_with_the_tidied_sentence_and_only_delete() -> None:
     for form in found:
         words = iter(sentence.replace(",", " ").replace(".", " ").split())
         assert all(w in words for w in form.replace(",", " ").replace(".", " ").split())
+
+
+def test_datelines_go() -> None:
+    assert drop_dateline("PARIS (AFP) - Le groupe Orbéo rachète Tikal.") == (
+        "Le groupe Orbéo rachète Tikal."
+    )
+    assert drop_dateline("Lyon, 12 mars (Reuters) – Paniero lève 14 millions d'euros.") == (
+        "Paniero lève 14 millions d'euros."
+    )
+    assert drop_dateline("BORDEAUX – Alimo ouvre son cinquantième drive piéton.") == (
+        "Alimo ouvre son cinquantième drive piéton."
+    )
+    kept = "Le groupe Orbéo – un éditeur nantais – rachète Tikal."
+    assert drop_dateline(kept) == kept
+
+
+def test_more_asides_and_attributions() -> None:
+    assert (
+        drop_asides("L'agence Traduplus, l'une des plus importantes de France, supprime 85 postes.")
+        == "L'agence Traduplus supprime 85 postes."
+    )
+    assert (
+        drop_trailing_attribution(
+            "Nuvia héberge les données de 12 ministères pour 340 millions d'euros, a-t-on appris."
+        )
+        == "Nuvia héberge les données de 12 ministères pour 340 millions d'euros."
+    )

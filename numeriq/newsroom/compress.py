@@ -24,9 +24,11 @@ from numeriq.newsroom.text import capitalised_words, numbers
 
 _DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 # « publié jeudi, » between commas: the whole aside goes (« une étude, publiée jeudi, dit … »).
+# « , publié jeudi, » / « , ouvert samedi, »: an aside that only dates; it goes whole.
 _PUBLISHED_DAY = re.compile(
-    r",\s+(?:publié|publiée|publiés|publiées|paru|parue|parus|parues|dévoilé|dévoilée|"
-    r"dévoilés|dévoilées|rendu public|rendue publique|présenté|présentée)\s+" + _DAYS + r"\s*,",
+    r",\s+\w{3,}(?:é|ée|és|ées|u|ue|us|ert|erte|is|ise|it|ite)(?:\s+publique?s?)?\s+"
+    + _DAYS
+    + r"\s*,\s+",
     re.IGNORECASE,
 )
 # « publiée mardi » right before a comma or the end: both go (« Selon une étude de X, … »).
@@ -123,7 +125,10 @@ def _tidy_spaces(text: str) -> str:
 
 def drop_weekdays(sentence: str) -> str:
     """« Cabasso a annoncé mardi avoir … » → « Cabasso a annoncé avoir … »."""
-    result = _PUBLISHED_DAY.sub(",", sentence)
+    result = sentence
+    match = _PUBLISHED_DAY.search(result)
+    if match:
+        result = _join(result[: match.start()], result[match.end() :])
     result = _PUBLISHED_DAY_END.sub("", result)
     result = _PARTICIPLE_DAY.sub(r"\1", result)
     return _tidy_spaces(result)
@@ -222,7 +227,13 @@ def drop_asides(sentence: str) -> str:
     before, after = sentence[: match.start()], sentence[match.end() :]
     if _CONTINUES_ASIDE.match(after):
         return sentence  # « , qui a réalisé 340 millions, dont un tiers en ligne »
-    # After an opening phrase (« Pour Prévia, qui …, l'opération … ») the comma stays.
+    return _join(before, after)
+
+
+def _join(before: str, after: str) -> str:
+    """The two sides of a deleted aside: after an opening phrase (« Pour Prévia, qui …,
+    l'opération … », « Selon le baromètre, publié jeudi, 46 % … ») the comma stays; after
+    a subject (« Tikal, fondé en 2014, réalisait … ») it goes."""
     joint = ", " if _OPENING_PHRASE.match(before) and "," not in before else " "
     return _tidy_spaces(before + joint + after)
 

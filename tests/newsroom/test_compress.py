@@ -34,6 +34,12 @@ def test_weekday_after_a_participle_goes() -> None:
     assert drop_weekdays("Selon le baromètre, publié jeudi, 46 % des annonceurs l'utilisent.") == (
         "Selon le baromètre, 46 % des annonceurs l'utilisent."
     )
+    assert drop_weekdays("Le rapport, publié jeudi, montre une hausse de 8 % des ventes.") == (
+        "Le rapport montre une hausse de 8 % des ventes."
+    )
+    assert drop_weekdays("Le salon, ouvert samedi, accueille 300 exposants à Lyon.") == (
+        "Le salon accueille 300 exposants à Lyon."
+    )
 
 
 def test_weekday_stays_after_a_preposition_or_before_a_date() -> None:

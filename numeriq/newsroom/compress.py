@@ -23,6 +23,7 @@ import re
 from numeriq.newsroom.text import capitalised_words, numbers
 
 _DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_ANY_DAY = re.compile(_DAYS, re.IGNORECASE)
 # « publié jeudi, » between commas: the whole aside goes (« une étude, publiée jeudi, dit … »).
 # « , publié jeudi, » / « , ouvert samedi, »: an aside that only dates; it goes whole.
 _PUBLISHED_DAY = re.compile(
@@ -125,6 +126,8 @@ def _tidy_spaces(text: str) -> str:
 
 def drop_weekdays(sentence: str) -> str:
     """« Cabasso a annoncé mardi avoir … » → « Cabasso a annoncé avoir … »."""
+    if not _ANY_DAY.search(sentence):
+        return sentence
     result = sentence
     match = _PUBLISHED_DAY.search(result)
     if match:
@@ -140,6 +143,8 @@ def acronym_for_name(sentence: str) -> str:
     The long name runs from a determiner to the parenthesis and is capitalised right after
     the determiner; the acronym keeps that determiner (same head noun, same gender).
     """
+    if "(" not in sentence:
+        return sentence
     match = _ACRONYM.search(sentence)
     if not match:
         return sentence
@@ -188,6 +193,8 @@ _DATELINE = re.compile(
 
 def drop_dateline(sentence: str) -> str:
     """« PARIS (AFP) - Le groupe X a … » → « Le groupe X a … » (a dateline is no news)."""
+    if not re.search(r"[-–—]", sentence[:60]):
+        return sentence
     result = _DATELINE.sub("", sentence, count=1)
     return _tidy_spaces(result) if result != sentence else sentence
 
@@ -214,7 +221,7 @@ def drop_leading_selon(sentence: str) -> str:
 
 def drop_trailing_selon(sentence: str) -> str:
     """« …, selon le cabinet Finscope. » → « … . »."""
-    if re.search(r"[«»“”\"]", sentence):
+    if "selon" not in sentence or re.search(r"[«»“”\"]", sentence):
         return sentence
     return _tidy_spaces(_TRAILING_SELON.sub(r"\1", sentence))
 
@@ -240,6 +247,8 @@ def _join(before: str, after: str) -> str:
 
 def drop_parentheses(sentence: str) -> str:
     """« Les dark stores (entrepôts urbains) ferment » → « Les dark stores ferment »."""
+    if "(" not in sentence:
+        return sentence
     return _tidy_spaces(_PARENTHESIS.sub("", sentence))
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from numeriq.newsroom.compress import variants
+from numeriq.newsroom.compress import tidy, variants
 from numeriq.newsroom.text import (
     STOPWORDS,
     capitalised_words,
@@ -97,18 +97,28 @@ class _Sentence:
     article: int  # index of the article in the story
     words: int
     content: frozenset[str]
-    forms: tuple[str, ...] = ()  # the text and its shorter forms, longest first
+    source: str = ""  # the sentence as the article has it
+
+
+def _forms(source: str, longest: int) -> tuple[str, ...]:
+    """The sentence's compressed forms (compress.variants) of at most `longest` words,
+    longest first."""
+    forms = sorted(set(variants(source)), key=lambda f: (-word_count(f), f))
+    return tuple(f for f in forms if word_count(f) <= longest)
 
 
 def _candidates(articles: Sequence[str], max_words: int) -> list[_Sentence]:
     found = []
     for index, text in enumerate(articles):
         for position, sentence in enumerate(split_sentences(text)):
-            forms = sorted(set(variants(sentence)), key=lambda f: (-word_count(f), f))
-            fitting = [f for f in forms if word_count(f) <= max_words]
-            target = [f for f in fitting if word_count(f) <= TARGET_WORDS]
-            chosen = target[0] if target else fitting[0] if fitting else forms[0]
-            shorter = tuple(f for f in forms if word_count(f) <= word_count(chosen))
+            chosen = tidy(sentence)
+            if word_count(chosen) > TARGET_WORDS:
+                # Long: its longest shorter form within the target, else within the limit
+                # (the lossy forms are only computed here and for pairs: speed).
+                forms = _forms(sentence, word_count(chosen))
+                fitting = [f for f in forms if word_count(f) <= max_words]
+                target = [f for f in fitting if word_count(f) <= TARGET_WORDS]
+                chosen = target[0] if target else fitting[0] if fitting else chosen
             found.append(
                 _Sentence(
                     text=chosen,
@@ -116,7 +126,7 @@ def _candidates(articles: Sequence[str], max_words: int) -> list[_Sentence]:
                     article=index,
                     words=word_count(chosen),
                     content=frozenset(content_words(chosen)),
-                    forms=shorter,
+                    source=sentence,
                 )
             )
     return found
@@ -225,8 +235,8 @@ def write_brief(title: str, articles: Sequence[str], *, max_words: int = MAX_WOR
 def _fit(first: _Sentence, second: _Sentence, max_words: int) -> str | None:
     """The two sentences, in their longest forms that fit together, or None."""
     best: tuple[int, int, str] | None = None
-    for a in first.forms:
-        for b in second.forms:
+    for a in _forms(first.source, first.words):
+        for b in _forms(second.source, second.words):
             total = word_count(a) + word_count(b)
             if total > max_words or not _standalone(a):
                 continue

@@ -129,3 +129,22 @@ def test_headings_are_two_to_four_words() -> None:
     assert suggest_heading("Fin des cookies tiers : les annonceurs s'organisent") == (
         "Fin des cookies tiers"
     )
+
+
+def test_a_long_wire_lede_is_shortened_by_deletions_not_cut() -> None:
+    """A 50-word lede with a dateline, a hook before a colon and a closing attribution
+    becomes a complete brief within the limit, with no flag, every word from the lede."""
+    lede = (
+        "PARIS (AFP) - Un compte à rebours qui se relançait à chaque visite, des stocks "
+        "présentés comme presque épuisés alors qu'ils ne l'étaient pas : la DGCCRF a "
+        "sanctionné mardi le site de mode en ligne Stylo d'une amende de 1,5 million d'euros "
+        "pour pratiques commerciales trompeuses, a-t-elle annoncé."
+    )
+    assert word_count(lede) > 45
+    text = lede + "\nLe site a modifié ses pages depuis.\n« Nous ne contestons pas », dit Stylo."
+    brief = write_brief("Stylo sanctionné par la DGCCRF", [text])
+    assert not brief.flags
+    assert brief.text.startswith("La DGCCRF a sanctionné le site de mode en ligne Stylo")
+    assert "1,5 million d'euros" in brief.text and "mardi" not in brief.text
+    assert word_count(brief.text) <= 45
+    assert _deleted_from(split_sentences(brief.text)[0], text)

@@ -43,7 +43,8 @@ def normalise(address: str) -> str:
     if len(text) <= 254 and _SIMPLE.fullmatch(text):
         local, domain = text.split("@")
         special = any(domain == name or domain.endswith("." + name) for name in _SPECIAL)
-        if not special and len(local) <= 64:
+        # "--" in a label (e.g. "ab--c", or Punycode "xn--") has IDNA rules of its own.
+        if not special and len(local) <= 64 and "--" not in domain:
             return text  # the common case, which email-validator would accept unchanged
     try:
         checked = validate_email(text, check_deliverability=False)

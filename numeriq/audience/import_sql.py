@@ -237,26 +237,29 @@ class PostgreSQL(Database):
             list(column) for column in zip(*sorted(rows.values()), strict=True)
         )
         self.bound.execute(
-            "WITH t AS MATERIALIZED (SELECT * FROM unnest("  # noqa: S608
+            f"WITH new AS (INSERT INTO {self.subscribers} ({_COLUMNS}) "  # noqa: S608
+            "SELECT e, s, f, c, k, u, %s, 4, 0 FROM unnest("
             "%b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::timestamptz[], "
-            "%b::timestamptz[], %b::text[]) AS t(e, s, f, c, k, u, d)), "
-            f"new AS (INSERT INTO {self.subscribers} ({_COLUMNS}) "
-            "SELECT e, s, f, c, k, u, %s, 4, 0 FROM t "
+            "%b::timestamptz[]) AS t(e, s, f, c, k, u) "
             "ON CONFLICT (email) DO NOTHING RETURNING id, email), "
             f"events AS (INSERT INTO {self.consents} "
             "(subscriber_id, action, source, detail, created_at) "
-            f"SELECT new.id, {_IMPORTED}, t.d, %s FROM new JOIN t ON t.e = new.email) "
-            "SELECT t.e FROM t WHERE NOT EXISTS (SELECT 1 FROM new WHERE new.email = t.e)",
+            f"SELECT new.id, {_IMPORTED}, t.d, %s FROM new "
+            "JOIN unnest(%b::text[], %b::text[]) AS t(e, d) ON t.e = new.email) "
+            "SELECT t.e FROM unnest(%b::text[]) AS t(e) "
+            "WHERE NOT EXISTS (SELECT 1 FROM new WHERE new.email = t.e)",
             [
+                Source.IMPORT.value,
                 emails,
                 statuses,
                 frequencies,
                 created,
                 confirmed,
                 left,
-                details,
-                Source.IMPORT.value,
                 now,
+                emails,
+                details,
+                emails,
             ],
             # Planned with the arrays' real lengths each time: a prepared (generic) plan
             # guesses 10 rows per unnest() and joins 10,000 rows by nested loops.

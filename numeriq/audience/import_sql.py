@@ -93,9 +93,14 @@ class Database:
         """The addresses (values of `hashes`) whose hash (keys) is on the suppression list."""
         raise NotImplementedError
 
-    def write(self, rows: dict[str, NewRow], now: Any) -> dict[str, Found]:
+    def shape(self, rows: dict[str, NewRow]) -> Any:
+        """`rows` as write() sends them, where that needs no database (pure; any thread)."""
+        return None
+
+    def write(self, rows: dict[str, NewRow], shaped: Any, now: Any) -> dict[str, Found]:
         """Create the subscribers of `rows` (by address) that are not there yet, each with
-        one IMPORTED consent event; return the others, as they were found."""
+        one IMPORTED consent event; return the others, as they were found. `shaped` is
+        what shape(rows) returned."""
         raise NotImplementedError
 
     def activate(self, rows: list[tuple[int, Any, str]], now: Any) -> None:
@@ -169,7 +174,7 @@ class SQLite(Database):
             email: Found(pk, status, pk > watermark) for email, pk, status in self.cursor.fetchall()
         }
 
-    def write(self, rows: dict[str, NewRow], now: Any) -> dict[str, Found]:
+    def write(self, rows: dict[str, NewRow], shaped: Any, now: Any) -> dict[str, Found]:
         """Look the addresses up, then two statements for the new ones: the subscribers,
         then their events, ids = first id + array index.
 
@@ -226,16 +231,18 @@ class PostgreSQL(Database):
         )
         return {hashes[found] for (found,) in self.bound.fetchall()}
 
-    def write(self, rows: dict[str, NewRow], now: Any) -> dict[str, Found]:
+    def shape(self, rows: dict[str, NewRow]) -> list[list[Any]]:
+        """The rows as seven columns, in address order: the unique index is written in
+        one sweep."""
+        return [list(column) for column in zip(*sorted(rows.values()), strict=True)]
+
+    def write(self, rows: dict[str, NewRow], shaped: Any, now: Any) -> dict[str, Found]:
         """One statement inserts the batch and its events and names the addresses it did
         not insert (ON CONFLICT DO NOTHING: they were there); a second one, only when there
         are such addresses, tells what they are.
 
-        Rows go in address order: the unique index is written in one sweep.
         """
-        emails, statuses, frequencies, created, confirmed, left, details = (
-            list(column) for column in zip(*sorted(rows.values()), strict=True)
-        )
+        emails, statuses, frequencies, created, confirmed, left, details = shaped
         self.bound.execute(
             f"WITH new AS (INSERT INTO {self.subscribers} ({_COLUMNS}) "  # noqa: S608
             "SELECT e, s, f, c, k, u, %s, 4, 0 FROM unnest("

@@ -49,15 +49,17 @@ import multiprocessing
 import pickle
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from itertools import batched
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, cast
+from queue import Full, Queue
+from typing import Any, NamedTuple, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -185,14 +187,16 @@ def import_subscribers(
                     batches = _from_reader_process(*job)
                 else:
                     batches = _prepared(stream, rows, batch_size, batcher.values)
+                planned = _ahead(batches, batcher.plan)
                 try:
-                    for batch, position in batches:
-                        batcher.run(batch)
+                    for plan, position in planned:
+                        batcher.run(plan)
                         report.bytes_read = position
                         report.seconds = time.perf_counter() - started
                         if on_batch is not None:
                             on_batch(report)
                 finally:
+                    planned.close()
                     batches.close()
                     batcher.db.close()
                 if dry_run:
@@ -422,7 +426,69 @@ def _from_reader_process(
         receiver.close()
 
 
+def _ahead(
+    batches: Generator[tuple[list[Prepared], int]], plan: Callable[[list[Prepared]], _Plan]
+) -> Generator[tuple[_Plan, int]]:
+    """Each batch planned by a helper thread while this one runs the SQL of the one before.
+
+    The database drivers let go of the GIL while a statement runs: receiving the next
+    batch (or reading it, without a reader process), and sorting it into rejects, first
+    rows per address and the columns to send, then cost no wall time. The first batch is
+    taken here, so a reader process is forked before the thread exists.
+    """
+    first = next(batches, None)
+    if first is None:
+        return
+    queue: Queue[tuple[str, Any, int]] = Queue(maxsize=2)
+    stop = threading.Event()
+
+    def put(item: tuple[str, Any, int]) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(item, timeout=0.05)
+            except Full:
+                continue
+            return True
+        return False
+
+    def work() -> None:
+        try:
+            for batch, position in batches:
+                if not put(("batch", plan(batch), position)):
+                    return
+            put(("end", None, 0))
+        except BaseException as error:  # raised again in the importing thread
+            put(("error", error, 0))
+
+    yield plan(first[0]), first[1]
+    thread = threading.Thread(target=work, name="numeriq-import-planner", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, payload, position = queue.get()
+            if kind == "batch":
+                yield payload, position
+            elif kind == "end":
+                return
+            else:
+                raise payload
+    finally:
+        stop.set()
+        thread.join()
+
+
 # --- the database side: classify a batch; import_sql.py writes it --------------------------
+
+
+class _Plan(NamedTuple):
+    """A batch sorted out without the database (see _Batcher.plan)."""
+
+    size: int
+    rejected: list[tuple[int, str, str, str]]  # (line, text, reason, detail)
+    valid: list[Prepared]
+    suppressed: set[str] | None  # None: the database is asked
+    firsts: dict[str, tuple[Any, ...]]  # first row per address, suppressed ones left out
+    shaped: Any  # firsts as the database's write takes them, when it can be done ahead
 
 
 class _Batcher:
@@ -435,10 +501,9 @@ class _Batcher:
         self.values = _Values(fmt, now, self.db.text_in)
         self.blocked = self.db.all_suppressed(_SUPPRESSIONS_IN_MEMORY)
 
-    def run(self, batch: Sequence[Prepared]) -> None:
-        """Reject, skip, create or activate each row of the batch, in file order."""
-        report = self.report
-        report.read += len(batch)
+    def plan(self, batch: list[Prepared]) -> _Plan:
+        """Rejects, valid rows, suppressed addresses (when known here) and first rows per
+        address: everything that needs no database (any thread)."""
         rejected: list[tuple[int, str, str, str]] = []
         valid: list[Prepared] = []
         for item in batch:
@@ -446,17 +511,23 @@ class _Batcher:
                 valid.append(item)
             else:
                 rejected.append((item[0], item[1], item[4], item[5]))
-        if self.blocked is not None:
-            blocked = self.blocked
-            suppressed = {item[2] for item in valid if item[3] in blocked}
-        else:
+        blocked = self.blocked
+        suppressed = None if blocked is None else {i[2] for i in valid if i[3] in blocked}
+        firsts = _firsts(valid, suppressed or set())
+        shaped = None if suppressed is None else self.db.shape(firsts)
+        return _Plan(len(batch), rejected, valid, suppressed, firsts, shaped)
+
+    def run(self, plan: _Plan) -> None:
+        """Reject, skip, create or activate each row of the batch, in file order."""
+        report = self.report
+        report.read += plan.size
+        rejected, valid, suppressed = plan.rejected, plan.valid, plan.suppressed
+        firsts, shaped = plan.firsts, plan.shaped
+        if suppressed is None:
             suppressed = self.db.suppressed({item[3]: item[2] for item in valid})
-        firsts: dict[str, tuple[Any, ...]] = {}
-        for item in valid:
-            email = item[2]
-            if email not in firsts and email not in suppressed:
-                firsts[email] = item[6]
-        found = self.db.write(firsts, self.values.now_value) if firsts else {}
+            firsts = _firsts(valid, suppressed)
+            shaped = self.db.shape(firsts)
+        found = self.db.write(firsts, shaped, self.values.now_value) if firsts else {}
         created: set[str] = set()
         activate: dict[str, tuple[int, tuple[Any, ...]]] = {}
         pending, active = SubscriberStatus.PENDING, SubscriberStatus.ACTIVE.value
@@ -490,3 +561,13 @@ class _Batcher:
             for line, text, category, detail in rejected:
                 report.rejected[category] += 1
                 self.rejects.writerow([line, text, f"{category}: {detail}" if detail else category])
+
+
+def _firsts(valid: list[Prepared], suppressed: set[str]) -> dict[str, tuple[Any, ...]]:
+    """The values of each address's first row in the batch, suppressed addresses left out."""
+    firsts: dict[str, tuple[Any, ...]] = {}
+    for item in valid:
+        email = item[2]
+        if email not in firsts and email not in suppressed:
+            firsts[email] = item[6]
+    return firsts

@@ -61,6 +61,7 @@ _COLUMNS = (
     "soft_bounces"
 )
 _IMPORTED = f"'{ConsentAction.IMPORTED.value}', '{Source.IMPORT.value}'"
+_FOUND = "s.id, s.status, o.ours IS NOT NULL"
 
 
 class Database:
@@ -215,6 +216,14 @@ class PostgreSQL(Database):
         super().__init__()
         import psycopg
 
+        # The subscriber an address `x.e` names, and whether this import created it.
+        self._found = (
+            f"(SELECT id, status FROM {self.subscribers} WHERE email = x.e OFFSET 0) AS s "  # noqa: S608
+            f"ON true LEFT JOIN LATERAL (SELECT 1 AS ours FROM {self.consents} c "
+            "WHERE c.subscriber_id = s.id AND s.id > %s AND c.action = %s "
+            "AND c.created_at = %s LIMIT 1) AS o ON true"
+        )
+
         connection.ensure_connection()
         # Django's cursors bind client-side (arrays would be spelt out as SQL text); a plain
         # psycopg cursor sends them as parameters, and %b in binary: dumping a text array
@@ -237,10 +246,14 @@ class PostgreSQL(Database):
         return [list(column) for column in zip(*sorted(rows.values()), strict=True)]
 
     def write(self, rows: dict[str, NewRow], shaped: Any, now: Any) -> dict[str, Found]:
-        """One statement inserts the batch and its events and names the addresses it did
-        not insert (ON CONFLICT DO NOTHING: they were there); a second one, only when there
-        are such addresses, tells what they are.
+        """One statement inserts the batch and its events, and tells what the addresses it
+        did not insert (ON CONFLICT DO NOTHING: they were there) are.
 
+        Ours: created by an earlier batch, which gave it an IMPORTED event at this `now`;
+        anyone else's (there before, or a sign-up meanwhile) is left as it is. One index
+        probe per address and per found subscriber: given `email = ANY(array)` or a join,
+        the planner may expect a match per element and scan whole tables (EXISTS too, as a
+        hashed subplan); OFFSET 0 and LIMIT keep each step apart.
         """
         emails, statuses, frequencies, created, confirmed, left, details = shaped
         self.bound.execute(
@@ -253,8 +266,9 @@ class PostgreSQL(Database):
             "(subscriber_id, action, source, detail, created_at) "
             f"SELECT new.id, {_IMPORTED}, t.d, %s FROM new "
             "JOIN unnest(%b::text[], %b::text[]) AS t(e, d) ON t.e = new.email) "
-            "SELECT t.e FROM unnest(%b::text[]) AS t(e) "
-            "WHERE NOT EXISTS (SELECT 1 FROM new WHERE new.email = t.e)",
+            f"SELECT x.e, {_FOUND} FROM (SELECT t.e FROM unnest(%b::text[]) AS t(e) "
+            "WHERE NOT EXISTS (SELECT 1 FROM new WHERE new.email = t.e) OFFSET 0) AS x "
+            f"LEFT JOIN LATERAL {self._found}",
             [
                 Source.IMPORT.value,
                 emails,
@@ -267,29 +281,32 @@ class PostgreSQL(Database):
                 emails,
                 details,
                 emails,
+                self.watermark,
+                ConsentAction.IMPORTED.value,
+                now,
             ],
             # Planned with the arrays' real lengths each time: a prepared (generic) plan
             # guesses 10 rows per unnest() and joins 10,000 rows by nested loops.
             prepare=False,
         )
-        there = [email for (email,) in self.bound.fetchall()]
-        if not there:
-            return {}
-        # Ours: created by an earlier batch, which gave it an IMPORTED event at this `now`;
-        # anyone else's (there before, or a sign-up meanwhile) is left as it is.
-        # One index probe per address and per found subscriber: given `email = ANY(array)`
-        # or a join, the planner may expect a match per element and scan whole tables
-        # (EXISTS too, as a hashed subplan); OFFSET 0 and LIMIT keep each LATERAL apart.
-        self.bound.execute(
-            "SELECT s.email, s.id, s.status, o.ours IS NOT NULL "  # noqa: S608
-            "FROM unnest(%b::text[]) AS t(e) CROSS JOIN LATERAL "
-            f"(SELECT email, id, status FROM {self.subscribers} WHERE email = t.e OFFSET 0) AS s "
-            f"LEFT JOIN LATERAL (SELECT 1 AS ours FROM {self.consents} c "
-            "WHERE c.subscriber_id = s.id AND s.id > %s AND c.action = %s AND c.created_at = %s "
-            "LIMIT 1) AS o ON true",
-            [there, self.watermark, ConsentAction.IMPORTED.value, now],
-        )
-        return {email: Found(pk, status, ours) for email, pk, status, ours in self.bound}
+        found = {}
+        unseen = []
+        for email, pk, status, ours in self.bound:
+            if pk is None:
+                unseen.append(email)
+            else:
+                found[email] = Found(pk, status, ours)
+        if unseen:
+            # Committed by another session while the statement ran (it waited for them):
+            # its snapshot, taken when it started, does not show them; a new one does.
+            self.bound.execute(
+                f"SELECT x.e, {_FOUND} FROM unnest(%b::text[]) AS x(e) "  # noqa: S608
+                f"LEFT JOIN LATERAL {self._found}",
+                [unseen, self.watermark, ConsentAction.IMPORTED.value, now],
+            )
+            for email, pk, status, ours in self.bound:
+                found[email] = Found(pk, status, ours)
+        return found
 
     def close(self) -> None:
         """Close the cursors."""

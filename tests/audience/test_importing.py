@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import time
 from pathlib import Path
 from typing import Any
 
@@ -572,6 +573,47 @@ def test_addresses_created_meanwhile_are_treated_as_there_before(tmp_path: Path)
         "first@example.org",
         "other@example.org",
         "waiter@example.org",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_up_committed_while_its_batch_is_written_is_left_alone(tmp_path: Path) -> None:
+    """PostgreSQL: the batch waits for a sign-up in flight, then finds it, as it is."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite holds the write lock: nobody else can create a row meanwhile")
+    inserted = threading.Event()
+
+    def sign_up() -> None:
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("BEGIN")
+                cursor.execute(
+                    "INSERT INTO audience_subscriber (email, status, frequency, weekly_day, "
+                    "source, created_at, soft_bounces) VALUES "
+                    "('racer@example.org', 'active', 'daily', 4, 'form', now(), 0)"
+                )
+                inserted.set()
+                time.sleep(0.5)  # the import's INSERT waits for this transaction
+                cursor.execute("COMMIT")
+        finally:
+            other.close()
+
+    racer = threading.Thread(target=sign_up)
+    racer.start()
+    assert inserted.wait(10)
+    path = write(tmp_path, "l.csv", "email\nracer@example.org\nother@example.org\n")
+    report = run(path, tmp_path)
+    racer.join()
+    assert report.created == {"active": 1}
+    assert report.already_there == {"active": 1}
+    assert report.rejected == {}
+    assert list(ConsentEvent.objects.values_list("subscriber__email", flat=True)) == [
+        "other@example.org"
     ]
 
 

@@ -220,8 +220,8 @@ class PostgreSQL(Database):
         self._found = (
             f"(SELECT id, status FROM {self.subscribers} WHERE email = x.e OFFSET 0) AS s "  # noqa: S608
             f"ON true LEFT JOIN LATERAL (SELECT 1 AS ours FROM {self.consents} c "
-            "WHERE c.subscriber_id = s.id AND s.id > %s AND c.action = %s "
-            "AND c.created_at = %s LIMIT 1) AS o ON true"
+            "WHERE c.subscriber_id = s.id AND s.id > %(watermark)s AND c.action = %(imported)s "
+            "AND c.created_at = %(now)s LIMIT 1) AS o ON true"
         )
 
         connection.ensure_connection()
@@ -259,35 +259,34 @@ class PostgreSQL(Database):
         hashed subplan); OFFSET 0 and LIMIT keep each step apart.
         """
         emails, statuses, frequencies, created, confirmed, left, details = shaped
+        # Named parameters: psycopg sends the addresses once for the three places they are
+        # read in.
         self.bound.execute(
             f"WITH new AS (INSERT INTO {self.subscribers} ({_COLUMNS}) "  # noqa: S608
-            "SELECT e, s, f, c, k, u, %s, 4, 0 FROM unnest("
-            "%b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::timestamptz[], "
-            "%b::timestamptz[]) AS t(e, s, f, c, k, u) "
+            "SELECT e, s, f, c, k, u, %(source)s, 4, 0 FROM unnest(%(emails)b::text[], "
+            "%(statuses)b::text[], %(frequencies)b::text[], %(created)b::timestamptz[], "
+            "%(confirmed)b::timestamptz[], %(left)b::timestamptz[]) AS t(e, s, f, c, k, u) "
             "ON CONFLICT (email) DO NOTHING RETURNING id, email), "
             f"events AS (INSERT INTO {self.consents} "
             "(subscriber_id, action, source, detail, created_at) "
-            f"SELECT new.id, {_IMPORTED}, t.d, %s FROM new "
-            "JOIN unnest(%b::text[], %b::text[]) AS t(e, d) ON t.e = new.email) "
-            f"SELECT x.e, {_FOUND} FROM (SELECT t.e FROM unnest(%b::text[]) AS t(e) "
+            f"SELECT new.id, {_IMPORTED}, t.d, %(now)s FROM new "
+            "JOIN unnest(%(emails)b::text[], %(details)b::text[]) AS t(e, d) ON t.e = new.email) "
+            f"SELECT x.e, {_FOUND} FROM (SELECT t.e FROM unnest(%(emails)b::text[]) AS t(e) "
             "WHERE NOT EXISTS (SELECT 1 FROM new WHERE new.email = t.e) OFFSET 0) AS x "
             f"LEFT JOIN LATERAL {self._found}",
-            [
-                Source.IMPORT.value,
-                emails,
-                statuses,
-                frequencies,
-                created,
-                confirmed,
-                left,
-                now,
-                emails,
-                details,
-                emails,
-                self.watermark,
-                ConsentAction.IMPORTED.value,
-                now,
-            ],
+            {
+                "source": Source.IMPORT.value,
+                "emails": emails,
+                "statuses": statuses,
+                "frequencies": frequencies,
+                "created": created,
+                "confirmed": confirmed,
+                "left": left,
+                "details": details,
+                "now": now,
+                "watermark": self.watermark,
+                "imported": ConsentAction.IMPORTED.value,
+            },
             # Planned with the arrays' real lengths each time: a prepared (generic) plan
             # guesses 10 rows per unnest() and joins 10,000 rows by nested loops.
             prepare=False,
@@ -303,9 +302,14 @@ class PostgreSQL(Database):
             # Committed by another session while the statement ran (it waited for them):
             # its snapshot, taken when it started, does not show them; a new one does.
             self.bound.execute(
-                f"SELECT x.e, {_FOUND} FROM unnest(%b::text[]) AS x(e) "  # noqa: S608
+                f"SELECT x.e, {_FOUND} FROM unnest(%(emails)b::text[]) AS x(e) "  # noqa: S608
                 f"LEFT JOIN LATERAL {self._found}",
-                [unseen, self.watermark, ConsentAction.IMPORTED.value, now],
+                {
+                    "emails": unseen,
+                    "watermark": self.watermark,
+                    "imported": ConsentAction.IMPORTED.value,
+                    "now": now,
+                },
             )
             for email, pk, status, ours in self.bound:
                 found[email] = Found(pk, status, ours)

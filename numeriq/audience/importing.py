@@ -12,7 +12,7 @@ by the batch, not the file: duplicates across batches are found in the database 
 
 Everything runs in one transaction: a failure anywhere (a database error, a bad line found
 late, Ctrl+C) leaves the database as it was and removes the partial rejects file. On
-SQLite the transaction holds the write lock for the whole import (about 15 s per million
+SQLite the transaction holds the write lock for the whole import (about 12 s per million
 rows), so web sign-ups wait meanwhile (and give up after the 5 s busy timeout): run big
 imports off-peak.
 

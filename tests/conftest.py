@@ -14,6 +14,14 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "numeriq" / "demo" / "editio
 DEMO_FILES = sorted(DEMO_DIR.glob("*.md"))
 
 
+@pytest.fixture(autouse=True)
+def _forget_cached_consent_texts() -> None:
+    """Each test starts with an empty database: the process cache of consent texts too."""
+    from numeriq.audience import subscriptions
+
+    subscriptions._known_texts.clear()
+
+
 @pytest.fixture(scope="session")
 def demo_docs() -> list[EditionDoc]:
     """Every demo edition, parsed."""

@@ -217,15 +217,19 @@ def main() -> None:
             w.wait(timeout=30)
         connections.close_all()
         print()
-        print(f"sent      : {counts['sent']:,} (other states: "
-              f"{ {k: v for k, v in counts.items() if v and k != 'sent'} })")
+        print(
+            f"sent      : {counts['sent']:,} (other states: "
+            f"{ {k: v for k, v in counts.items() if v and k != 'sent'} })"
+        )
         print(f"total time: {elapsed:.1f} s")
         print(f"rate      : {counts['sent'] / elapsed:,.0f} messages/s")
         print(f"peak RSS  : {', '.join(f'{p:.0f} MiB' for p in peaks)} (per worker)")
         print(f"load      : {load_average()} at the end")
         if sink and not args.no_ceiling:
-            print(f"ceiling   : smtp-source -s 16 -m 20000 -l 20000: "
-                  f"{smtp_source_ceiling(port):,.0f} messages/s")
+            print(
+                f"ceiling   : smtp-source -s 16 -m 20000 -l 20000: "
+                f"{smtp_source_ceiling(port):,.0f} messages/s"
+            )
     finally:
         if sink is not None:
             sink.terminate()

@@ -71,12 +71,19 @@ def typographize_markdown(text: str) -> str:
         return text  # code blocks are rare in an edition; leave such a text as typed
     out: list[str] = []
     last = 0
+    after_markup = False
     for match in _PROTECTED.finditer(text):
-        out.append(typographize(text[last : match.start()]))
+        out.append(_prose(text[last : match.start()], after_markup))
         out.append(match.group())
         last = match.end()
-    out.append(typographize(text[last:]))
+        after_markup = not match.group().endswith("\n")
+    out.append(_prose(text[last:], after_markup))
     return "".join(out)
+
+
+def _prose(text: str, after_markup: bool) -> str:
+    # After a link or code span, « ) ! » still needs its space: give the rules a word to lean on.
+    return typographize("x" + text)[1:] if after_markup and text else typographize(text)
 
 
 def typographize_doc(doc: EditionDoc) -> EditionDoc:

@@ -43,12 +43,13 @@ def recipients_count(day: dt.date) -> int:
 
 
 def default_send_at(day: dt.date) -> dt.datetime:
-    """NUMERIQ_SEND_TIME on the edition's day, or the next one when it has passed."""
+    """NUMERIQ_SEND_TIME on the edition's day; once passed, the next quarter hour."""
     at = scheduling.send_time(day)
-    now = timezone.now()
-    if at <= now:
-        at = scheduling.send_time(timezone.localdate(now) + dt.timedelta(days=1))
-    return at
+    now = timezone.localtime()
+    if at > now:
+        return at
+    soon = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=15 - now.minute % 15)
+    return soon
 
 
 def edition_send(edition: Edition) -> Send | None:

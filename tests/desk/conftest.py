@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 from django.utils import timezone
 
@@ -19,6 +20,19 @@ from numeriq.desk.roles import ADMIN, EDITOR, grant
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "numeriq" / "demo" / "editions"
 PASSWORD = "un-mot-de-passe-solide-42"
+
+
+class LightArgon2Hasher(Argon2PasswordHasher):
+    """Argon2 with the smallest cost: the same algorithm and format, a fraction of the time."""
+
+    time_cost = 1
+    memory_cost = 256
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _light_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["tests.desk.conftest.LightArgon2Hasher"]
 
 
 def make_user(username: str, *roles: str, email: str = "", **fields: Any) -> Any:

@@ -43,6 +43,13 @@ def test_roles_are_groups_admin_implies_editor(db: None) -> None:
     assert roles_of(make_user("s", is_superuser=True)) == {EDITOR, ADMIN}
 
 
+def test_argon2_hashes_passwords() -> None:
+    from numeriq import settings as numeriq_settings
+
+    first = numeriq_settings.PASSWORD_HASHERS[0]
+    assert first == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
 def test_login_in_french_with_argon2(client: Client, editor: Any) -> None:
     assert editor.password.startswith("argon2$")
     page = client.get("/redaction/connexion/")

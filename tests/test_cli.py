@@ -114,7 +114,10 @@ def test_demo_twice_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
     first = capsys.readouterr().out
     assert main(["demo", "--no-serve"]) == 0
     second = capsys.readouterr().out
-    assert Edition.objects.count() == len(DEMO_FILES)
+    # The demo editions, published, and one draft for the editor's desk.
+    assert Edition.objects.count() == len(DEMO_FILES) + 1
+    assert Edition.objects.filter(status="draft").count() == 1
     assert "6 edition(s) loaded" in first and "6 already there" in second
+    assert "Desk:         http://" in first and "/redaction/" in first
     login = [line for line in first.splitlines() if "login:" in line]
     assert login and login == [line for line in second.splitlines() if "login:" in line]

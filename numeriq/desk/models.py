@@ -82,3 +82,19 @@ class StoryDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.story_key}: {self.action}"
+
+
+class Figure(models.Model):
+    """A figure the desk computes in the background (stats, recipient counts), kept as JSON."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    data = models.JSONField()
+    computed_at = models.DateTimeField()
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chiffre calculé")
+        verbose_name_plural = _("chiffres calculés")
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.computed_at:%H:%M:%S}"

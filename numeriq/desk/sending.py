@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,25 +20,28 @@ from numeriq import NumeriqError
 from numeriq.audience.models import Frequency, Subscriber, SubscriberStatus
 from numeriq.delivery import ledger, scheduling, testsend
 from numeriq.delivery.models import DeliveryState, Send, SendState
+from numeriq.desk import figures
 from numeriq.desk.roles import ADMIN, role_required, roles_of
 from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition, EditionStatus
 
-COUNT_CACHE_SECONDS = 30
+COUNT_REFRESH = dt.timedelta(seconds=30)
+
+
+@figures.register("recipients")
+def _count_recipients(key: str) -> int:
+    day = dt.date.fromisoformat(key.split(":", 1)[1])
+    return Subscriber.objects.filter(
+        Q(paused_until__isnull=True) | Q(paused_until__lte=day),
+        status=SubscriberStatus.ACTIVE,
+        frequency=Frequency.DAILY,
+    ).count()
 
 
 def recipients_count(day: dt.date) -> int:
-    """Readers a daily send of that day would go to now (the snapshot is taken at send time)."""
-    key = f"desk:recipients:{day.isoformat()}"
-    found = cache.get(key)
-    if found is None:
-        found = Subscriber.objects.filter(
-            Q(paused_until__isnull=True) | Q(paused_until__lte=day),
-            status=SubscriberStatus.ACTIVE,
-            frequency=Frequency.DAILY,
-        ).count()
-        cache.set(key, found, COUNT_CACHE_SECONDS)
-    return int(found)
+    """Readers a daily send of that day would go to (counted in the background, ≤ 30 s old)."""
+    count, _at = figures.read(f"recipients:{day.isoformat()}", COUNT_REFRESH)
+    return int(count)
 
 
 def default_send_at(day: dt.date) -> dt.datetime:

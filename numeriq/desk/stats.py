@@ -1,11 +1,14 @@
-"""Stats: readers over time and each edition's send results, as server-drawn SVG charts."""
+"""Stats: readers over time and each edition's send results, as server-drawn SVG charts.
+
+With a million readers these figures take seconds to count: they are computed in the
+background every few minutes (figures.py) and the page shows when.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse
@@ -16,13 +19,14 @@ from django.utils.translation import gettext as _
 
 from numeriq.audience.charts import daily_bars_svg
 from numeriq.audience.models import Subscriber, SubscriberStatus
-from numeriq.delivery.models import Delivery, DeliveryState, Send, SendKind, SendState
+from numeriq.delivery.models import Delivery, DeliveryState, Send, SendKind
+from numeriq.desk import figures
 from numeriq.desk.charts import line_svg, send_results_svg
 from numeriq.desk.roles import role_required
 
 DAYS = 90
 SENDS = 14
-CACHE_SECONDS = 300  # stats need not be live to the second; 1M readers cost a scan
+REFRESH = dt.timedelta(minutes=5)
 
 
 def _per_day(field: str, since: dt.datetime) -> dict[dt.date, int]:
@@ -44,31 +48,26 @@ def audience_series(today: dt.date) -> dict[str, Any]:
     arrivals = _per_day("confirmed_at", since)
     departures = _per_day("unsubscribed_at", since)
     days = [start + dt.timedelta(days=n) for n in range(DAYS)]
-    totals: list[tuple[dt.date, int]] = []
+    totals: list[tuple[str, int]] = []
     running = active
     for day in reversed(days):
-        totals.append((day, running))
+        totals.append((day.isoformat(), running))
         running = running - arrivals.get(day, 0) + departures.get(day, 0)
     totals.reverse()
-    daily = [(day, arrivals.get(day, 0), departures.get(day, 0)) for day in days]
+    daily = [(day.isoformat(), arrivals.get(day, 0), departures.get(day, 0)) for day in days]
     return {"active": active, "totals": totals, "daily": daily}
 
 
-def send_results(
-    sends: list[Send], now: dt.datetime, starts: list[dt.datetime] | None = None
-) -> list[dict[str, Any]]:
-    """Counts by state and unsubscribes caused (readers of the send who left before the next).
-
-    `starts` are the start times of every send shown, so a send's window ends at the next one.
-    """
+def send_results(sends: list[Send], now: dt.datetime) -> list[dict[str, Any]]:
+    """Counts by state and unsubscribes caused (readers of the send who left before the next)."""
     ids = [send.pk for send in sends]
     counts: dict[int, dict[str, int]] = {pk: {} for pk in ids}
     rows = Delivery.objects.filter(send_id__in=ids).values("send_id", "state")
     for row in rows.annotate(n=Count("id")).order_by():
         counts[row["send_id"]][row["state"]] = row["n"]
+    starts = sorted(send.created_at for send in sends)
     results = []
-    starts = sorted(starts or [send.created_at for send in sends])
-    for send in sends:
+    for send in sorted(sends, key=lambda s: s.created_at):
         until = next((start for start in starts if start > send.created_at), now)
         unsubscribes = Subscriber.objects.filter(
             unsubscribed_at__gte=send.created_at,
@@ -77,7 +76,7 @@ def send_results(
         ).count()
         results.append(
             {
-                "send": send,
+                "pk": send.pk,
                 "name": send.edition.date.isoformat() if send.edition else send.key,
                 "counts": counts[send.pk],
                 "unsubscribes": unsubscribes,
@@ -86,32 +85,27 @@ def send_results(
     return results
 
 
+@figures.register("stats")
+def compute(key: str) -> dict[str, Any]:
+    """Everything the stats page shows, as JSON values."""
+    today = dt.date.fromisoformat(key.split(":", 1)[1])
+    sends = list(
+        Send.objects.filter(kind=SendKind.EDITION)
+        .select_related("edition")
+        .only("pk", "key", "created_at", "edition__date")
+        .order_by("-created_at")[:SENDS]
+    )
+    return {**audience_series(today), "sends": send_results(sends, timezone.now())}
+
+
 @role_required()
 def stats(request: HttpRequest) -> HttpResponse:
     """Readers over time; the latest editions' sends: sent, deferred, bounced, failed, left."""
     today = timezone.localdate()
-    key = f"desk:stats:{today.isoformat()}"
-    audience = cache.get(key)
-    if audience is None:
-        audience = audience_series(today)
-        cache.set(key, audience, CACHE_SECONDS)
-    sends = list(
-        Send.objects.filter(kind=SendKind.EDITION)
-        .select_related("edition")
-        .only("pk", "key", "state", "created_at", "finished_at", "edition__date")
-        .order_by("-created_at")[:SENDS]
-    )
-    finished = [s for s in sends if s.state in (SendState.DONE, SendState.CANCELLED)]
-    cached_key = "desk:sends:" + ",".join(str(s.pk) for s in finished)
-    cached = cache.get(cached_key)
-    running = [s for s in sends if s not in finished]
-    if cached is None:
-        starts = [s.created_at for s in sends]
-        cached = {r["send"].pk: r for r in send_results(finished, timezone.now(), starts)}
-        cache.set(cached_key, cached, CACHE_SECONDS)
-    starts = [s.created_at for s in sends]
-    live = {r["send"].pk: r for r in send_results(running, timezone.now(), starts)}
-    results = [live.get(s.pk) or cached[s.pk] for s in sorted(sends, key=lambda s: s.created_at)]
+    data, computed_at = figures.read(f"stats:{today.isoformat()}", REFRESH)
+    totals = [(dt.date.fromisoformat(day), n) for day, n in data["totals"]]
+    daily = [(dt.date.fromisoformat(day), up, down) for day, up, down in data["daily"]]
+    results = data["sends"]
     labels = {state.value: str(state.label) for state in DeliveryState}
     chart = send_results_svg(
         [(r["name"], r["counts"], r["unsubscribes"]) for r in results],
@@ -119,13 +113,16 @@ def stats(request: HttpRequest) -> HttpResponse:
         unsub_label=str(_("désabonnements")),
     )
     context = {
-        "active": audience["active"],
+        "nav": "stats",
+        "active": data["active"],
+        "computed_at": timezone.localtime(computed_at).strftime("%H:%M"),
+        "refresh_minutes": int(REFRESH.total_seconds() // 60),
         "totals_chart": mark_safe(  # noqa: S308 (numbers and escaped labels only)
-            line_svg(audience["totals"], label=str(_("abonnés actifs")))
+            line_svg(totals, label=str(_("abonnés actifs")))
         ),
         "daily_chart": mark_safe(  # noqa: S308
             daily_bars_svg(
-                audience["daily"],
+                daily,
                 up_label=str(_("abonnements confirmés")),
                 down_label=str(_("désabonnements")),
             )

@@ -58,5 +58,23 @@ def test_stats_page(editor_client: Client, edition: Edition) -> None:
         DeliveryState.BOUNCED: 1,
         DeliveryState.FAILED: 1,
     }
+    assert "Chiffres calculés à " in page.text
     assert row["unsubscribes"] == 1
     assert f'<a href="/redaction/envois/{send.pk}/">{edition.date.isoformat()}</a>' in page.text
+
+
+def test_a_stale_figure_is_refreshed_in_the_background(db: None) -> None:
+    from numeriq.desk import figures
+    from numeriq.desk.models import Figure
+    from numeriq.desk.sending import recipients_count
+
+    day = timezone.localdate()
+    make_readers(2)
+    assert recipients_count(day) == 2
+    make_readers(3, prefix="nouveau")
+    assert recipients_count(day) == 2, "a fresh figure is served as stored"
+    Figure.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=1))
+    # The refresh task runs at once with the test settings' immediate backend.
+    count, _at = figures.read(f"recipients:{day.isoformat()}", dt.timedelta(seconds=30))
+    assert count == 2, "the page is answered with what was stored"
+    assert recipients_count(day) == 5

@@ -101,6 +101,7 @@ def _composer_context(
     request: HttpRequest, edition: Edition, doc: EditionDoc, version: int, **extra: Any
 ) -> dict[str, Any]:
     return {
+        "nav": "editions",
         "edition": edition,
         "doc": doc,
         "rows": _rows(doc),
@@ -126,7 +127,12 @@ def edition_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/editions.html",
-        {"editions": editions, "today": today, "has_today": any(e.date == today for e in editions)},
+        {
+            "nav": "editions",
+            "editions": editions,
+            "today": today,
+            "has_today": any(e.date == today for e in editions),
+        },
     )
 
 

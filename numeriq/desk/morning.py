@@ -19,5 +19,5 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/morning.html",
-        {"today": today, "day_text": french_day(today), "edition": edition},
+        {"nav": "home", "today": today, "day_text": french_day(today), "edition": edition},
     )

@@ -98,3 +98,15 @@ def test_send_controls_need_the_admin_role(editor_client: Client, admin_user: An
     admin = Client()
     admin.force_login(admin_user)
     assert admin.post("/redaction/envois/999/pause/").status_code == 404
+
+
+def test_the_desk_speaks_english_when_asked(editor_client: Client, edition: Any) -> None:
+    from django.test import override_settings
+    from django.utils import translation
+
+    with override_settings(LANGUAGE_CODE="en"), translation.override("en"):
+        page = editor_client.get(f"/redaction/edition/{edition.date.isoformat()}/")
+        assert "Run the checks" in page.text and "Move item 1 down" in page.text
+        assert 'data-moved="Item moved to position {n}."' in page.text
+        login = Client().get("/redaction/connexion/")
+        assert "Log in to the desk" in login.text

@@ -128,7 +128,7 @@
 
   // --- reordering ------------------------------------------------------------------------
 
-  function label(template, n) { return (template || "").replace("%(n)s", n); }
+  function label(template, n) { return (template || "").replace("{n}", n); }
 
   function renumber() {
     if (!list) return;

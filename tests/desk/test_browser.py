@@ -25,6 +25,7 @@ from numeriq.editions.store import save_doc
 from numeriq.testing.smtp import SmtpServer
 from tests.desk.conftest import PASSWORD, make_readers, make_user
 from tests.site.conftest import browser, chromium_path  # noqa: F401 (fixtures)
+from tests.site.test_browser import BLOCKING_IMPACTS, STRICT_RULES, _describe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,6 +89,15 @@ def log_in(page: Any, base: str, username: str = "camille") -> None:
     page.wait_for_url(base + "/redaction/")
 
 
+def assert_accessible(page: Any, name: str) -> None:
+    """axe-core: no label, heading, landmark or contrast problem, nor any serious one."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    blocking = [v for v in violations if v["id"] in STRICT_RULES or v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe on {name}:\n{_describe_violations(blocking)}"
+
+
 def wait_saved(page: Any) -> None:
     page.wait_for_function(
         "() => /^Enregistré à /.test(document.getElementById('save-state').textContent)"
@@ -135,6 +145,7 @@ def test_the_editors_morning(pages: Any, live_server: Any, smtp: SmtpServer) -> 
     checks.wait_for()
     assert "Temps de lecture" in checks.inner_text()
     assert "Lecture estimée" in checks.inner_text()
+    assert_accessible(page, "composer with checks")
 
     # A test to one's own address, through the local SMTP server.
     page.get_by_role("button", name="Envoyer un test à camille@redaction.example").click()
@@ -151,6 +162,7 @@ def test_the_editors_morning(pages: Any, live_server: Any, smtp: SmtpServer) -> 
     page.get_by_label("Date et heure d’envoi").fill(at.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Programmer…").click()
     assert "à 3 abonnés (nombre actuel" in page.locator("#confirm-count").inner_text()
+    assert_accessible(page, "confirmation")
     page.get_by_role("button", name="Confirmer la programmation").click()
     page.get_by_text("Édition programmée pour le").wait_for()
     edition.refresh_from_db()

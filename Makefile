@@ -29,6 +29,7 @@ bench: bootstrap
 	$(BIN)/python bench/site.py --workers 2
 	$(BIN)/python bench/subscribe_load.py
 	$(BIN)/python bench/import_subscribers.py
+	$(BIN)/python bench/delivery.py --subscribers 100000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

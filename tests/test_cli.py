@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from numeriq.cli import main
+from numeriq.delivery.models import CapturedMessage, Delivery
 from numeriq.editions.models import Edition
 from tests.conftest import DEMO_FILES
 
@@ -108,6 +109,7 @@ def test_status_verbs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert Edition.objects.get().status == "draft"
 
 
+@pytest.mark.django_db(transaction=True)  # the demo's send runs a worker on its own thread
 def test_demo_twice_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
     """The demo loads its editions once and prints the same login on every run."""
     assert main(["demo", "--no-serve"]) == 0
@@ -121,3 +123,7 @@ def test_demo_twice_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Desk:         http://" in first and "/redaction/" in first
     login = [line for line in first.splitlines() if "login:" in line]
     assert login and login == [line for line in second.splitlines() if "login:" in line]
+    # The latest edition went once to the demo readers, into the local outbox.
+    assert "Delivery:" in first and "Delivery:" in second
+    sent = Delivery.objects.filter(state="sent").count()
+    assert CapturedMessage.objects.count() == sent > 100

@@ -7,3 +7,7 @@ class DeliveryConfig(AppConfig):
 
     name = "numeriq.delivery"
     verbose_name = _("Envoi")
+
+    def ready(self) -> None:
+        """Connect the ESP webhooks' tracking signal to the ledger and suppression list."""
+        from numeriq.delivery import webhooks  # noqa: F401

@@ -275,15 +275,7 @@ def claim(
             limit = min(limit, _hourly_allowance(hourly_cap, now))
             if limit <= 0:
                 return []
-        due = (
-            Delivery.objects.filter(
-                state__in=[str(s) for s in OPEN_STATES], due_at__lte=now, send_id__in=running
-            )
-            .order_by("due_at", "id")
-            .select_for_update(skip_locked=True, of=("self",))
-            .values_list("id", flat=True)[:limit]
-        )
-        ids = list(due)
+        ids = _due_rows(running, now, limit)
         if not ids:
             return []
         rows = list(
@@ -316,6 +308,28 @@ def claim(
                 _count_claimed(len(claimed), now)
     claimed.sort(key=lambda row: row.row_id)
     return claimed
+
+
+def _due_rows(sends: list[int], now: dt.datetime, limit: int) -> list[int]:
+    """Ids of due open rows, oldest due first, read in the order of the partial index.
+
+    Written in SQL so that both databases walk `delivery_claimable` (due_at, id) and stop
+    after `limit` rows, instead of sorting every open row of a million-row send.
+    """
+    states = ", ".join(f"'{state.value}'" for state in OPEN_STATES)
+    marks = ", ".join(["%s"] * len(sends))
+    if connection.vendor == "sqlite":
+        source, lock = "delivery_delivery INDEXED BY delivery_claimable", ""
+    else:
+        source, lock = "delivery_delivery", "FOR UPDATE SKIP LOCKED"
+    sql = f"""
+        SELECT id FROM {source}
+        WHERE state IN ({states}) AND due_at <= %s AND send_id IN ({marks})
+        ORDER BY due_at, id LIMIT %s {lock}
+    """  # noqa: S608 (only constants and placeholders are interpolated)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(now), *sends, limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _hourly_allowance(cap: int, now: dt.datetime) -> int:

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
-import email
-import email.policy
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import format_datetime, parseaddr
 
-from numeriq.editions.email_message import encode_address, encode_header
+from numeriq.editions.email_message import HeaderInjectionError, encode_address, encode_header
 
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"  # the placeholder numeriq.editions.render leaves
 
@@ -36,6 +34,11 @@ def _to_header(address: str) -> bytes:
     """The To line: a bare validated address as is, anything else through the encoder."""
     if address.isascii() and _BARE_ADDRESS.fullmatch(address):
         return f"To: {address}\r\n".encode("ascii")
+    if not address.isascii() and "<" not in address:
+        # An internationalised address (RFC 6532): raw UTF-8, sent with SMTPUTF8.
+        if "\r" in address or "\n" in address or "@" not in address:
+            raise HeaderInjectionError(f"invalid address in the To header: {address!r}")
+        return f"To: {address}\r\n".encode()
     return encode_address("To", address)
 
 
@@ -48,7 +51,8 @@ def _list_unsubscribe(return_path: str, url: str) -> bytes:
 
 
 def _qp_line(line: str) -> bytes:
-    return binascii.b2a_qp(line.encode("utf-8"), istext=True)
+    # b2a_qp breaks long lines with "=\n": the wire wants CRLF there too.
+    return binascii.b2a_qp(line.encode("utf-8"), istext=True).replace(b"\n", _CRLF)
 
 
 Segment = bytes | tuple[str, ...]  # encoded lines, or lines holding the placeholder
@@ -138,6 +142,14 @@ class PreparedMessage:
         self._end = _CRLF + f"--{boundary}--\r\n".encode()
         self._text = _segments(text)
         self._html = _segments(html)
+        self._text_source = text
+        self._html_source = html
+        self._fixed_headers = [
+            ("From", from_email),
+            ("List-Id", list_id),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            ("Feedback-ID", feedback_id),
+        ]
         self._date_second = -1
         self._date_header = b""
 
@@ -178,49 +190,18 @@ class PreparedMessage:
             message = self._signer(message) + message
         return message
 
-    # Added for email service providers (esp.py), which build their own MIME from parts.
     def parts(self, recipient: Recipient) -> tuple[str, str, list[tuple[str, str]]]:
-        """One reader's text, HTML and headers (From, List-*, Feedback-ID, Message-ID; not
-        To, Subject nor Date), for senders that build the MIME message themselves."""
-        decoded: _Decoded | None = getattr(self, "_decoded", None)
-        if decoded is None:
-            head = email.message_from_bytes(self._fixed_head, policy=email.policy.default)
-            fixed = [
-                (name, str(head[name]))
-                for name in ("From", "List-Id", "List-Unsubscribe-Post", "Feedback-ID")
-            ]
-            decoded = (_decode(self._text), _decode(self._html), fixed)
-            self._decoded = decoded
-        text, html, fixed = decoded
+        """One reader's text, HTML and headers, for senders that build the MIME themselves
+        (email service providers): From, List-*, Feedback-ID and Message-ID; not To,
+        Subject nor Date."""
         url = recipient.unsubscribe_url
         headers = [
-            *fixed,
+            *self._fixed_headers,
             ("Message-ID", self.message_id(recipient.row_id)),
-            (
-                "List-Unsubscribe",
-                f"<mailto:{recipient.return_path}?subject=unsubscribe>, <{url}>",
-            ),
+            ("List-Unsubscribe", f"<mailto:{recipient.return_path}?subject=unsubscribe>, <{url}>"),
         ]
-        return _fill(text, url), _fill(html, url), headers
-
-
-_Decoded = tuple[list[str | tuple[str, ...]], list[str | tuple[str, ...]], list[tuple[str, str]]]
-
-
-def _decode(segments: list[Segment]) -> list[str | tuple[str, ...]]:
-    """Encoded runs back to text (once per edition); placeholder lines kept as they are."""
-    return [
-        binascii.a2b_qp(segment).decode("utf-8").replace("\r\n", "\n")
-        if isinstance(segment, bytes)
-        else segment
-        for segment in segments
-    ]
-
-
-def _fill(segments: list[str | tuple[str, ...]], url: str) -> str:
-    return "\n".join(
-        segment
-        if isinstance(segment, str)
-        else "\n".join(line.replace(UNSUBSCRIBE_URL, url) for line in segment)
-        for segment in segments
-    )
+        return (
+            self._text_source.replace(UNSUBSCRIBE_URL, url),
+            self._html_source.replace(UNSUBSCRIBE_URL, url),
+            headers,
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -141,10 +142,33 @@ def scheduler_tick() -> int:
 
 def plan_next_tick(at: dt.datetime | None = None) -> None:
     """Enqueue the next tick unless one is already waiting."""
+    _plan_once(scheduler_tick, at)
+
+
+BOUNCE_POLL = dt.timedelta(minutes=5)
+
+
+@task()
+def poll_bounces() -> str:
+    """Read the bounce mailbox (one job at a time for all workers), then plan the next read."""
+    from numeriq.delivery.mailbox import process_mailbox
+
+    try:
+        summary = str(process_mailbox())
+    finally:
+        plan_bounce_polling(timezone.now() + BOUNCE_POLL)
+    return summary
+
+
+def plan_bounce_polling(at: dt.datetime | None = None) -> None:
+    """Enqueue the next mailbox read when NUMERIQ_BOUNCE_MAILBOX is set."""
+    if settings.BOUNCE_MAILBOX:
+        _plan_once(poll_bounces, at)
+
+
+def _plan_once(job: Any, at: dt.datetime | None) -> None:
     from django_tasks_db.models import DBTaskResult
 
-    waiting = DBTaskResult.objects.filter(
-        task_path=scheduler_tick.module_path, status=TaskResultStatus.READY
-    )
+    waiting = DBTaskResult.objects.filter(task_path=job.module_path, status=TaskResultStatus.READY)
     if not waiting.exists():
-        scheduler_tick.using(run_after=at or timezone.now()).enqueue()
+        job.using(run_after=at or timezone.now()).enqueue()

@@ -51,6 +51,7 @@ def prepare_schedule() -> None:
         log.info("started send %s at worker start", send.key)
     if settings.TASKS_BACKEND == "database":
         scheduling.plan_next_tick()
+        scheduling.plan_bounce_polling()
         schedule_housekeeping()
     close_old_connections()
 

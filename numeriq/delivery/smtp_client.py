@@ -37,6 +37,7 @@ class Relay:
     password: str = ""
     timeout: float = 30.0
     helo_name: str = "numeriq.localhost"
+    ssl_context: ssl.SSLContext | None = None  # None: the system's trusted authorities
 
     @classmethod
     def from_url(cls, url: str, *, timeout: float = 30.0) -> Relay:
@@ -95,7 +96,7 @@ class SmtpConnection:
 
     async def _command(self, line: str) -> Reply:
         assert self.writer is not None
-        self.writer.write(line.encode() + b"\r\n")
+        self.writer.write(line.encode("utf-8") + b"\r\n")
         await self.writer.drain()
         return await self._read_reply()
 
@@ -115,7 +116,9 @@ class SmtpConnection:
     async def connect(self) -> None:
         """Open, greet, secure and log in; SmtpConnectionError when any step fails."""
         relay = self.relay
-        context = ssl.create_default_context() if relay.tls != "none" else None
+        context = None
+        if relay.tls != "none":
+            context = relay.ssl_context or ssl.create_default_context()
         try:
             async with asyncio.timeout(relay.timeout):
                 await self._open(context)
@@ -179,7 +182,12 @@ class SmtpConnection:
 
     async def _send(self, sender: str, recipient: str, data: bytes) -> Reply:
         assert self.writer is not None
-        envelope = f"MAIL FROM:<{sender}>\r\nRCPT TO:<{recipient}>\r\nDATA\r\n".encode()
+        utf8 = ""
+        if not recipient.isascii():
+            if "SMTPUTF8" not in self.extensions:
+                return Reply(553, "5.6.7 the relay does not accept internationalised addresses")
+            utf8 = " SMTPUTF8"
+        envelope = f"MAIL FROM:<{sender}>{utf8}\r\nRCPT TO:<{recipient}>\r\nDATA\r\n".encode()
         if "PIPELINING" in self.extensions:
             self.writer.write(envelope)
             mail = await self._read_reply()
@@ -192,7 +200,7 @@ class SmtpConnection:
                 return rcpt
             data_reply = await self._read_reply()
         else:
-            mail = await self._command(f"MAIL FROM:<{sender}>")
+            mail = await self._command(f"MAIL FROM:<{sender}>{utf8}")
             if mail.code != 250:
                 await self._reset()
                 return mail

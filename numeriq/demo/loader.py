@@ -32,6 +32,7 @@ class DemoSummary:
     password: str = ""
     subscribers: int = 0
     draft: dt.date | None = None
+    sent: dict[str, int] = field(default_factory=dict)
 
     def describe(self, host: str, port: int) -> str:
         """Lines telling where to look and how to log in."""
@@ -59,6 +60,12 @@ class DemoSummary:
                 f"  Draft:        {base}/redaction/edition/{self.draft.isoformat()}/ "
                 "(compose, preview, check, send a test, schedule)"
             )
+        if self.sent:
+            described = ", ".join(f"{count} {state}" for state, count in self.sent.items() if count)
+            lines.append(
+                f"  Delivery:     the latest edition went to the demo readers through the local "
+                f"capture ({described}): {base}/admin/delivery/send/"
+            )
         return "\n".join(lines)
 
 
@@ -84,6 +91,7 @@ def load_demo() -> DemoSummary:
     summary.password = _ensure_demo_user()
     summary.draft = _ensure_desk_draft()
     summary.subscribers = _ensure_demo_subscribers()
+    summary.sent = _send_latest_edition()
     return summary
 
 
@@ -99,6 +107,26 @@ def _ensure_desk_draft() -> dt.date:
         if edition.status in (EditionStatus.DRAFT, EditionStatus.SCHEDULED):
             return day
         day += dt.timedelta(days=1)
+
+
+def _send_latest_edition() -> dict[str, int]:
+    """Send the latest edition to the demo readers (once), into the local capture outbox.
+
+    Always the capture transport: demo addresses are invented, whatever NUMERIQ_EMAIL_URL says.
+    """
+    from numeriq.delivery import ledger
+    from numeriq.delivery.scheduling import start_edition
+    from numeriq.delivery.transports import CaptureTransport
+    from numeriq.delivery.worker import run_until_idle
+
+    latest = Edition.objects.filter(status__in=[EditionStatus.PUBLISHED, EditionStatus.SENT])
+    edition = latest.order_by("-date").first()
+    if edition is None:
+        return {}
+    send, _created = start_edition(edition)
+    if not ledger.is_complete(send):
+        run_until_idle(CaptureTransport(), idle_poll=0.05)
+    return ledger.counts(send)
 
 
 def _ensure_demo_user() -> str:

@@ -17,13 +17,16 @@ import asyncio
 import email
 import email.policy
 import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,17 @@ class _Handler:
         return "250 2.0.0 Message accepted"
 
 
+class _Authenticator:
+    def __init__(self, credentials: tuple[str, str]) -> None:
+        self.credentials = credentials
+
+    def __call__(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        login = (auth_data.login.decode(), auth_data.password.decode())
+        return AuthResult(success=login == self.credentials, handled=False)
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as probe:
@@ -97,7 +111,14 @@ class SmtpServer:
     """A capturing SMTP server on 127.0.0.1, started and stopped as a context manager."""
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int | None = None, *, keep_data: bool = True
+        self,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        *,
+        keep_data: bool = True,
+        tls: tuple[Path, Path] | None = None,
+        implicit_tls: bool = False,
+        credentials: tuple[str, str] | None = None,
     ) -> None:
         self.host = host
         self.keep_data = keep_data  # False: envelopes only (tests that send thousands)
@@ -111,7 +132,20 @@ class SmtpServer:
         self.attempts: dict[str, int] = {}  # address → RCPT commands seen
         self.data_reply: str | None = None
         self.stall_seconds = 0.0
-        self._controller = Controller(_Handler(self), hostname=host, port=self.port)
+        options: dict[str, Any] = {}
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            if implicit_tls:
+                options["ssl_context"] = context
+            else:
+                options.update(tls_context=context, require_starttls=True)
+        if credentials is not None:
+            # auth_require_tls is off: aiosmtpd does not count implicit TLS as TLS.
+            options.update(authenticator=_Authenticator(credentials), auth_require_tls=False)
+        self.scheme = "smtps" if implicit_tls else "smtp" if tls else "smtp+plain"
+        self.credentials = credentials
+        self._controller = Controller(_Handler(self), hostname=host, port=self.port, **options)
 
     def __enter__(self) -> SmtpServer:
         self._controller.start()
@@ -122,8 +156,9 @@ class SmtpServer:
 
     @property
     def url(self) -> str:
-        """The NUMERIQ_EMAIL_URL that sends here (plain SMTP, no TLS)."""
-        return f"smtp+plain://{self.host}:{self.port}"
+        """The NUMERIQ_EMAIL_URL that sends here (plain SMTP unless TLS was asked for)."""
+        login = f"{self.credentials[0]}:{self.credentials[1]}@" if self.credentials else ""
+        return f"{self.scheme}://{login}{self.host}:{self.port}"
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
         """Wait until at least `count` messages arrived; return them all."""

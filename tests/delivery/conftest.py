@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import email
+import email.policy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,4 +76,34 @@ def run_worker(
         **kwargs,
         **({"clock": clock} if clock else {}),
     )
-    return asyncio.run(worker.run(until_idle=True))
+    before = len(server.messages)
+    stats = asyncio.run(worker.run(until_idle=True))
+    for message in server.messages[before:]:
+        assert_headers(message.data)
+    return stats
+
+
+REQUIRED_HEADERS = (
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "List-Id",
+    "List-Unsubscribe",
+    "List-Unsubscribe-Post",
+    "Feedback-ID",
+    "MIME-Version",
+)
+
+
+def assert_headers(data: bytes) -> None:
+    """Every message, in every scenario, reads back with the standard library's parser."""
+    if not data:
+        return
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert not message.defects, message.defects
+    for name in REQUIRED_HEADERS:
+        assert message[name], f"{name} missing"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.get_body(("plain",)) is not None and message.get_body(("html",)) is not None

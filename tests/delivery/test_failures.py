@@ -154,3 +154,20 @@ def test_an_unreachable_relay_defers_everything(edition) -> None:
     run_worker(server)
     assert ledger.counts(send)["deferred"] == 3
     assert all(row.state == DeliveryState.DEFERRED for row in send.deliveries.all())
+
+
+def test_the_token_bucket_spaces_messages() -> None:
+    import asyncio
+    import time
+
+    from numeriq.delivery.worker import TokenBucket
+
+    async def take(count: int) -> float:
+        bucket = TokenBucket(50)
+        started = time.monotonic()
+        for _ in range(count):
+            await bucket.take()
+        return time.monotonic() - started
+
+    # 50 tokens at once (a full bucket), then 25 more at 50 per second: about half a second.
+    assert 0.4 <= asyncio.run(take(75)) < 2

@@ -101,3 +101,33 @@ def test_a_reader_who_leaves_after_the_snapshot_is_suppressed_not_mailed(edition
     counts = ledger.counts(send)
     assert counts["sent"] == 2 and counts["suppressed"] == 2
     assert {m.rcpt_tos[0] for m in smtp.messages} == {readers[2].email, readers[3].email}
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["starttls", "implicit-tls"])
+def test_a_relay_with_tls_and_a_login(edition, tmp_path, implicit: bool) -> None:
+    import asyncio
+    import ssl
+
+    from numeriq.delivery.smtp_client import Relay
+    from numeriq.delivery.transports import SmtpTransport
+    from numeriq.delivery.worker import Worker
+    from numeriq.testing.tls import self_signed
+
+    make_readers(3)
+    send, _ = start_edition(edition)
+    cert, key = self_signed(tmp_path)
+    with SmtpServer(tls=(cert, key), implicit_tls=implicit, credentials=("lea", "s3cret")) as smtp:
+        trusted = ssl.create_default_context(cafile=str(cert))
+
+        def run(password: str) -> None:
+            relay = Relay.from_url(smtp.url.replace("s3cret", password), timeout=5)
+            relay = Relay(**{**relay.__dict__, "ssl_context": trusted})
+            transport = SmtpTransport(relay, connections=2, messages_per_connection=10)
+            asyncio.run(Worker(transport, idle_poll=0.01).run(until_idle=True))
+
+        run("wrong")  # refused login: nothing sent, rows deferred with the server's words
+        assert smtp.messages == [] and ledger.counts(send)["deferred"] == 3
+        assert "535" in send.deliveries.first().last_reply
+        Delivery.objects.update(due_at=timezone.now())
+        run("s3cret")
+    assert ledger.counts(send)["sent"] == 3 and len(smtp.messages) == 3

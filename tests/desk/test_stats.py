@@ -51,6 +51,7 @@ def test_stats_page(editor_client: Client, edition: Edition) -> None:
     assert page.status_code == 200
     assert "5 abonnés actifs aujourd’hui." in page.text
     assert page.text.count("<svg") == 3
+    assert "style=" not in page.text, "no inline style: the CSP would block it"
     (row,) = page.context["results"]
     assert row["counts"] == {
         DeliveryState.SENT: 3,

@@ -51,6 +51,29 @@ def refresh(key: str) -> str:
     return key
 
 
+def peek(key: str, refresh_after: dt.timedelta) -> tuple[Any, dt.datetime | None]:
+    """Like read(), but a figure never computed is only asked for: (None, None) meanwhile."""
+    now = timezone.now()
+    figure = Figure.objects.filter(key=key).first()
+    if figure is None:
+        try:
+            with transaction.atomic():
+                Figure.objects.create(key=key, data=None, computed_at=now, requested_at=now)
+        except IntegrityError:  # asked at the same moment by another request
+            pass
+        else:
+            refresh.enqueue(key)
+        figure = Figure.objects.get(key=key)
+    if figure.data is None:
+        asked = figure.requested_at
+        if asked is None or now - asked > REQUEST_TIMEOUT:
+            if Figure.objects.filter(pk=key, requested_at=asked).update(requested_at=now):
+                refresh.enqueue(key)
+            figure.refresh_from_db()
+        return (None, None) if figure.data is None else (figure.data, figure.computed_at)
+    return read(key, refresh_after)
+
+
 def read(key: str, refresh_after: dt.timedelta) -> tuple[Any, dt.datetime]:
     """The stored figure and when it was computed; a stale one is refreshed in the background."""
     now = timezone.now()

@@ -88,7 +88,7 @@ class Figure(models.Model):
     """A figure the desk computes in the background (stats, recipient counts), kept as JSON."""
 
     key = models.CharField(max_length=100, primary_key=True)
-    data = models.JSONField()
+    data = models.JSONField(null=True)  # null: asked for, not computed yet
     computed_at = models.DateTimeField()
     requested_at = models.DateTimeField(null=True, blank=True)
 

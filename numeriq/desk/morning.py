@@ -1,23 +1,127 @@
-"""The morning desk: today's edition at a glance (and the day's ranked stories, see below)."""
+"""The morning desk: today's edition at a glance and the day's ranked stories by rubric.
+
+One click adds a story to today's edition (as a titled item: drafted brief, points to
+check, sources), another dismisses it; either way it leaves the desk.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from dataclasses import replace
+from typing import Any
 
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from numeriq.desk import stories
 from numeriq.desk.composer import french_day
+from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
+from numeriq.desk.models import StoryAction, StoryDecision
 from numeriq.desk.roles import role_required
+from numeriq.editions.document import Item, ItemKind
 from numeriq.editions.models import Edition
+
+
+def _groups(data: dict[str, Any], decided: set[str]) -> list[dict[str, Any]]:
+    by_rubric: dict[str, list[dict[str, Any]]] = {}
+    for story in data["stories"]:
+        if story["key"] not in decided:
+            by_rubric.setdefault(story["rubric"] or "", []).append(story)
+    groups = [
+        {"rubric": rubric or _("Hors rubrique"), "stories": found, "slug": f"rubrique-{n}"}
+        for n, (rubric, found) in enumerate(by_rubric.items())
+    ]
+    groups.sort(key=lambda g: -max(s["score"] for s in g["stories"]))
+    return groups
 
 
 @role_required()
 def desk(request: HttpRequest) -> HttpResponse:
-    """Today's edition and where to go next."""
+    """Today's edition and, with the newsroom, the day's stories to pick from."""
     today = timezone.localdate()
     edition = Edition.objects.prefetch_related("items").filter(date=today).first()
-    return render(
+    context: dict[str, Any] = {
+        "nav": "home",
+        "today": today,
+        "day_text": french_day(today),
+        "edition": edition,
+        "newsroom": stories.newsroom_installed(),
+    }
+    if context["newsroom"]:
+        data, computed_at = stories.read(today)
+        context["ready"] = data is not None
+        if data is not None:
+            decided = set(
+                StoryDecision.objects.filter(date=today).values_list("story_key", flat=True)
+            )
+            context["groups"] = _groups(data, decided)
+            context["items_count"] = data["items"]
+            context["decided_count"] = len(decided)
+            context["computed_at"] = timezone.localtime(computed_at).strftime("%H:%M")
+            context["editable"] = edition is None or edition.status in EDITABLE
+    template = "desk/morning.html#stories" if request.GET.get("partiel") else "desk/morning.html"
+    return render(request, template, context)
+
+
+@require_POST
+@role_required()
+def decide(request: HttpRequest, key: str) -> HttpResponse:
+    """Add a story of today to today's edition, or dismiss it."""
+    today = timezone.localdate()
+    action = str(request.POST.get("action", ""))
+    data, _at = stories.read(today)
+    story = next((s for s in (data or {}).get("stories", []) if s["key"] == key), None)
+    if story is None or action not in ("add", "dismiss"):
+        raise Http404
+    back = reverse("desk:home") + "#histoires"
+    if action == "dismiss":
+        _record(today, key, StoryAction.DISMISSED, story, request)
+        messages.success(request, _("Histoire écartée : « %(h)s ».") % {"h": story["heading"]})
+        return redirect(back)
+    edition = edition_of_day(today)
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if edition.status not in EDITABLE:
+            messages.error(
+                request,
+                _("L’édition du jour est « %(s)s » : elle ne prend plus d’élément.")
+                % {"s": edition.get_status_display()},
+            )
+            return redirect(back)
+        image_url, image_alt = stories.image_of(story)
+        item = Item(
+            kind=ItemKind.TITLED,
+            heading=stories.max_title(story["heading"]),
+            body=stories.item_body(story),
+            image_url=image_url,
+            image_alt=image_alt,
+        )
+        doc = edition.to_doc()
+        doc = replace(doc, items=(*doc.items, item))
+        save_edition(edition, edition.version, doc, request.user)
+        _record(today, key, StoryAction.ADDED, story, request)
+    messages.success(
         request,
-        "desk/morning.html",
-        {"nav": "home", "today": today, "day_text": french_day(today), "edition": edition},
+        _("« %(h)s » ajoutée à l’édition du jour (élément %(n)d).")
+        % {"h": item.heading, "n": len(doc.items)},
     )
+    return redirect(back)
+
+
+def _record(day: Any, key: str, action: str, story: dict[str, Any], request: HttpRequest) -> None:
+    try:
+        with transaction.atomic():
+            StoryDecision.objects.create(
+                date=day,
+                story_key=key,
+                action=action,
+                title=story["heading"][:500],
+                decided_by=request.user if request.user.is_authenticated else None,
+            )
+    except IntegrityError:  # decided already (another editor, or a double click)
+        pass

@@ -6,6 +6,7 @@ check, sources), another dismisses it; either way it leaves the desk.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any
 
@@ -40,14 +41,33 @@ def _groups(data: dict[str, Any], decided: set[str]) -> list[dict[str, Any]]:
     return groups
 
 
+def working_day(today: dt.date) -> dt.date:
+    """The day being prepared: today, unless its edition is out; then the next one to write."""
+    current = Edition.objects.filter(date=today).only("status").first()
+    if current is None or current.status in EDITABLE:
+        return today
+    later = Edition.objects.filter(date__gt=today, status__in=EDITABLE).order_by("date").first()
+    return later.date if later else today + dt.timedelta(days=1)
+
+
+def _day(raw: str | None) -> dt.date:
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError as error:
+            raise Http404 from error
+    return working_day(timezone.localdate())
+
+
 @role_required()
 def desk(request: HttpRequest) -> HttpResponse:
-    """Today's edition and, with the newsroom, the day's stories to pick from."""
-    today = timezone.localdate()
+    """The day's edition and, with the newsroom, the day's stories to pick from."""
+    today = _day(request.GET.get("jour"))
     edition = Edition.objects.prefetch_related("items").filter(date=today).first()
     context: dict[str, Any] = {
         "nav": "home",
         "today": today,
+        "is_today": today == timezone.localdate(),
         "day_text": french_day(today),
         "edition": edition,
         "newsroom": stories.newsroom_installed(),
@@ -71,14 +91,17 @@ def desk(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required()
 def decide(request: HttpRequest, key: str) -> HttpResponse:
-    """Add a story of today to today's edition, or dismiss it."""
-    today = timezone.localdate()
+    """Add a story of the day to the day's edition, or dismiss it."""
+    today = _day(request.POST.get("jour"))
     action = str(request.POST.get("action", ""))
     data, _at = stories.read(today)
     story = next((s for s in (data or {}).get("stories", []) if s["key"] == key), None)
     if story is None or action not in ("add", "dismiss"):
         raise Http404
-    back = reverse("desk:home") + "#histoires"
+    back = f"{reverse('desk:home')}?jour={today.isoformat()}#histoires"
+    if StoryDecision.objects.filter(date=today, story_key=key).exists():
+        messages.info(request, _("Cette histoire a déjà été ajoutée ou écartée."))
+        return redirect(back)
     if action == "dismiss":
         _record(today, key, StoryAction.DISMISSED, story, request)
         messages.success(request, _("Histoire écartée : « %(h)s ».") % {"h": story["heading"]})

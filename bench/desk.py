@@ -309,7 +309,7 @@ def run(described: str, args: argparse.Namespace) -> None:
         return response
 
     pages: list[tuple[str, Callable[[], object], Callable[[], None] | None]] = [
-        ("morning desk        /redaction/", get("/redaction/"), None),
+        ("morning desk        /redaction/?jour=<today>", get(f"/redaction/?jour={today}"), None),
         ("editions            /redaction/editions/", get("/redaction/editions/"), None),
         ("composer            edition/<day>/", get(edition_url), None),
         ("autosave (POST)     edition/<day>/", autosave, None),
@@ -333,10 +333,15 @@ def run(described: str, args: argparse.Namespace) -> None:
     from numeriq.desk import figures
 
     print()
-    for name, key in (
+    from numeriq.desk import stories
+
+    background = [
         ("background: recipients count", f"recipients:{tomorrow.isoformat()}"),
         ("background: stats figures", f"stats:{today.isoformat()}"),
-    ):
+    ]
+    if stories.newsroom_installed():
+        background.append(("background: morning stories (rank+draft)", f"morning:{today}"))
+    for name, key in background:
         durations = measure(lambda key=key: figures._compute(key), max(3, args.requests // 4), None)
         median, p95, mean = summary_ms(durations)
         print(f"{name:<48} {median:>7.1f}ms {p95:>7.1f}ms {mean:>7.1f}ms")

@@ -188,8 +188,7 @@ def generate_items(today: dt.date) -> str:
         return "absent (numeriq.sources not installed): the morning desk shows no stories"
     from django.utils import timezone
 
-    from numeriq.sources.models import Item, Source  # type: ignore[import-not-found]
-
+    Item, Source = apps.get_model("sources", "Item"), apps.get_model("sources", "Source")
     sources = [
         Source.objects.create(url=f"https://source{n}.example/feed", title=f"Source {n}")
         for n in range(40)

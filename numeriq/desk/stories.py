@@ -77,11 +77,12 @@ def compute(key: str) -> dict[str, Any]:
                 "image_url": story.lead.image_url,
                 "image_alt": story.lead.title,
                 "sources": [
-                    {"name": item.source, "title": item.title, "url": item.url}
+                    # Feeds are not trusted: only http(s) links reach a page.
+                    {"name": item.source, "title": item.title, "url": _safe(item.url)}
                     for item in story.items[:8]
                 ],
                 "quotes": [
-                    {"text": q.text, "speaker": q.speaker, "role": q.role, "url": q.url}
+                    {"text": q.text, "speaker": q.speaker, "role": q.role, "url": _safe(q.url)}
                     for q in drafted.quotes
                     if q.speaker
                 ][:3]
@@ -101,6 +102,10 @@ def read(day: dt.date) -> tuple[dict[str, Any] | None, dt.datetime | None]:
 
 
 _HTTP = re.compile(r"https?://[^()\s]+")
+
+
+def _safe(url: str) -> str:
+    return url if _HTTP.fullmatch(url or "") else ""
 
 
 def item_body(story: dict[str, Any]) -> str:

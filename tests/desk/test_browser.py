@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from numeriq.delivery import scheduling
@@ -38,10 +37,9 @@ SAVED = re.compile(r"^Enregistré à \d\d:\d\d:\d\d$")
 def smtp(settings: Any, live_server: Any) -> Iterator[SmtpServer]:
     """Test sends go through a real SMTP conversation; links point at the live server."""
     with SmtpServer() as server:
-        settings.EMAIL_URL = server.url
+        settings.EMAIL_URL = server.url  # test sends use delivery's transport, not Django's mail
         settings.SITE_URL = live_server.url
         yield server
-    del mail.mailers
 
 
 @pytest.fixture

@@ -29,6 +29,9 @@ bench: bootstrap
 	$(BIN)/python bench/site.py --workers 2
 	$(BIN)/python bench/subscribe_load.py
 	$(BIN)/python bench/import_subscribers.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/draft.py
+	$(BIN)/python bench/briefs.py
 	$(BIN)/python bench/delivery.py --subscribers 100000
 
 clean:

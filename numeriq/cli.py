@@ -19,6 +19,8 @@ from numeriq import NumeriqError
 from numeriq.audience import api_tokens
 from numeriq.audience import cli as audience_cli
 from numeriq.delivery import cli as delivery_cli
+from numeriq.newsroom import cli as newsroom_cli
+from numeriq.sources import cli as sources_cli
 
 console = Console(highlight=False, markup=False)
 errors = Console(stderr=True, highlight=False, markup=False)
@@ -301,6 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     api_tokens.add_commands(verbs)
     audience_cli.add_commands(verbs)
+    sources_cli.add_commands(verbs)
+    newsroom_cli.add_commands(verbs)
     delivery_cli.add_commands(verbs)
     sett = verbs.add_parser("settings", help=cmd_settings.__doc__)
     sett.add_argument("--markdown", action="store_true", help="as the docs/settings.md table")

@@ -204,6 +204,155 @@ TASKS_BACKEND = setting(
     "or immediate (in the request, for tests).",
 )
 
+# --- Sources and newsroom ----------------------------------------------------------------
+
+SOURCES_INTERVAL_MINUTES = setting(
+    "NUMERIQ_SOURCES_INTERVAL_MINUTES",
+    30,
+    "`numeriq ingest` reads a source again only when it was last read this long ago.",
+)
+NEWSROOM_AUTO = setting(
+    "NUMERIQ_NEWSROOM_AUTO",
+    True,
+    "The job worker ingests the due sources all day and drafts each day's edition at "
+    "NUMERIQ_DRAFT_CUTOFF (never over an existing edition).",
+)
+SOURCES_MAX_FAILURES = setting(
+    "NUMERIQ_SOURCES_MAX_FAILURES",
+    8,
+    "A source is paused automatically after this many failures in a row.",
+)
+SOURCES_TIMEOUT = setting(
+    "NUMERIQ_SOURCES_TIMEOUT", 20, "Seconds allowed for one feed or page request, in total."
+)
+SOURCES_MAX_BYTES = setting(
+    "NUMERIQ_SOURCES_MAX_BYTES",
+    5_000_000,
+    "Largest feed or page read (bytes); a longer body is abandoned with an error.",
+)
+SOURCES_CONCURRENCY = setting(
+    "NUMERIQ_SOURCES_CONCURRENCY", 16, "Requests in flight at once during an ingest."
+)
+SOURCES_HOST_DELAY_MS = setting(
+    "NUMERIQ_SOURCES_HOST_DELAY_MS",
+    500,
+    "Politeness: one request at a time per host, and this many milliseconds between them.",
+)
+SOURCES_MAX_PAGES = setting(
+    "NUMERIQ_SOURCES_MAX_PAGES",
+    300,
+    "Article pages fetched per ingest for new items (newest first); 0: none.",
+)
+SOURCES_USER_AGENT = setting(
+    "NUMERIQ_SOURCES_USER_AGENT",
+    "numeriq/0.1 (newsletter feed reader; +{site_url})",
+    "User-Agent of feed and page requests; {site_url} is replaced.",
+)
+RUBRIC_ECONOMIE_NUMERIQUE = setting(
+    "NUMERIQ_RUBRIC_ECONOMIE_NUMERIQUE",
+    (
+        "start-up", "startup", "levée de fonds", "lève", "millions d'euros", "licorne",
+        "numérique", "tech", "intelligence artificielle", "IA", "cloud", "logiciel", "SaaS",
+        "données", "cybersécurité", "plateforme", "rachat", "acquisition", "chiffre d'affaires",
+    ),
+    "Keywords of the rubric « économie numérique » (comma-separated).",
+)  # fmt: skip
+RUBRIC_RELATION_CLIENT = setting(
+    "NUMERIQ_RUBRIC_RELATION_CLIENT",
+    (
+        "relation client", "service client", "centre de contacts", "conseiller", "chatbot",
+        "agent conversationnel", "satisfaction", "expérience client", "réclamation",
+        "fidélité", "fidélisation", "callbot", "SAV",
+    ),
+    "Keywords of the rubric « relation client » (comma-separated).",
+)  # fmt: skip
+RUBRIC_MARKETING = setting(
+    "NUMERIQ_RUBRIC_MARKETING",
+    (
+        "marketing", "publicité", "annonceur", "campagne", "marque", "influenceur",
+        "influence", "réseaux sociaux", "agence", "audience", "médias", "CRM", "newsletter",
+        "TikTok", "Instagram", "emailing",
+    ),
+    "Keywords of the rubric « marketing » (comma-separated).",
+)  # fmt: skip
+RUBRIC_ECOMMERCE = setting(
+    "NUMERIQ_RUBRIC_ECOMMERCE",
+    (
+        "e-commerce", "e-commerçant", "commerce en ligne", "vente en ligne", "marketplace",
+        "place de marché", "panier", "livraison", "colis", "paiement", "retail", "commande",
+        "Black Friday", "soldes", "magasin", "enseigne", "distributeur",
+    ),
+    "Keywords of the rubric « e-commerce » (comma-separated).",
+)  # fmt: skip
+RUBRICS_EXTRA = setting(
+    "NUMERIQ_RUBRICS_EXTRA",
+    "",
+    "The editor's own rubrics: 'Nom: mot, mot; Autre: mot' (semicolon between rubrics).",
+)
+NEWSROOM_BOOST_KEYWORDS = setting(
+    "NUMERIQ_NEWSROOM_BOOST_KEYWORDS",
+    (),
+    "Keywords that raise a story's score (comma-separated).",
+)
+NEWSROOM_BAN_KEYWORDS = setting(
+    "NUMERIQ_NEWSROOM_BAN_KEYWORDS",
+    (),
+    "Keywords that keep a story out of drafts (comma-separated).",
+)
+NEWSROOM_BOOST_SOURCES = setting(
+    "NUMERIQ_NEWSROOM_BOOST_SOURCES",
+    (),
+    "Host names or source titles whose stories score higher (comma-separated).",
+)
+NEWSROOM_BAN_SOURCES = setting(
+    "NUMERIQ_NEWSROOM_BAN_SOURCES",
+    (),
+    "Host names or source titles whose items are never used (comma-separated).",
+)
+DRAFT_ITEMS = setting(
+    "NUMERIQ_DRAFT_ITEMS", 6, "Titled items in a drafted edition (the top stories)."
+)
+DRAFT_BREVES = setting("NUMERIQ_DRAFT_BREVES", 2, "Brèves after them (the next stories).")
+DRAFT_HOURS = setting(
+    "NUMERIQ_DRAFT_HOURS",
+    24,
+    "A day's draft uses items published in this many hours before its cut-off.",
+)
+DRAFT_CUTOFF = setting(
+    "NUMERIQ_DRAFT_CUTOFF",
+    "05:00",
+    "Local time (HH:MM) on the edition's day when its news ends and the worker drafts it, "
+    "ahead of NUMERIQ_SEND_TIME so the editor has time to rewrite it.",
+)
+BRIEF_MAX_WORDS = setting(
+    "NUMERIQ_BRIEF_MAX_WORDS", 45, "Longest drafted brief, in words (one or two sentences)."
+)
+WRITER = setting(
+    "NUMERIQ_WRITER",
+    "offline",
+    "Who drafts briefs: offline (extractive, no network) or llm (NUMERIQ_LLM_URL, with the "
+    "offline draft as fallback).",
+)
+LLM_URL = setting(
+    "NUMERIQ_LLM_URL",
+    "",
+    "Base URL of an OpenAI-compatible API (e.g. https://api.mistral.ai/v1, "
+    "http://127.0.0.1:11434/v1 for Ollama).",
+)
+LLM_MODEL = setting("NUMERIQ_LLM_MODEL", "mistral-small-latest", "Model name sent to it.")
+LLM_API_KEY = setting(
+    "NUMERIQ_LLM_API_KEY", "", "Its API key (secret: from the environment only; may be empty)."
+)
+LLM_TIMEOUT = setting(
+    "NUMERIQ_LLM_TIMEOUT", 30, "Seconds to wait for it before using the offline draft."
+)
+LLM_PROMPT_FILE = setting(
+    "NUMERIQ_LLM_PROMPT_FILE",
+    "",
+    "House-style prompt the editor can edit (a text file); empty: the built-in one "
+    "(numeriq/newsroom/data/prompt.txt).",
+)
+
 # --- Delivery ----------------------------------------------------------------------------
 
 SEND_TIME = setting(
@@ -367,6 +516,8 @@ INSTALLED_APPS = [
     "numeriq.audience",
     "numeriq.delivery",
     "numeriq.site",
+    "numeriq.sources",
+    "numeriq.newsroom",
     "numeriq.desk",
 ]
 

@@ -45,6 +45,7 @@ def _jobs_thread() -> tuple[threading.Thread, Any] | None:
 def prepare_schedule() -> None:
     """Catch up what was missed while nothing ran, and make sure the recurring jobs exist."""
     from numeriq.audience.housekeeping import schedule_housekeeping
+    from numeriq.newsroom.schedule import schedule_newsroom
 
     started = scheduling.tick()
     for send in started:
@@ -53,6 +54,7 @@ def prepare_schedule() -> None:
         scheduling.plan_next_tick()
         scheduling.plan_bounce_polling()
         schedule_housekeeping()
+        schedule_newsroom()  # ingest all day, draft at the cut-off (NUMERIQ_NEWSROOM_AUTO)
     close_old_connections()
 
 

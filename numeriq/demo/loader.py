@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -32,6 +33,7 @@ class DemoSummary:
     password: str = ""
     subscribers: int = 0
     draft: dt.date | None = None
+    newsroom: Any = None  # NewsroomDemo (numeriq/demo/newsroom_day.py)
     sent: dict[str, int] = field(default_factory=dict)
 
     def describe(self, host: str, port: int) -> str:
@@ -56,10 +58,14 @@ class DemoSummary:
             f"the local outbox {base}/admin/delivery/capturedmessage/",
         ]
         if self.draft:
-            lines.append(
-                f"  Draft:        {base}/redaction/edition/{self.draft.isoformat()}/ "
-                "(compose, preview, check, send a test, schedule)"
-            )
+            day = self.draft.isoformat()
+            lines += [
+                f"  Morning desk: {base}/redaction/?jour={day} (the day's stories: add or dismiss)",
+                f"  Composer:     {base}/redaction/edition/{day}/ "
+                "(compose, preview, check, send a test, schedule)",
+            ]
+        if self.newsroom is not None:  # --- newsroom demo
+            lines.append(self.newsroom.describe())
         if self.sent:
             described = ", ".join(f"{count} {state}" for state, count in self.sent.items() if count)
             lines.append(
@@ -89,9 +95,14 @@ def load_demo() -> DemoSummary:
             lifecycle.publish(edition, at=morning)
         summary.created.append(doc.date)
     summary.password = _ensure_demo_user()
-    summary.draft = _ensure_desk_draft()
     summary.subscribers = _ensure_demo_subscribers()
     summary.sent = _send_latest_edition()
+    # --- newsroom demo: a day of sample feeds ingested from files, then drafted ---
+    from numeriq.demo.newsroom_day import load_newsroom_demo
+
+    summary.newsroom = load_newsroom_demo(Path(settings.VAR_DIR))
+    # --- end of the newsroom demo ---
+    summary.draft = _ensure_desk_draft()
     return summary
 
 

@@ -1,0 +1,159 @@
+"""`numeriq draft` on a day of 1,000 items (target: at most 10 s).
+
+The items are made from the project's own French articles (bench/data and the demo day):
+about 400 events, each reported by one to four sources in different words (paragraphs in
+another order, another title), with invented names and numbers per event so that events
+differ. They are saved as ingested items, then the real `numeriq draft DATE` runs.
+
+    .venv/bin/python bench/draft.py [--items 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._machine import header  # noqa: E402
+
+TEMPORARY: list[str] = []
+
+DAY = dt.date(2026, 12, 2)
+SYLLABLES = ["ca", "ba", "so", "tel", "vi", "lo", "mar", "ti", "no", "ra", "pel", "zu", "fi", "dor"]
+
+
+def base_articles() -> list[dict[str, str]]:
+    """The eval set and the demo day's French articles."""
+    found = [
+        json.loads(line)
+        for line in (ROOT / "bench/data/briefs_eval.jsonl").read_text("utf-8").splitlines()
+    ]
+    day = json.loads((ROOT / "numeriq/demo/feeds/day.json").read_text("utf-8"))
+    found += [a for a in day["articles"] if not a["id"].startswith(("en-", "injection"))]
+    return found
+
+
+def invent(rng: random.Random) -> str:
+    """An invented company name."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def make_items(count: int, rng: random.Random) -> list[dict[str, object]]:
+    """`count` items grouped in events of one to four sources."""
+    bases = base_articles()
+    items: list[dict[str, object]] = []
+    event = 0
+    while len(items) < count:
+        base = rng.choice(bases)
+        names = {
+            word: invent(rng) for word in set(re.findall(r"\b[A-Z][a-zé]{3,}\b", base["title"]))
+        }
+        shift = rng.randint(2, 9)
+
+        def rewrite(text: str, names=names, shift=shift) -> str:  # type: ignore[no-untyped-def]
+            for old, new in names.items():
+                text = text.replace(old, new)
+            return re.sub(r"\d+", lambda m: str(int(m.group()) * shift % 997), text)
+
+        coverage = rng.choices([1, 2, 3, 4], weights=[60, 25, 10, 5])[0]
+        for copy in range(coverage):
+            paragraphs = base["text"].split("\n")
+            if copy:
+                rest = paragraphs[1:]
+                rng.shuffle(rest)
+                paragraphs = [paragraphs[0], *rest]
+            title = base["title"] if copy == 0 else f"{base['title']} : ce qu'il faut savoir"
+            items.append(
+                {
+                    "source": f"Source {rng.randint(0, 29)}",
+                    "title": rewrite(title),
+                    "text": rewrite("\n".join(paragraphs)),
+                    "url": f"https://bench.example/{event}/{copy}",
+                    "minutes": rng.randint(0, 23 * 60),  # within the day's 24-hour window
+                }
+            )
+        event += 1
+    return items[:count]
+
+
+def main() -> None:
+    """Save the day's items, run `numeriq draft`, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=1000)
+    args = parser.parse_args()
+    print(header("numeriq: draft", "django"))
+    var_dir = tempfile.mkdtemp(prefix="numeriq-bench-draft-")
+    TEMPORARY.append(var_dir)
+    os.environ["NUMERIQ_VAR_DIR"] = var_dir
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{var_dir}/bench.sqlite3")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "numeriq.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from numeriq.newsroom.clustering import cluster
+    from numeriq.newsroom.drafting import story_items, window
+    from numeriq.sources.identity import item_key
+    from numeriq.sources.models import Item, Source
+
+    rng = random.Random(2026)
+    made = make_items(args.items, rng)
+    sources = {
+        f"Source {n}": Source.objects.create(url=f"https://s{n}.example/feed", title=f"Source {n}")
+        for n in range(30)
+    }
+    start = window(DAY)[0] + dt.timedelta(minutes=30)
+    Item.objects.bulk_create(
+        Item(
+            source=sources[str(m["source"])],
+            key=item_key("", str(m["url"]), "", ""),
+            url=str(m["url"]),
+            title=str(m["title"]),
+            text=str(m["text"]),
+            summary=str(m["text"]).split("\n")[0],
+            language="fr",
+            published_at=start + dt.timedelta(minutes=int(str(m["minutes"]))),
+        )
+        for m in made
+    )
+    day_start, day_end = window(DAY)
+    in_window = Item.objects.filter(published_at__gte=day_start, published_at__lt=day_end)
+    print(f"items in the window of {DAY}: {in_window.count():,}")
+    started = time.perf_counter()
+    stories = cluster(story_items(day_start, day_end))
+    print(
+        f"clustering alone (read + cluster): {time.perf_counter() - started:.2f} s, "
+        f"{len(stories)} stories, {sum(1 for s in stories if s.coverage > 1)} with several sources"
+    )
+    env = {**os.environ}
+    command = [str(ROOT / ".venv/bin/numeriq"), "draft", DAY.isoformat()]
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    elapsed = time.perf_counter() - started
+    print(result.stdout.strip() or result.stderr.strip())
+    print(
+        f"\n`numeriq draft {DAY}` on {args.items:,} items: {elapsed:.2f} s wall, process start "
+        f"included   [target ≤ 10 s]"
+    )
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        for made in TEMPORARY:  # only what this run created
+            shutil.rmtree(made, ignore_errors=True)

@@ -1,0 +1,285 @@
+"""`numeriq draft [DATE]`: the day's draft edition from the top stories.
+
+The newsroom writes into the editions stage (the draft is its output): top stories become
+titled items, the next ones brèves, the best quote with a named speaker a « Qui a dit ça ? »,
+and the editorial is left empty for the editor.
+
+The rule that protects the editor: the newsroom replaces an edition only when it wrote it
+itself and nobody has touched it since. It remembers (NewsroomDraft) the version and
+updated_at of what it saved; any save by someone else changes both, any status change
+changes updated_at, so a mismatch (or an edition it did not create) means « hands off ».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.editions.models import Edition, EditionStatus
+from numeriq.editions.store import save_doc
+from numeriq.newsroom import factguard
+from numeriq.newsroom.briefing import Writer
+from numeriq.newsroom.clustering import Story, StoryItem, cluster
+from numeriq.newsroom.errors import NewsroomError
+from numeriq.newsroom.models import NewsroomDraft
+from numeriq.newsroom.quotes import QuoteCandidate, best_quote, find_quotes
+from numeriq.newsroom.ranking import Preferences, Ranked, Ranker, Rubric, parse_rubrics
+from numeriq.newsroom.writers import writer_from_settings
+
+log = logging.getLogger("numeriq.newsroom")
+
+QUIZ_HEADING = "Qui a dit ça ?"
+
+
+class DraftRefusedError(NewsroomError):
+    """The day's edition exists and is not an untouched newsroom draft."""
+
+    def __init__(self, day: dt.date, why: str) -> None:
+        super().__init__(f"the edition of {day.isoformat()} is not replaced: {why}")
+        self.date = day
+
+
+class NothingToDraftError(NewsroomError):
+    """No item in the day's window."""
+
+    def __init__(self, day: dt.date, start: dt.datetime, end: dt.datetime) -> None:
+        super().__init__(
+            f"no item published between {start:%Y-%m-%d %H:%M} and {end:%Y-%m-%d %H:%M} "
+            f"for {day.isoformat()}: run `numeriq ingest` first"
+        )
+
+
+@dataclass
+class DraftResult:
+    """What a draft did."""
+
+    date: dt.date
+    edition: Edition
+    replaced: bool
+    items_seen: int
+    stories: int
+    flags: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        """One paragraph for the command line."""
+        verb = "replaced the untouched draft of" if self.replaced else "drafted"
+        lines = [
+            f"{verb} {self.date.isoformat()} «\u00a0{self.edition.lead_headline}\u00a0»: "
+            f"{self.edition.items.count()} items from {self.stories} stories "
+            f"({self.items_seen} items read) in {self.seconds:.1f} s",
+        ]
+        if self.flags:
+            lines.append(f"{len(self.flags)} point(s) to check, flagged in the items:")
+            lines += [f"  - {flag}" for flag in self.flags]
+        lines.append(f"edit it, then: numeriq edition export {self.date.isoformat()}")
+        return "\n".join(lines)
+
+
+def preferences_from_settings() -> Preferences:
+    """Rubrics, boosts and bans from the settings."""
+    rubrics = (
+        Rubric("économie numérique", tuple(settings.RUBRIC_ECONOMIE_NUMERIQUE)),
+        Rubric("relation client", tuple(settings.RUBRIC_RELATION_CLIENT)),
+        Rubric("marketing", tuple(settings.RUBRIC_MARKETING)),
+        Rubric("e-commerce", tuple(settings.RUBRIC_ECOMMERCE)),
+        *parse_rubrics(settings.RUBRICS_EXTRA),
+    )
+    return Preferences(
+        rubrics=rubrics,
+        boost_keywords=tuple(settings.NEWSROOM_BOOST_KEYWORDS),
+        ban_keywords=tuple(settings.NEWSROOM_BAN_KEYWORDS),
+        boost_sources=tuple(settings.NEWSROOM_BOOST_SOURCES),
+        ban_sources=tuple(settings.NEWSROOM_BAN_SOURCES),
+    )
+
+
+def window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The publication times a day's edition covers: NUMERIQ_DRAFT_HOURS before its cut-off."""
+    cutoff = dt.time.fromisoformat(settings.DRAFT_CUTOFF)
+    end = timezone.make_aware(dt.datetime.combine(day, cutoff))
+    return end - dt.timedelta(hours=settings.DRAFT_HOURS), end
+
+
+def story_items(start: dt.datetime, end: dt.datetime) -> list[StoryItem]:
+    """The items of the window, French or of unknown language, as values."""
+    from numeriq.sources.models import Item as SourceItem
+
+    rows = (
+        SourceItem.objects.filter(published_at__gte=start, published_at__lt=end)
+        .exclude(language__in=["en", "de", "es", "it", "nl", "pt"])
+        .values_list(
+            "id", "source__title", "source__url", "title", "summary", "text", "url",
+            "published_at", "image_url",
+        )
+    )  # fmt: skip
+    items = []
+    for pk, source_title, source_url, title, summary, text, url, published, image in rows:
+        body = text if len(text) >= len(summary) else summary
+        items.append(
+            StoryItem(
+                id=pk,
+                source=source_title or source_url,
+                title=title,
+                text=body,
+                url=url,
+                published=published,
+                image_url=image,
+            )
+        )
+    return items
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def md_escape(text: str) -> str:
+    """Feed text as literal Markdown: no emphasis, link, HTML or heading by accident."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return re.sub(r"^([#>+\-=|]|\d+[.)])", r"\\\1", text)
+
+
+def _plain_heading(text: str) -> str:
+    return " ".join(text.replace("#", " ").split())[:200]
+
+
+@dataclass(frozen=True)
+class DraftedStory:
+    """A ranked story with its brief and what the fact guard said."""
+
+    ranked: Ranked
+    brief: str
+    heading: str
+    flags: tuple[str, ...]
+    quotes: tuple[QuoteCandidate, ...]
+
+
+def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
+    """Draft one story's brief, check it, collect its quotes."""
+    story = ranked.story
+    lead = story.lead
+    others = [i for i in story.items if i is not lead][:4]
+    texts = [lead.text or lead.title, *[i.text for i in others if i.text]]
+    brief = writer(lead.title, texts)
+    sources = factguard.Sources.of([i.title for i in story.items] + [i.text for i in story.items])
+    flags = tuple(dict.fromkeys([*brief.flags, *factguard.check(brief.text, sources)]))
+    quotes = tuple(q for item in story.items for q in find_quotes(item.text, url=item.url))
+    return DraftedStory(ranked, brief.text, brief.heading or lead.title[:40], flags, quotes)
+
+
+def _body(drafted: DraftedStory) -> str:
+    parts = [md_escape(drafted.brief)]
+    if drafted.flags:
+        parts.append("⚠ À vérifier : " + md_escape(" ; ".join(drafted.flags)) + ".")
+    links = [
+        f"[{md_escape(i.source or 'source')}]({i.url})"
+        for i in drafted.ranked.story.items[:4]
+        if i.url.startswith(("http://", "https://")) and not re.search(r"[\s()]", i.url)
+    ]
+    if links:
+        parts.append("Sources : " + ", ".join(links) + ".")
+    return "\n\n".join(parts)
+
+
+def build_doc(day: dt.date, drafted: list[DraftedStory], titled: int) -> EditionDoc:
+    """The edition as values: titled items, brèves, and the quiz in the middle."""
+    items: list[Item] = []
+    for n, story in enumerate(drafted):
+        lead = story.ranked.story.lead
+        if n < titled:
+            image = lead.image_url if re.fullmatch(r"https://[^()\s]+", lead.image_url) else ""
+            items.append(
+                Item(
+                    kind=ItemKind.TITLED,
+                    heading=_plain_heading(story.heading) or "À titrer",
+                    body=_body(story),
+                    image_url=image,
+                    image_alt=_plain_heading(lead.title).replace("]", ")") if image else "",
+                )
+            )
+        else:
+            items.append(Item(kind=ItemKind.BREVE, body=_body(story)))
+    quote = best_quote([q for story in drafted for q in story.quotes if q.speaker])
+    if quote is not None:
+        reveal = md_escape(quote.reveal)
+        if quote.url.startswith(("http://", "https://")) and not re.search(r"[\s()]", quote.url):
+            reveal += f" [Source]({quote.url})"
+        quiz = Item(
+            kind=ItemKind.QUOTE,
+            heading=QUIZ_HEADING,
+            quote=f"« {md_escape(quote.text)} »",  # typography adds the no-break spaces
+            body=reveal,
+        )
+        items.insert(max(1, min(titled, len(items)) // 2 + 1), quiz)
+    return EditionDoc(date=day, items=tuple(items))
+
+
+def check_replaceable(day: dt.date) -> Edition | None:
+    """The edition the newsroom may replace, None when there is none; else refuse."""
+    edition = Edition.objects.filter(date=day).first()
+    if edition is None:
+        return None
+    record = NewsroomDraft.objects.filter(date=day).first()
+    if record is None or record.edition_id != edition.pk:
+        raise DraftRefusedError(day, "it was not drafted by the newsroom")
+    if edition.status != EditionStatus.DRAFT:
+        raise DraftRefusedError(day, f"it is {edition.get_status_display().lower()}")
+    if edition.version != record.version or edition.updated_at != record.updated_at:
+        raise DraftRefusedError(day, "an editor changed it since the newsroom drafted it")
+    return edition
+
+
+def draft_edition(
+    day: dt.date, *, writer_name: str | None = None, writer: Writer | None = None
+) -> DraftResult:
+    """Draft and save the edition of `day` (see the module's rule on replacing)."""
+    started = time.perf_counter()
+    check_replaceable(day)
+    start, end = window(day)
+    preferences = preferences_from_settings()
+    ranker = Ranker(preferences)
+    items = [i for i in story_items(start, end) if not ranker.banned_source(i.source, i.url)]
+    if not items:
+        raise NothingToDraftError(day, start, end)
+    stories: list[Story] = cluster(items)
+    ranked = ranker.rank(stories, end)
+    titled = int(settings.DRAFT_ITEMS)
+    chosen = ranked[: titled + int(settings.DRAFT_BREVES)]
+    write = writer or writer_from_settings(writer_name)
+    drafted = [write_story(r, write) for r in chosen]
+    doc = build_doc(day, drafted, titled)
+    if not doc.items:
+        raise NothingToDraftError(day, start, end)
+    with transaction.atomic():
+        existing = check_replaceable(day)
+        edition = save_doc(doc, replace=existing is not None)
+        NewsroomDraft.objects.update_or_create(
+            date=day,
+            defaults={
+                "edition_id": edition.pk,
+                "version": edition.version,
+                "updated_at": edition.updated_at,
+                "stories": len(stories),
+                "items_seen": len(items),
+            },
+        )
+    flags = [f"{d.heading or 'brève'}: {flag}" for d in drafted for flag in d.flags]
+    for flag in flags:
+        log.info("draft %s: %s", day, flag)
+    return DraftResult(
+        date=day,
+        edition=edition,
+        replaced=existing is not None,
+        items_seen=len(items),
+        stories=len(stories),
+        flags=flags,
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,120 @@
+"""French text as the newsroom reads it: sentences, words, names, numbers (pure)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_STOPWORDS = frozenset(
+    {
+        "a", "à", "afin", "ai", "ainsi", "alors", "au", "aucun", "aussi", "autre", "aux",
+        "avait", "avant", "avec", "avoir", "c", "ça", "car", "ce", "ceci", "cela", "celle",
+        "celui", "cent", "ces", "cet", "cette", "chaque", "chez", "ci", "comme", "comment",
+        "d", "dans", "de", "déjà", "depuis", "des", "deux", "dont", "du", "elle", "elles",
+        "en", "encore", "entre", "est", "et", "été", "être", "eux", "fait", "faire", "fois",
+        "font", "il", "ils", "j", "je", "jusqu", "l", "la", "là", "le", "les", "leur",
+        "leurs", "lors", "lui", "m", "mais", "me", "même", "mes", "moins", "mon", "n", "ne",
+        "ni", "non", "nos", "notre", "nous", "on", "ont", "or", "ou", "où", "par", "parce",
+        "pas", "peu", "peut", "plus", "pour", "pourquoi", "qu", "quand", "que", "quel",
+        "quelle", "quels", "qui", "s", "sa", "sans", "se", "selon", "ses", "si", "son",
+        "sont", "sous", "sur", "t", "ta", "tant", "te", "tes", "toi", "ton", "tous", "tout",
+        "toute", "toutes", "très", "tu", "un", "une", "va", "vers", "via", "vos", "votre",
+        "vous", "y", "an", "ans", "année", "désormais", "cas", "après", "également",
+        "bien", "sera", "seront", "était", "soit", "aujourd", "hui", "dit",
+    }
+)  # fmt: skip
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "cf", "etc", "env",
+     "av", "apr", "j.-c", "no", "n°", "vol", "p", "fig", "éd", "min", "max", "inc", "ltd",
+     "co", "sa", "sas", "vs", "ex"}
+)  # fmt: skip
+_BOUNDARY = re.compile(
+    r"([.!?…]+(?:[\s\u00a0\u202f]?[»”\"’)])*)(\s+)(?=[«\"“(]?[\s\u00a0\u202f]?[A-ZÀ-ÝŒÆ0-9])"
+)
+_WORD = re.compile(r"\w+(?:[-’']\w+)*", re.UNICODE)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_WORDLIKE = re.compile(r"\S*\w\S*")
+_NUMBER = re.compile(r"(?<![\w,.])\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?(?![\w])")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÝŒÆ][\w’'&-]*[\w]|\b[A-Z]{2,}\b")
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower case without accents (œ → oe), for comparing words."""
+    word = word.lower().replace("œ", "oe").replace("æ", "ae").replace("’", "'")
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Compared with folded words, so folded too (« été » → « ete »).
+STOPWORDS = frozenset({fold(word) for word in _STOPWORDS} | _STOPWORDS)
+
+
+def tokens(text: str) -> list[str]:
+    """Every word, folded (apostrophes split: « l'entreprise » gives l, entreprise)."""
+    return [fold(t) for t in _TOKEN.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words that carry meaning: no stopwords, no single letters."""
+    return [t for t in tokens(text) if len(t) > 1 and t not in STOPWORDS]
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (« 7 % » is one word, « l'usine » one)."""
+    return len(_WORDLIKE.findall(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a French text; a line break always ends one."""
+    sentences: list[str] = []
+    for paragraph in text.split("\n"):
+        paragraph = " ".join(paragraph.split())
+        if not paragraph:
+            continue
+        start = 0
+        for match in _BOUNDARY.finditer(paragraph):
+            end = match.end(1)
+            before = paragraph[start:end]
+            last_word = before[: match.start(1) - start].rsplit(" ", 1)[-1]
+            if last_word.lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            if len(last_word) == 1 and last_word.isupper():  # an initial: « J. Martin »
+                continue
+            sentences.append(before.strip())
+            start = match.end(2)
+        rest = paragraph[start:].strip()
+        if rest:
+            sentences.append(rest)
+    return sentences
+
+
+def normalise_number(raw: str) -> str:
+    """'40 000' → '40000', '6,5' → '6.5', '1.500' (thousands) → '1500'."""
+    compact = raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact):
+        compact = compact.replace(".", "")
+    return compact.replace(",", ".")
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers of a text, normalised."""
+    return [normalise_number(m.group()) for m in _NUMBER.finditer(text)]
+
+
+def capitalised_words(text: str) -> list[tuple[str, bool]]:
+    """Capitalised words with whether each opens a sentence (where capitals say nothing)."""
+    found: list[tuple[str, bool]] = []
+    for sentence in split_sentences(text):
+        for match in _CAPITALISED.finditer(sentence):
+            before = sentence[: match.start()].strip(' «»"“”(–—-:')
+            found.append((match.group(), not before))
+    return found
+
+
+def names(text: str) -> list[str]:
+    """Proper names (capitalised, not only because they open a sentence), folded."""
+    return [fold(word) for word, initial in capitalised_words(text) if not initial]

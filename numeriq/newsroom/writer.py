@@ -1,0 +1,246 @@
+"""The offline writer: a French brief of one or two complete sentences, at most 45 words,
+taken from the sources (extractive), with a suggested heading (pure, no network, fast).
+
+Sentences are scored on what makes a brief: they share words with the title and with the
+rest of the story (the event, not a detail), carry facts (numbers, names), come early, and
+stand alone (no « Il » or « Mais » pointing at a previous sentence, no question, no quote).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from numeriq.newsroom.text import (
+    STOPWORDS,
+    capitalised_words,
+    content_words,
+    numbers,
+    split_sentences,
+    word_count,
+)
+
+MAX_WORDS = 45
+# Weights of the sentence score, set once on bench/data/briefs_eval.jsonl (see bench/briefs.py).
+W_OVERLAP = 2.0
+W_CENTRAL = 0.9
+W_POSITION = 1.6
+SECOND_MARGIN = 1.3  # a second sentence scores at most this much below the first
+SECOND_SPAN = 2  # and comes at most this many sentences after it
+MIN_WORDS = 6
+
+# Sentence openers that lean on a previous sentence: a brief cannot start with them.
+_DANGLING = re.compile(
+    r"^(?:il|elle|ils|elles|ce dernier|cette dernière|ces derniers|celui-ci|celle-ci|"
+    r"ceux-ci|cela|ça|ceci|mais|et|or|donc|pourtant|cependant|toutefois|néanmoins|ainsi|"
+    r"en effet|par ailleurs|de plus|en outre|pour autant|du coup|autre|d'autre part|"
+    r"d’autre part|enfin|aussi|là|là encore|lui|eux|leur|son|sa|ses|cette|ces|le groupe|"
+    r"l'entreprise|la société|la start-up|la plateforme|l'enseigne)\b",
+    re.IGNORECASE,
+)
+_ANAPHORIC_SOFT = re.compile(
+    r"^(?:le groupe|l['’]entreprise|la société|la start-up|la plateforme|l['’]enseigne|"
+    r"la marque|le site|l['’]opérateur|le distributeur|cette|ces|son|sa|ses)\b",
+    re.IGNORECASE,
+)
+_HARD_DANGLING = re.compile(
+    r"^(?:il|elle|ils|elles|ce dernier|cette dernière|celui-ci|celle-ci|cela|ça|ceci|mais|"
+    r"et|or|donc|pourtant|cependant|toutefois|néanmoins|en effet|par ailleurs|de plus|"
+    r"en outre|pour autant|du coup|d['’]autre part|enfin|lui|eux)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"(?:accepter les cookies|abonnez-vous|inscrivez-vous|lire aussi|à lire|crédit photo|"
+    r"©|tous droits|cliquez|publicité\s*$|partager|suivez-nous|photo\s*:|source\s*:)",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile(r"[«»“”\"]")
+_HEADING_STOP = frozenset({*STOPWORDS, "va", "veut", "fait", "face"})
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A drafted brief: text, suggested heading and flags for the editor."""
+
+    text: str
+    heading: str
+    flags: tuple[str, ...] = field(default_factory=tuple)
+    writer: str = "offline"
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    position: int  # rank in its article
+    article: int  # index of the article in the story
+    words: int
+    content: frozenset[str]
+
+
+def _candidates(articles: Sequence[str]) -> list[_Sentence]:
+    found = []
+    for index, text in enumerate(articles):
+        for position, sentence in enumerate(split_sentences(text)):
+            found.append(
+                _Sentence(
+                    text=sentence,
+                    position=position,
+                    article=index,
+                    words=word_count(sentence),
+                    content=frozenset(content_words(sentence)),
+                )
+            )
+    return found
+
+
+def _standalone(sentence: str) -> bool:
+    """A complete sentence that can open a brief."""
+    opening = sentence.lstrip('«“" \u00a0\u202f')
+    if not opening or not (opening[0].isupper() or opening[0].isdigit()):
+        return False
+    if sentence[-1] not in ".!…" and not sentence.endswith(("».", "»", ".)")):
+        return False
+    if sentence.endswith("?") or sentence.rstrip("».").endswith(":"):
+        return False
+    if sentence.count("«") != sentence.count("»") or sentence.count("(") != sentence.count(")"):
+        return False  # half a quote or a parenthesis: the split went through it
+    if sentence.count('"') % 2:
+        return False
+    return not _HARD_DANGLING.match(sentence)
+
+
+def score_sentences(
+    title: str, articles: Sequence[str], *, max_words: int = MAX_WORDS
+) -> list[tuple[float, _Sentence]]:
+    """Every sentence with its brief-worthiness, best first."""
+    sentences = _candidates(articles)
+    if not sentences:
+        return []
+    frequency: Counter[str] = Counter()
+    for sentence in sentences:
+        frequency.update(sentence.content)
+    top = max(frequency.values())
+    title_words = frozenset(content_words(title))
+    scored = []
+    for sentence in sentences:
+        if sentence.words < MIN_WORDS or _BOILERPLATE.search(sentence.text):
+            continue
+        content = sentence.content
+        if not content:
+            continue
+        centrality = sum(frequency[w] for w in content) / (top * math.sqrt(len(content)) + 1e-9)
+        overlap = len(content & title_words) / (len(title_words) or 1)
+        position = 1.0 / math.sqrt(1 + sentence.position)
+        facts = (
+            min(3, len(numbers(sentence.text))) * 0.12
+            + min(3, sum(1 for _, initial in capitalised_words(sentence.text) if not initial))
+            * 0.08
+        )
+        score = W_OVERLAP * overlap + W_CENTRAL * centrality + W_POSITION * position + facts
+        if sentence.article == 0:
+            score += 0.3  # the story's lead article: its facts are the story's
+        if not _standalone(sentence.text):
+            score -= 1.5
+        elif _ANAPHORIC_SOFT.match(sentence.text):
+            score -= 0.3
+        if _QUOTE_MARKS.search(sentence.text):
+            score -= 0.6
+        if sentence.words > max_words:
+            score -= 3.0
+        elif sentence.words < 10:
+            score -= 0.4
+        scored.append((score, sentence))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].article, pair[1].position))
+    return scored
+
+
+def _redundant(a: _Sentence, b: _Sentence) -> bool:
+    if not a.content or not b.content:
+        return False
+    return len(a.content & b.content) / min(len(a.content), len(b.content)) > 0.5
+
+
+def write_brief(title: str, articles: Sequence[str], *, max_words: int = MAX_WORDS) -> Brief:
+    """One or two complete sentences from the articles (the first is the story's lead)."""
+    scored = score_sentences(title, articles, max_words=max_words)
+    fitting = [(s, x) for s, x in scored if x.words <= max_words and _standalone(x.text)]
+    flags: list[str] = []
+    if not fitting:
+        text, flag = _fallback(title, articles, max_words)
+        return Brief(text=text, heading=suggest_heading(title, text), flags=(flag,))
+    best_score, best = fitting[0]
+    chosen = [best]
+    # A second sentence when it adds facts, fits, follows on, and says something else.
+    for score, other in scored[1:]:
+        if other.article != best.article or other is best:
+            continue
+        if best.words + other.words > max_words or score < best_score - SECOND_MARGIN:
+            continue
+        if not (other.position > best.position and other.position - best.position <= SECOND_SPAN):
+            continue
+        if _redundant(best, other) or _QUOTE_MARKS.search(other.text):
+            continue
+        if other.text.rstrip().endswith("?") or not other.text[0].isupper():
+            continue
+        chosen.append(other)
+        break
+    chosen.sort(key=lambda s: s.position)
+    text = " ".join(s.text for s in chosen)
+    return Brief(text=text, heading=suggest_heading(title, text), flags=tuple(flags))
+
+
+def _fallback(title: str, articles: Sequence[str], max_words: int) -> tuple[str, str]:
+    """No sentence fits: the lead cut at a clause boundary, else the title; and why."""
+    for text in articles:
+        for sentence in split_sentences(text):
+            if word_count(sentence) < MIN_WORDS:
+                continue
+            cut = " ".join(sentence.split()[:max_words])
+            head = cut
+            for mark in (" ; ", ", ", " – ", " — "):
+                if mark in cut and word_count(cut.rsplit(mark, 1)[0]) >= MIN_WORDS:
+                    head = cut.rsplit(mark, 1)[0]
+                    break
+            ending = "." if head != cut or cut == sentence else "…"
+            return (
+                head.rstrip(" ,;:.") + ending,
+                f"brouillon raccourci : aucune phrase complète de {max_words} mots au plus",
+            )
+    title = " ".join(title.split())
+    if title:
+        text = title if title.endswith((".", "!", "…")) else title + "."
+        return text, "titre seul : l'article n'a pas de phrase à résumer"
+    return "", "rien à résumer : article sans texte"
+
+
+def suggest_heading(title: str, brief: str = "") -> str:
+    """Two to four words for the editor to turn into a pun: the title's core."""
+    source = " ".join((title or brief).replace("«", " ").replace("»", " ").split())
+    left, colon, right = source.partition(":")
+    if colon and 2 <= len(left.split()) <= 4:
+        source = left
+    elif colon and right.strip():
+        source = right
+    picked: list[str] = []
+    for word in source.split():
+        word = word.strip(',;.!?()"')
+        if not word or (not picked and word.lower() in _HEADING_STOP):
+            continue
+        picked.append(word)
+        if len(picked) >= 4:
+            break
+    while len(picked) > 2 and picked[-1].lower() in _HEADING_STOP:
+        picked.pop()
+    while picked and picked[-1].lower() in _HEADING_STOP:
+        picked.pop()
+    heading = " ".join(picked)
+    return heading[:1].upper() + heading[1:] if heading else ""
+
+
+def first_sentence(text: str) -> str:
+    """The baseline the writer must beat: the article's first sentence."""
+    sentences = split_sentences(text)
+    return sentences[0] if sentences else ""

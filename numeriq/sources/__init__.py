@@ -1,0 +1,1 @@
+"""Sources: feeds and article pages in (fetch with conditional GET, parse, extract text)."""

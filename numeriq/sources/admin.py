@@ -1,0 +1,59 @@
+"""Back office for sources: their health at a glance, pause and resume; items read-only.
+
+The editor's real screens for the newsroom belong to the desk; this is the plain list.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from numeriq.sources.models import Item, Source
+from numeriq.sources.registry import set_paused
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = [
+        "__str__", "health", "last_success_at", "consecutive_failures", "last_error", "paused",
+    ]  # fmt: skip
+    list_filter = ["paused"]
+    search_fields = ["title", "url"]
+    readonly_fields = [
+        "etag", "last_modified", "last_fetched_at", "last_success_at", "last_error",
+        "last_warning", "consecutive_failures", "added_at",
+    ]  # fmt: skip
+    actions = ["pause_selected", "resume_selected"]
+
+    @admin.action(description=_("Mettre en pause"))
+    def pause_selected(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        """Pause the selected sources."""
+        for source in queryset:
+            set_paused(source, True, "paused by hand")
+        messages.success(request, _("Sources mises en pause : %d") % queryset.count())
+
+    @admin.action(description=_("Reprendre"))
+    def resume_selected(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        """Resume the selected sources with a clean failure count."""
+        for source in queryset:
+            set_paused(source, False)
+        messages.success(request, _("Sources reprises : %d") % queryset.count())
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["title", "source", "published_at", "language", "page_error"]
+    list_filter = ["language", "source"]
+    search_fields = ["title", "text", "url"]
+    date_hierarchy = "published_at"
+    list_select_related = ["source"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        """Items come from feeds only."""
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        """What a feed said is not edited."""
+        return False

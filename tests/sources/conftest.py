@@ -1,0 +1,30 @@
+"""A feed server for the sources tests, and ingest options with short limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from numeriq.sources.ingest import FetchOptions
+from numeriq.testing.feeds import FeedServer
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A real HTTP server on the loopback, stopped after the test."""
+    with FeedServer() as server:
+        yield server
+
+
+@pytest.fixture
+def fast_options() -> FetchOptions:
+    """Limits small enough for tests: 1 s timeout, 1 MB bodies, no host delay."""
+    return FetchOptions(
+        timeout=1.0,
+        max_bytes=1_000_000,
+        concurrency=8,
+        host_delay=0.0,
+        user_agent="numeriq-test/0.1 (+http://numeriq.example)",
+        max_pages=20,
+    )

@@ -7,6 +7,7 @@ check, sources), another dismisses it; either way it leaves the desk.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -27,12 +28,18 @@ from numeriq.desk.roles import role_required
 from numeriq.editions.document import Item, ItemKind
 from numeriq.editions.models import Edition
 
+_LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
 
-def _groups(data: dict[str, Any], decided: set[str]) -> list[dict[str, Any]]:
+
+def _groups(data: dict[str, Any], decided: set[str], linked: set[str]) -> list[dict[str, Any]]:
     by_rubric: dict[str, list[dict[str, Any]]] = {}
     for story in data["stories"]:
         if story["key"] not in decided:
-            by_rubric.setdefault(story["rubric"] or "", []).append(story)
+            # The newsroom's own draft, or an editor, may have put it in already: say so.
+            in_edition = any(source["url"] in linked for source in story["sources"])
+            by_rubric.setdefault(story["rubric"] or "", []).append(
+                {**story, "in_edition": in_edition}
+            )
     groups = [
         {"rubric": rubric or _("Hors rubrique"), "stories": found, "slug": f"rubrique-{n}"}
         for n, (rubric, found) in enumerate(by_rubric.items())
@@ -79,7 +86,12 @@ def desk(request: HttpRequest) -> HttpResponse:
             decided = set(
                 StoryDecision.objects.filter(date=today).values_list("story_key", flat=True)
             )
-            context["groups"] = _groups(data, decided)
+            linked = {
+                url
+                for item in (edition.items.all() if edition else [])
+                for url in _LINK.findall(item.body)
+            }
+            context["groups"] = _groups(data, decided, linked)
             context["items_count"] = data["items"]
             context["decided_count"] = len(decided)
             context["computed_at"] = timezone.localtime(computed_at).strftime("%H:%M")

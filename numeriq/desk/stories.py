@@ -69,7 +69,7 @@ def compute(key: str) -> dict[str, Any]:
                 "key": story_key([item.id for item in story.items]),
                 "rubric": entry.rubric,
                 "score": entry.score,
-                "reasons": list(entry.reasons),
+                "reasons": [r for r in entry.reasons if not r.endswith("source(s)")],
                 "coverage": story.coverage,
                 "heading": drafted.heading,
                 "brief": drafted.brief,

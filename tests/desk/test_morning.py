@@ -75,3 +75,21 @@ def test_unknown_story_or_action(editor_client: Client) -> None:
     seed_items(timezone.localdate())
     editor_client.get("/redaction/")
     assert editor_client.post("/redaction/histoires/s999999/", {"action": "add"}).status_code == 404
+
+
+def test_a_story_already_in_the_edition_is_marked(editor_client: Client) -> None:
+    from numeriq.editions.document import EditionDoc, Item, ItemKind
+    from numeriq.editions.store import save_doc
+
+    today = timezone.localdate()
+    seed_items(today)
+    body = (
+        "Telvia et son agent. Sources : [Relation Client Mag](https://3.sources.example/article-3)."
+    )
+    save_doc(EditionDoc(date=today, items=(Item(ItemKind.TITLED, body, heading="Allô ?"),)))
+    page = editor_client.get("/redaction/")
+    found = {s["key"]: s for g in page.context["groups"] for s in g["stories"]}
+    marked = [s for s in found.values() if s["in_edition"]]
+    assert len(marked) == 1 and "Telvia" in marked[0]["brief"]
+    assert page.text.count("Déjà dans l’édition") == 1
+    assert page.text.count("Ajouter à l’édition") == 1  # only the other story can be added

@@ -142,6 +142,10 @@ def test_the_editors_morning(pages: Any, live_server: Any, smtp: SmtpServer) -> 
     assert page.evaluate("document.activeElement.textContent").strip() == "↑ Monter"
     wait_saved(page)
     assert list(edition.items.values_list("heading", flat=True)) == headings[::-1]
+    # And back with the mouse: the second item's handle dropped on top of the first.
+    page.locator("#item-2 .handle").drag_to(page.locator("#item-1 .item-title"))
+    wait_saved(page)
+    assert list(edition.items.values_list("heading", flat=True)) == headings
 
     # The email at mobile width, in its sandboxed frame.
     page.get_by_role("button", name="Email (mobile)").click()

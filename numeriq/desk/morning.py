@@ -108,9 +108,11 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
     action = str(request.POST.get("action", ""))
     data, _at = stories.read(today)
     story = next((s for s in (data or {}).get("stories", []) if s["key"] == key), None)
-    if story is None or action not in ("add", "dismiss"):
+    if story is None or action not in ("add", "dismiss", "quote"):
         raise Http404
     back = f"{reverse('desk:home')}?jour={today.isoformat()}#histoires"
+    if action == "quote":
+        return _add_quiz(request, today, story, back)
     if StoryDecision.objects.filter(date=today, story_key=key).exists():
         messages.info(request, _("Cette histoire a déjà été ajoutée ou écartée."))
         return redirect(back)
@@ -145,6 +147,38 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
         _("« %(h)s » ajoutée à l’édition du jour (élément %(n)d).")
         % {"h": item.heading, "n": len(doc.items)},
     )
+    return redirect(back)
+
+
+def _add_quiz(request: HttpRequest, day: dt.date, story: dict[str, Any], back: str) -> HttpResponse:
+    """The story's quote as the « Qui a dit ça ? » of the edition (in the middle of it)."""
+    try:
+        quote = story["quotes"][int(request.POST.get("n", ""))]
+    except (ValueError, IndexError) as error:
+        raise Http404 from error
+    if not quote["speaker"]:
+        raise Http404  # a quiz needs someone to reveal
+    edition = edition_of_day(day)
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if edition.status not in EDITABLE:
+            messages.error(
+                request,
+                _("L’édition du jour est « %(s)s » : elle ne prend plus d’élément.")
+                % {"s": edition.get_status_display()},
+            )
+            return redirect(back)
+        doc = edition.to_doc()
+        items = [item for item in doc.items if item.kind != ItemKind.QUOTE]
+        replaced = len(items) != len(doc.items)
+        items.insert(len(items) // 2, stories.quiz_item(quote))
+        save_edition(edition, edition.version, replace(doc, items=tuple(items)), request.user)
+    text = (
+        _("La citation de %(who)s remplace le « Qui a dit ça ? » de l’édition.")
+        if replaced
+        else _("La citation de %(who)s est le « Qui a dit ça ? » de l’édition.")
+    )
+    messages.success(request, text % {"who": quote["speaker"]})
     return redirect(back)
 
 

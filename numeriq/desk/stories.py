@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from numeriq.desk import figures
+from numeriq.editions.document import Item, ItemKind
 
 TOP_STORIES = 60
 REFRESH = dt.timedelta(minutes=5)
@@ -87,7 +88,7 @@ def compute(key: str) -> dict[str, Any]:
                     if q.speaker
                 ][:3]
                 or [
-                    {"text": q.text, "speaker": "", "role": "", "url": q.url}
+                    {"text": q.text, "speaker": "", "role": "", "url": _safe(q.url)}
                     for item in story.items[:1]
                     for q in find_quotes(item.text, url=item.url)[:1]
                 ],
@@ -123,6 +124,23 @@ def item_body(story: dict[str, Any]) -> str:
     if links:
         parts.append("Sources : " + ", ".join(links) + ".")
     return "\n\n".join(parts)
+
+
+def quiz_item(quote: dict[str, Any]) -> Item:
+    """A « Qui a dit ça ? » item from a quote candidate with its speaker."""
+    from numeriq.newsroom.drafting import QUIZ_HEADING, md_escape
+
+    role = quote.get("role") or ""
+    reveal = f"C'est {quote['speaker']}, {role}." if role else f"C'est {quote['speaker']}."
+    body = md_escape(reveal)
+    if quote.get("url"):
+        body += f" [Source]({quote['url']})"
+    return Item(
+        kind=ItemKind.QUOTE,
+        heading=QUIZ_HEADING,
+        quote=f"« {md_escape(quote['text'])} »",
+        body=body,
+    )
 
 
 def image_of(story: dict[str, Any]) -> tuple[str, str]:

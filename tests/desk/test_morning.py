@@ -93,3 +93,21 @@ def test_a_story_already_in_the_edition_is_marked(editor_client: Client) -> None
     assert len(marked) == 1 and "Telvia" in marked[0]["brief"]
     assert page.text.count("Déjà dans l’édition") == 1
     assert page.text.count("Ajouter à l’édition") == 1  # only the other story can be added
+
+
+def test_a_quote_becomes_the_quiz(editor_client: Client) -> None:
+    today = timezone.localdate()
+    seed_items(today)
+    page = editor_client.get("/redaction/")
+    telvia = next(s for g in page.context["groups"] for s in g["stories"] if s["quotes"])
+    assert "En faire le « Qui a dit ça ? » (Claire Fontenay)" in page.text
+    url = f"/redaction/histoires/{telvia['key']}/"
+    editor_client.post(url, {"action": "add"})
+    response = editor_client.post(url, {"action": "quote", "n": "0"})
+    quiz = Edition.objects.get(date=today).items.get(kind="quote")
+    assert quiz.quote.startswith("«\u00a0Nos clients ne veulent pas attendre")
+    assert quiz.body.startswith("C’est Claire Fontenay, directrice de la relation client")
+    assert "est le « Qui a dit ça ? »" in editor_client.get(response["Location"]).text
+    editor_client.post(url, {"action": "quote", "n": "0"})
+    assert Edition.objects.get(date=today).items.filter(kind="quote").count() == 1
+    assert editor_client.post(url, {"action": "quote", "n": "7"}).status_code == 404

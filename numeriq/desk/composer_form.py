@@ -7,8 +7,9 @@ Each item block posts `item=<uid>` then `<uid>-kind`, `<uid>-heading`, … ; the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 
@@ -23,10 +24,14 @@ NEW_ITEMS = {
 }
 
 
-class PostData(Mapping[str, str]):
+class PostData(Protocol):
     """What a QueryDict offers: get() and getlist()."""
 
-    def getlist(self, key: str) -> list[str]: ...  # pragma: no cover
+    def get(self, key: str, default: str = "") -> str:
+        """One value."""
+
+    def getlist(self, key: str) -> list[str]:
+        """Every value, in order."""
 
 
 @dataclass
@@ -97,8 +102,8 @@ def _too_long(name: str, limit: int, number: int | None) -> str:
         "heading": _("Intertitre"),
         "image_alt": _("Texte alternatif de l’image"),
     }
-    where = _("Élément %(n)d : ") % {"n": number} if number else ""
-    return where + _("%(field)s : %(limit)d caractères au plus.") % {
+    where = str(_("Élément %(n)d : ") % {"n": number}) if number else ""
+    return where + str(_("%(field)s : %(limit)d caractères au plus.")) % {
         "field": labels[name],
         "limit": limit,
     }

@@ -50,7 +50,7 @@ def pages(browser: Any, tmp_path: Path, request: Any) -> Iterator[Any]:  # noqa:
     def open_page(name: str, width: int = 1400) -> Any:
         context = browser.new_context(viewport={"width": width, "height": 1000}, locale="fr-FR")
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(20_000)  # a shared, busy machine: generous, never slept
         opened.append((name, context, page))
         return page
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 EDITOR = "editor"
 ADMIN = "admin"
@@ -51,7 +51,7 @@ def role_required(role: str = EDITOR) -> Callable[[Callable[..., HttpResponse]],
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if role not in roles_of(request.user):
-                raise PermissionDenied
+                return render(request, "desk/forbidden.html", {"role": role}, status=403)
             return view(request, *args, **kwargs)
 
         return wrapped

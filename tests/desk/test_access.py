@@ -33,7 +33,9 @@ def test_anonymous_goes_to_login(client: Client, url: str) -> None:
 
 def test_user_without_a_role_is_refused(client: Client) -> None:
     client.force_login(make_user("lecteur"))
-    assert client.get("/redaction/").status_code == 403
+    refused = client.get("/redaction/")
+    assert refused.status_code == 403
+    assert "Votre compte n’a pas le rôle « editor » de la rédaction" in refused.text
     assert client.get("/redaction/statistiques/").status_code == 403
 
 
@@ -94,7 +96,8 @@ def test_csrf_is_enforced(editor: Any, edition: Any) -> None:
 
 
 def test_send_controls_need_the_admin_role(editor_client: Client, admin_user: Any) -> None:
-    assert editor_client.post("/redaction/envois/1/pause/").status_code == 403
+    refused = editor_client.post("/redaction/envois/1/pause/")
+    assert refused.status_code == 403 and "réservée au rôle « admin »" in refused.text
     admin = Client()
     admin.force_login(admin_user)
     assert admin.post("/redaction/envois/999/pause/").status_code == 404

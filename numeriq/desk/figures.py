@@ -74,11 +74,20 @@ def peek(key: str, refresh_after: dt.timedelta) -> tuple[Any, dt.datetime | None
     return read(key, refresh_after)
 
 
-def read(key: str, refresh_after: dt.timedelta) -> tuple[Any, dt.datetime]:
-    """The stored figure and when it was computed; a stale one is refreshed in the background."""
+def read(
+    key: str, refresh_after: dt.timedelta, max_age: dt.timedelta | None = None
+) -> tuple[Any, dt.datetime]:
+    """The stored figure and when it was computed; a stale one is refreshed in the background.
+
+    Past `max_age` (no worker has refreshed it, say) it is recomputed in the request.
+    """
     now = timezone.now()
     figure = Figure.objects.filter(key=key).first()
-    if figure is None:
+    if (
+        figure is None
+        or figure.data is None
+        or (max_age is not None and now - figure.computed_at > max_age)
+    ):
         try:
             with transaction.atomic():
                 figure = _store(key, _compute(key))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from numeriq.audience.models import SubscriberStatus
 from numeriq.delivery import scheduling
 from numeriq.delivery.models import Send
+from numeriq.desk.models import Figure
 from numeriq.desk.roles import EDITOR
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.testing.smtp import SmtpServer
@@ -136,6 +137,10 @@ def test_send_now_then_live_progress(editor_client: Client, edition: Edition) ->
     rows = dict((value, count) for _label, value, count in partial.context["rows"])
     assert rows["queued"] == 4
     send.deliveries.update(state="sent")
+    # Counts are refreshed every 2 seconds (by the worker; at once with the test settings).
+    Figure.objects.filter(key=f"progress:{send.pk}").update(
+        computed_at=timezone.now() - dt.timedelta(seconds=3)
+    )
     partial = editor_client.get(response["Location"] + "?partiel=1")
     assert "4 sur 4 traités (100 %)" in partial.text
     # Once started, the composer links to the progress instead of offering to send again.

@@ -3,8 +3,12 @@
 Quality: ROUGE-1/2/L F1 (rouge-score, no stemming) on French articles written for the
 project, each with a human reference brief: bench/data/briefs_eval.jsonl (24 articles; the
 writer's three score weights were chosen on it) and bench/data/briefs_heldout.jsonl (8
-articles written after the weights were fixed, never used to tune anything). Also lengths,
-briefs over 45 words, fact-guard flags.
+articles written after the weights were fixed, never used to tune anything) and
+bench/data/briefs_heldout2.jsonl (17 longer wire-style articles, 250–450 words, with hook
+ledes and key facts in later paragraphs, written before the writer was reworked and never
+used to tune it); bench/data/briefs_eval_wire.jsonl (14 wire-style tuning articles).
+Every bench/data/briefs_*.jsonl is scored. Also lengths, briefs over 45
+words, fact-guard flags.
 Speed: `numeriq brief` on N articles (default 1,500) piped through the real command.
 
     .venv/bin/python bench/briefs.py [--articles 1500]
@@ -32,7 +36,6 @@ from numeriq.newsroom.text import split_sentences, word_count  # noqa: E402
 from numeriq.newsroom.writer import first_sentence, write_brief  # noqa: E402
 
 EVAL = ROOT / "bench" / "data" / "briefs_eval.jsonl"
-HELDOUT = ROOT / "bench" / "data" / "briefs_heldout.jsonl"
 
 
 def load(path: Path = EVAL) -> list[dict[str, str]]:
@@ -116,7 +119,9 @@ def main() -> None:
     print(header("numeriq: briefs (offline writer)", "rouge-score"))
     articles = load()
     quality(articles, args.verbose)
-    quality(load(HELDOUT), args.verbose, HELDOUT)
+    for path in sorted((ROOT / "bench" / "data").glob("briefs_*.jsonl")):
+        if path != EVAL:
+            quality(load(path), args.verbose, path)
     if args.articles:
         speed(articles, args.articles)
 

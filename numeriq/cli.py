@@ -316,6 +316,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _missing_tables(error: Exception) -> bool:
+    """Whether an error is the database saying it was never migrated."""
+    from django.db import OperationalError, ProgrammingError
+
+    text = str(error)
+    return isinstance(error, OperationalError | ProgrammingError) and (
+        "no such table" in text or ("relation" in text and "does not exist" in text)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `numeriq` command."""
     args = build_parser().parse_args(argv)
@@ -325,6 +335,16 @@ def main(argv: list[str] | None = None) -> int:
         func(args)
     except NumeriqError as error:
         errors.print(f"numeriq: error: {error}", markup=False, soft_wrap=True)
+        return 1
+    except Exception as error:
+        if not _missing_tables(error):
+            raise
+        errors.print(
+            "numeriq: error: the database has no tables yet: run `numeriq migrate` "
+            "(or `numeriq demo`)",
+            markup=False,
+            soft_wrap=True,
+        )
         return 1
     except KeyboardInterrupt:
         return 130

@@ -128,3 +128,15 @@ def test_demo_twice_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Delivery:" in first and "Delivery:" in second
     sent = Delivery.objects.filter(state="sent").count()
     assert CapturedMessage.objects.count() == sent > 100
+
+
+def test_a_database_never_migrated_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE delivery_delivery")
+        cursor.execute("DROP TABLE delivery_send")
+    assert main(["delivery", "status"]) == 1
+    assert "run `numeriq migrate`" in capsys.readouterr().err

@@ -24,7 +24,21 @@ class InvalidAddressError(AudienceError):
         self.reason = reason
 
 
-_SPECIAL = tuple(SPECIAL_USE_DOMAIN_NAMES)  # refused by email-validator: the fast path too
+_SPECIAL = frozenset(SPECIAL_USE_DOMAIN_NAMES)  # refused by email-validator: the fast path too
+
+
+def _special_use(domain: str) -> bool:
+    """Whether the domain is, or is under, a special-use name (one set lookup per label)."""
+    if domain in _SPECIAL:
+        return True
+    dot = domain.find(".")
+    while dot != -1:
+        if domain[dot + 1 :] in _SPECIAL:
+            return True
+        dot = domain.find(".", dot + 1)
+    return False
+
+
 _SIMPLE = re.compile(
     r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@"
     r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
@@ -42,8 +56,8 @@ def normalise(address: str) -> str:
         raise InvalidAddressError(address, "it contains a line break")
     if len(text) <= 254 and _SIMPLE.fullmatch(text):
         local, domain = text.split("@")
-        special = any(domain == name or domain.endswith("." + name) for name in _SPECIAL)
-        if not special and len(local) <= 64:
+        # "--" in a label (e.g. "ab--c", or Punycode "xn--") has IDNA rules of its own.
+        if len(local) <= 64 and "--" not in domain and not _special_use(domain):
             return text  # the common case, which email-validator would accept unchanged
     try:
         checked = validate_email(text, check_deliverability=False)

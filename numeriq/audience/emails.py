@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from numeriq.audience.models import Subscriber, SubscriberStatus
+from numeriq.audience.subscriptions import is_suppressed
 from numeriq.audience.tokens import Purpose, make_token
 from numeriq.editions.typography import typographize
 
@@ -51,6 +52,10 @@ def send_confirmation(subscriber_id: int) -> None:
     """The double opt-in email: one button to confirm."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None or subscriber.status != SubscriberStatus.PENDING:
+        return
+    # The form checks the suppression list before queueing its write: an erasure or a
+    # bounce recorded in between is caught here.
+    if is_suppressed(subscriber.email):
         return
     hours = int(settings.CONFIRMATION_HOURS)
     _send(

@@ -3,17 +3,16 @@
 The file is read row by row (import_formats.py) and handled in batches of BATCH_SIZE rows.
 For files of a few MiB and more, a forked reader process parses, normalises, hashes and
 shapes the next batches while this process runs the SQL of the current one (either side
-alone takes about as long as the other). Per batch there is one query for known addresses
-(and one for suppressed hashes, unless the suppression list is small enough to be read
-once), one INSERT for the new subscribers and one for their consent events (a JSON array
-through json_each() on SQLite, binary arrays through unnest() on PostgreSQL): no ORM
-object and no statement per row. Memory is bounded by the batch, not the file: duplicates
-across batches are found in the database itself (an id above the import's starting point
-means an earlier row of this file created it).
+alone takes about as long as the other). Per batch, import_sql.py writes the new
+subscribers and their consent events with one statement per table and finds the addresses
+that were already there (a query for suppressed hashes too, unless the suppression list is
+small enough to be read once): no ORM object and no statement per row. Memory is bounded
+by the batch, not the file: duplicates across batches are found in the database itself
+(a subscriber this import created in an earlier batch).
 
 Everything runs in one transaction: a failure anywhere (a database error, a bad line found
 late, Ctrl+C) leaves the database as it was and removes the partial rejects file. On
-SQLite the transaction holds the write lock for the whole import (about 15 s per million
+SQLite the transaction holds the write lock for the whole import (about 12 s per million
 rows), so web sign-ups wait meanwhile (and give up after the 5 s busy timeout): run big
 imports off-peak.
 
@@ -46,24 +45,26 @@ import contextlib
 import csv
 import datetime as dt
 import io
-import json
 import multiprocessing
 import pickle
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from itertools import batched
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, cast
+from queue import Full, Queue
+from typing import Any, NamedTuple, cast
 
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from numeriq.audience import import_sql
 from numeriq.audience.addresses import (
     AudienceError,
     InvalidAddressError,
@@ -80,15 +81,7 @@ from numeriq.audience.import_formats import (
     read_rows,
     status_from_filename,
 )
-from numeriq.audience.models import (
-    ConsentAction,
-    ConsentEvent,
-    Frequency,
-    Source,
-    Subscriber,
-    SubscriberStatus,
-    Suppression,
-)
+from numeriq.audience.models import Frequency, SubscriberStatus
 
 BATCH_SIZE = 10_000
 # A suppression list up to this size is read once into a set (about 15 MiB at most)
@@ -194,14 +187,16 @@ def import_subscribers(
                     batches = _from_reader_process(*job)
                 else:
                     batches = _prepared(stream, rows, batch_size, batcher.values)
+                planned = _ahead(batches, batcher.plan)
                 try:
-                    for batch, position in batches:
-                        batcher.run(batch)
+                    for plan, position in planned:
+                        batcher.run(plan)
                         report.bytes_read = position
                         report.seconds = time.perf_counter() - started
                         if on_batch is not None:
                             on_batch(report)
                 finally:
+                    planned.close()
                     batches.close()
                     batcher.db.close()
                 if dry_run:
@@ -431,7 +426,69 @@ def _from_reader_process(
         receiver.close()
 
 
-# --- the database side: classify a batch, then one statement per table ---------------------
+def _ahead(
+    batches: Generator[tuple[list[Prepared], int]], plan: Callable[[list[Prepared]], _Plan]
+) -> Generator[tuple[_Plan, int]]:
+    """Each batch planned by a helper thread while this one runs the SQL of the one before.
+
+    The database drivers let go of the GIL while a statement runs: receiving the next
+    batch (or reading it, without a reader process), and sorting it into rejects, first
+    rows per address and the columns to send, then cost no wall time. The first batch is
+    taken here, so a reader process is forked before the thread exists.
+    """
+    first = next(batches, None)
+    if first is None:
+        return
+    queue: Queue[tuple[str, Any, int]] = Queue(maxsize=2)
+    stop = threading.Event()
+
+    def put(item: tuple[str, Any, int]) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(item, timeout=0.05)
+            except Full:
+                continue
+            return True
+        return False
+
+    def work() -> None:
+        try:
+            for batch, position in batches:
+                if not put(("batch", plan(batch), position)):
+                    return
+            put(("end", None, 0))
+        except BaseException as error:  # raised again in the importing thread
+            put(("error", error, 0))
+
+    yield plan(first[0]), first[1]
+    thread = threading.Thread(target=work, name="numeriq-import-planner", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, payload, position = queue.get()
+            if kind == "batch":
+                yield payload, position
+            elif kind == "end":
+                return
+            else:
+                raise payload
+    finally:
+        stop.set()
+        thread.join()
+
+
+# --- the database side: classify a batch; import_sql.py writes it --------------------------
+
+
+class _Plan(NamedTuple):
+    """A batch sorted out without the database (see _Batcher.plan)."""
+
+    size: int
+    rejected: list[tuple[int, str, str, str]]  # (line, text, reason, detail)
+    valid: list[Prepared]
+    suppressed: set[str] | None  # None: the database is asked
+    firsts: dict[str, tuple[Any, ...]]  # first row per address, suppressed ones left out
+    shaped: Any  # firsts as the database's write takes them, when it can be done ahead
 
 
 class _Batcher:
@@ -440,15 +497,13 @@ class _Batcher:
     def __init__(self, report: ImportReport, rejects: Any, fmt: Format, now: dt.datetime) -> None:
         self.report = report
         self.rejects = rejects
-        self.db = _database()
+        self.db = import_sql.database()
         self.values = _Values(fmt, now, self.db.text_in)
-        self.watermark = self.db.max_id()
         self.blocked = self.db.all_suppressed(_SUPPRESSIONS_IN_MEMORY)
 
-    def run(self, batch: Sequence[Prepared]) -> None:
-        """Reject, skip, create or activate each row of the batch, in file order."""
-        report = self.report
-        report.read += len(batch)
+    def plan(self, batch: list[Prepared]) -> _Plan:
+        """Rejects, valid rows, suppressed addresses (when known here) and first rows per
+        address: everything that needs no database (any thread)."""
         rejected: list[tuple[int, str, str, str]] = []
         valid: list[Prepared] = []
         for item in batch:
@@ -456,36 +511,45 @@ class _Batcher:
                 valid.append(item)
             else:
                 rejected.append((item[0], item[1], item[4], item[5]))
-        if self.blocked is not None:
-            blocked = self.blocked
-            suppressed = {item[2] for item in valid if item[3] in blocked}
-        else:
+        blocked = self.blocked
+        suppressed = None if blocked is None else {i[2] for i in valid if i[3] in blocked}
+        firsts = _firsts(valid, suppressed or set())
+        shaped = None if suppressed is None else self.db.shape(firsts)
+        return _Plan(len(batch), rejected, valid, suppressed, firsts, shaped)
+
+    def run(self, plan: _Plan) -> None:
+        """Reject, skip, create or activate each row of the batch, in file order."""
+        report = self.report
+        report.read += plan.size
+        rejected, valid, suppressed = plan.rejected, plan.valid, plan.suppressed
+        firsts, shaped = plan.firsts, plan.shaped
+        if suppressed is None:
             suppressed = self.db.suppressed({item[3]: item[2] for item in valid})
-        existing = self.db.existing({item[2] for item in valid})
-        new: dict[str, tuple[Any, ...]] = {}
+            firsts = _firsts(valid, suppressed)
+            shaped = self.db.shape(firsts)
+        found = self.db.write(firsts, shaped, self.values.now_value) if firsts else {}
+        created: set[str] = set()
         activate: dict[str, tuple[int, tuple[Any, ...]]] = {}
-        watermark, pending = self.watermark, SubscriberStatus.PENDING
-        active = SubscriberStatus.ACTIVE.value
+        pending, active = SubscriberStatus.PENDING, SubscriberStatus.ACTIVE.value
         for line, text, email, _, _, _, values in valid:
-            found = existing.get(email)
+            there = found.get(email)
             if email in suppressed:
                 rejected.append((line, text, "suppressed", ""))
-            elif found is None:
-                if email in new:
+            elif there is None:
+                if email in created:
                     rejected.append((line, text, "duplicate in file", ""))
                 else:
-                    new[email] = values
-            elif found[0] > watermark:
+                    created.add(email)
+                    report.created[values[1]] += 1
+            elif there.ours:
                 rejected.append((line, text, "duplicate in file", ""))
-            elif found[1] == pending and values[1] == active:  # subscribed in the source
+            elif there.status == pending and values[1] == active:  # subscribed in the source
                 if email in activate:  # as a later batch would see it: active already
                     report.already_there[active] += 1
                 else:
-                    activate[email] = (found[0], values)
+                    activate[email] = (there.id, values)
             else:
-                report.already_there[found[1]] += 1
-        if new:
-            self._create(new)
+                report.already_there[there.status] += 1
         if activate:
             self.db.activate(
                 [(pk, values[4], values[6]) for pk, values in activate.values()],
@@ -498,256 +562,12 @@ class _Batcher:
                 report.rejected[category] += 1
                 self.rejects.writerow([line, text, f"{category}: {detail}" if detail else category])
 
-    def _create(self, new: dict[str, tuple[Any, ...]]) -> None:
-        rows = list(new.values())
-        created = self.report.created
-        created.update(values[1] for values in rows)
-        for email, status in self.db.insert(rows, self.values.now_value):
-            # Created by someone else since the lookup (PostgreSQL only): left alone.
-            created[new[email][1]] -= 1
-            self.report.already_there[status] += 1
 
-
-def _database() -> _Database:
-    vendor = connection.vendor
-    if vendor == "postgresql":
-        return _PostgreSQL()
-    if vendor == "sqlite":
-        return _SQLite()
-    raise AudienceError(f"importing subscribers needs SQLite or PostgreSQL, not {vendor}")
-
-
-class _Database:
-    """SQL shared by both databases; subclasses write batches their own fastest way."""
-
-    def __init__(self) -> None:
-        qn = connection.ops.quote_name
-        self.subscribers = qn(Subscriber._meta.db_table)
-        self.consents = qn(ConsentEvent._meta.db_table)
-        self.suppressions = qn(Suppression._meta.db_table)
-        self.cursor = connection.cursor()
-        self.text_in: dt.tzinfo | None = None  # datetimes go to the driver as they are
-
-    def max_id(self) -> int:
-        """The highest subscriber id before the import: above it, rows are this import's."""
-        self.cursor.execute(f"SELECT MAX(id) FROM {self.subscribers}")  # noqa: S608
-        return self.cursor.fetchone()[0] or 0
-
-    def all_suppressed(self, limit: int) -> set[str] | None:
-        """Every suppressed hash when there are at most `limit`, else None (query per batch)."""
-        self.cursor.execute(
-            f"SELECT address_hash FROM {self.suppressions} LIMIT %s",  # noqa: S608
-            [limit + 1],
-        )
-        found = {digest for (digest,) in self.cursor.fetchall()}
-        return found if len(found) <= limit else None
-
-    def suppressed(self, hashes: dict[str, str]) -> set[str]:
-        """The addresses (values of `hashes`) whose hash (keys) is on the suppression list."""
-        raise NotImplementedError
-
-    def existing(self, emails: set[str]) -> dict[str, tuple[int, str]]:
-        """id and status of the subscribers among these addresses."""
-        raise NotImplementedError
-
-    def insert(self, rows: list[tuple[Any, ...]], now: Any) -> list[tuple[str, str]]:
-        """Insert (email, status, frequency, created, confirmed, unsubscribed, event detail)
-        rows and one IMPORTED consent event each; return (address, status) of those that
-        were not inserted because someone else had just created them."""
-        raise NotImplementedError
-
-    def activate(self, rows: list[tuple[int, Any, str]], now: Any) -> None:
-        """pending → active for these (id, confirmed_at, event detail), with their events.
-
-        Rare (existing pending subscribers only): plain executemany.
-        """
-        active, pending = SubscriberStatus.ACTIVE.value, SubscriberStatus.PENDING.value
-        self.cursor.executemany(
-            f"UPDATE {self.subscribers} SET status = %s, confirmed_at = %s "  # noqa: S608
-            "WHERE id = %s AND status = %s",
-            [(active, at, pk, pending) for pk, at, _ in rows],
-        )
-        self.cursor.executemany(
-            f"INSERT INTO {self.consents} "  # noqa: S608
-            "(subscriber_id, action, source, detail, created_at) VALUES (%s, %s, %s, %s, %s)",
-            [(pk, ConsentAction.IMPORTED.value, Source.IMPORT.value, d, now) for pk, _, d in rows],
-        )
-
-    def close(self) -> None:
-        """Close the cursors."""
-        self.cursor.close()
-
-
-_COLUMNS = (
-    "email, status, frequency, created_at, confirmed_at, unsubscribed_at, source, weekly_day, "
-    "soft_bounces"
-)
-_IMPORTED = f"'{ConsentAction.IMPORTED.value}', '{Source.IMPORT.value}'"
-_SQLITE_CACHE_KIB = 64 * 1024
-_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-
-
-class _SQLite(_Database):
-    """SQLite: each batch as one JSON text read by json_each(), ids given by the import.
-
-    One statement per table and batch: measured faster than executemany, which crosses
-    from Python to SQLite on every row. The import holds the database's write lock from
-    its first statement, so it can number the new rows itself, as AUTOINCREMENT would.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        # Django stores datetimes on SQLite as naive text in the connection's zone (UTC).
-        self.text_in = connection.timezone
-        cursor = self.cursor
-        highest = self.max_id()
-        cursor.execute(
-            "SELECT seq FROM sqlite_sequence WHERE name = %s", [Subscriber._meta.db_table]
-        )
-        found = cursor.fetchone()
-        self.next_id = max(highest, found[0] if found else 0) + 1
-        # The email index is written in random order: a page cache bigger than SQLite's
-        # 2 MiB default keeps it in memory (a bounded 64 MiB, restored afterwards).
-        cursor.execute("PRAGMA cache_size")
-        self.cache_size = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
-
-    def suppressed(self, hashes: dict[str, str]) -> set[str]:
-        """Suppressed addresses among the batch's (one query, the hashes as one JSON array)."""
-        self.cursor.execute(
-            f"SELECT address_hash FROM {self.suppressions} "  # noqa: S608
-            "WHERE address_hash IN (SELECT value FROM json_each(%s))",
-            [_dumps(list(hashes))],
-        )
-        return {hashes[found] for (found,) in self.cursor.fetchall()}
-
-    def existing(self, emails: set[str]) -> dict[str, tuple[int, str]]:
-        """Known subscribers among the batch's addresses (one query)."""
-        self.cursor.execute(
-            f"SELECT email, id, status FROM {self.subscribers} "  # noqa: S608
-            "WHERE email IN (SELECT value FROM json_each(%s))",
-            [_dumps(list(emails))],
-        )
-        return {email: (pk, status) for email, pk, status in self.cursor.fetchall()}
-
-    def insert(self, rows: list[tuple[Any, ...]], now: Any) -> list[tuple[str, str]]:
-        """Two statements: the subscribers, then their events, ids = first id + array index.
-
-        Rows go in address order, so the unique index on email is written in one sweep.
-        """
-        rows.sort()
-        first, self.next_id = self.next_id, self.next_id + len(rows)
-        self.cursor.execute(
-            f"INSERT INTO {self.subscribers} (id, {_COLUMNS}) "  # noqa: S608
-            "SELECT %s + key, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-            "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
-            "json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
-            f"'{Source.IMPORT.value}', 4, 0 FROM json_each(%s)",
-            [first, _dumps([row[:6] for row in rows])],
-        )
-        self.cursor.execute(
-            f"INSERT INTO {self.consents} "  # noqa: S608
-            "(subscriber_id, action, source, detail, created_at) "
-            f"SELECT %s + key, {_IMPORTED}, value, %s FROM json_each(%s)",
-            [first, now, _dumps([row[6] for row in rows])],
-        )
-        return []
-
-    def close(self) -> None:
-        """Put the page cache back to its size, close the cursor."""
-        with contextlib.suppress(DatabaseError):  # never hide the error that got us here
-            self.cursor.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
-        super().close()
-
-
-class _PostgreSQL(_Database):
-    """PostgreSQL: whole columns as arrays, one statement per batch (unnest … RETURNING)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        import psycopg
-
-        connection.ensure_connection()
-        # Django's cursors bind client-side (arrays would be spelt out as SQL text); a plain
-        # psycopg cursor sends them as parameters, and %b in binary: dumping a text array
-        # for %s quotes each element in Python, six times slower.
-        self.bound = psycopg.Cursor(connection.connection)
-
-    def suppressed(self, hashes: dict[str, str]) -> set[str]:
-        """Suppressed addresses among the batch's (one query, one index probe per hash)."""
-        self.bound.execute(
-            "SELECT p.address_hash FROM unnest(%b::text[]) AS t(h) CROSS JOIN LATERAL "  # noqa: S608
-            f"(SELECT address_hash FROM {self.suppressions} WHERE address_hash = t.h "
-            "OFFSET 0) AS p",
-            [list(hashes)],
-        )
-        return {hashes[found] for (found,) in self.bound.fetchall()}
-
-    def existing(self, emails: set[str]) -> dict[str, tuple[int, str]]:
-        """Known subscribers among the batch's addresses (one query with an array parameter).
-
-        One index probe per address, whatever the table's size: given `email = ANY(array)`
-        or a join, the planner expects a match per element and scans the whole table every
-        batch. OFFSET 0 keeps it from flattening the LATERAL subquery into such a join.
-        """
-        self.bound.execute(
-            "SELECT s.email, s.id, s.status FROM unnest(%b::text[]) AS t(e) CROSS JOIN LATERAL "  # noqa: S608
-            f"(SELECT email, id, status FROM {self.subscribers} WHERE email = t.e "
-            "OFFSET 0) AS s",
-            [list(emails)],
-        )
-        return {email: (pk, status) for email, pk, status in self.bound.fetchall()}
-
-    def insert(self, rows: list[tuple[Any, ...]], now: Any) -> list[tuple[str, str]]:
-        """One statement: INSERT … FROM unnest(arrays) RETURNING feeds the events' INSERT.
-
-        ON CONFLICT DO NOTHING: an address a web sign-up created since the batch was looked
-        up is left alone (and gets no import event) instead of failing the whole import;
-        the statement returns how many rows went in, and only when some did not are they
-        looked for.
-        """
-        rows.sort()  # address order: the unique index is written in one sweep
-        emails, statuses, frequencies, created, confirmed, left, details = (
-            list(column) for column in zip(*rows, strict=True)
-        )
-        self.bound.execute(
-            f"WITH new AS (INSERT INTO {self.subscribers} ({_COLUMNS}) "  # noqa: S608
-            "SELECT e, s, f, c, k, u, %s, 4, 0 FROM unnest("
-            "%b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::timestamptz[], "
-            "%b::timestamptz[]) AS t(e, s, f, c, k, u) "
-            "ON CONFLICT (email) DO NOTHING RETURNING id, email), "
-            f"events AS (INSERT INTO {self.consents} "
-            "(subscriber_id, action, source, detail, created_at) "
-            f"SELECT new.id, {_IMPORTED}, t.d, %s FROM new "
-            "JOIN unnest(%b::text[], %b::text[]) AS t(e, d) ON t.e = new.email) "
-            "SELECT count(*) FROM new",
-            [
-                Source.IMPORT.value,
-                emails,
-                statuses,
-                frequencies,
-                created,
-                confirmed,
-                left,
-                now,
-                emails,
-                details,
-            ],
-        )
-        (inserted,) = self.bound.fetchone() or (0,)
-        if inserted == len(emails):
-            return []
-        # Rare: find which were someone else's (theirs have no IMPORTED event from us).
-        self.bound.execute(
-            f"SELECT s.email, s.status FROM {self.subscribers} s "  # noqa: S608
-            "WHERE s.email = ANY(%b::text[]) "
-            f"AND NOT EXISTS (SELECT 1 FROM {self.consents} c WHERE c.subscriber_id = s.id "
-            "AND c.action = %s AND c.created_at = %s)",
-            [emails, ConsentAction.IMPORTED.value, now],
-        )
-        return self.bound.fetchall()
-
-    def close(self) -> None:
-        """Close the cursors."""
-        self.bound.close()
-        super().close()
+def _firsts(valid: list[Prepared], suppressed: set[str]) -> dict[str, tuple[Any, ...]]:
+    """The values of each address's first row in the batch, suppressed addresses left out."""
+    firsts: dict[str, tuple[Any, ...]] = {}
+    for item in valid:
+        email = item[2]
+        if email not in firsts and email not in suppressed:
+            firsts[email] = item[6]
+    return firsts

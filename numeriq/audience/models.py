@@ -53,14 +53,23 @@ class Subscriber(models.Model):
     source = models.CharField(_("origine"), max_length=8, choices=Source.choices)
     created_at = models.DateTimeField(_("inscrit le"), db_index=True)
     confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(_("désabonné le"), null=True, blank=True, db_index=True)
+    unsubscribed_at = models.DateTimeField(_("désabonné le"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation envoyée le"), null=True, blank=True)
     soft_bounces = models.PositiveSmallIntegerField(_("échecs temporaires de suite"), default=0)
 
     class Meta:
         verbose_name = _("abonné")
         verbose_name_plural = _("abonnés")
-        indexes = [models.Index(fields=["status", "id"], name="subscriber_status_id")]
+        indexes = [
+            models.Index(fields=["status", "id"], name="subscriber_status_id"),
+            # Partial: only departures are ever searched by date (the back office's chart),
+            # and an import of active subscribers then writes nothing to this index.
+            models.Index(
+                fields=["unsubscribed_at"],
+                condition=models.Q(unsubscribed_at__isnull=False),
+                name="subscriber_unsubscribed_at",
+            ),
+        ]
         # A constraint rather than unique=True: on PostgreSQL the latter adds a second,
         # LIKE-only index on email that no query here uses and every insert pays for.
         constraints = [models.UniqueConstraint(fields=["email"], name="subscriber_unique_email")]
@@ -101,13 +110,24 @@ class ConsentEvent(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
     action = models.CharField(_("action"), max_length=12, choices=ConsentAction.choices)
     source = models.CharField(_("origine"), max_length=8, choices=Source.choices)
-    text = models.ForeignKey(ConsentText, null=True, blank=True, on_delete=models.PROTECT)
+    text = models.ForeignKey(
+        ConsentText, null=True, blank=True, on_delete=models.PROTECT, db_index=False
+    )
     ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
     detail = models.CharField(_("détail"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("date"), db_index=True)
+    # No index of its own: the log is only ever read per subscriber (subscriber_id's index);
+    # a million-row import would otherwise write a million entries nobody looks up.
+    created_at = models.DateTimeField(_("date"))
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            # Partial: only form and API events name a consent text (imports do not); the
+            # index serves PROTECT's check when a text is deleted.
+            models.Index(
+                fields=["text"], condition=models.Q(text__isnull=False), name="consentevent_text"
+            ),
+        ]
         verbose_name = _("événement de consentement")
         verbose_name_plural = _("journal des consentements")
 

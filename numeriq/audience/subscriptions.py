@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from numeriq.audience import ratelimit
@@ -57,14 +58,19 @@ def consent_text(text: str) -> ConsentText:
                 found = ConsentText.objects.create(digest=digest, text=text)
         except IntegrityError:
             found = ConsentText.objects.get(digest=digest)
-    if not transaction.get_connection().in_atomic_block:
-        _known_texts[digest] = found  # only once committed: a rollback would lose the row
+    # Kept only once committed: a rollback would lose the row.
+    transaction.on_commit(lambda: _known_texts.setdefault(digest, found))
     return found
+
+
+_SUPPRESSED = f"SELECT 1 FROM {Suppression._meta.db_table} WHERE address_hash = %s"  # noqa: S608
 
 
 def is_suppressed(address: str) -> bool:
     """Whether a normalised address is on the suppression list."""
-    return Suppression.objects.filter(address_hash=address_hash(address)).exists()
+    with connection.cursor() as cursor:
+        cursor.execute(_SUPPRESSED, [address_hash(address)])
+        return cursor.fetchone() is not None
 
 
 def _log(
@@ -88,6 +94,29 @@ def _log(
     )
 
 
+@dataclass(frozen=True)
+class SubscriptionRequest:
+    """What a subscription request needs that can be read before any write (see prepare)."""
+
+    email: str
+    source: str
+    text: ConsentText
+    ip: str | None
+    suppressed: bool
+
+
+def prepare_subscription(
+    address: str, *, source: str, consent: str, ip: str | None = None
+) -> SubscriptionRequest:
+    """The read-only half of a request: normalised address, suppression, consent text.
+
+    Callers that queue their writers (the subscribe form on SQLite) do this before taking
+    the queue. Raises InvalidAddressError for an address that is not one.
+    """
+    email = normalise(address)
+    return SubscriptionRequest(email, source, consent_text(consent), ip, is_suppressed(email))
+
+
 def request_subscription(
     address: str, *, source: Source, consent: str, ip: str | None = None
 ) -> tuple[Outcome, Subscriber | None]:
@@ -95,19 +124,82 @@ def request_subscription(
 
     Raises InvalidAddressError for an address that is not one.
     """
-    email = normalise(address)
-    if is_suppressed(email):
+    return start_subscription(prepare_subscription(address, source=source, consent=consent, ip=ip))
+
+
+_TABLE = Subscriber._meta.db_table
+_INSERT_PENDING = (
+    f"INSERT INTO {_TABLE} (email, status, frequency, weekly_day, source, created_at, "  # noqa: S608
+    "confirmation_sent_at, soft_bounces) VALUES (%s, %s, %s, 4, %s, %s, %s, 0) "
+    "ON CONFLICT (email) DO NOTHING RETURNING id"
+)
+_INSERT_EVENT = (
+    f"INSERT INTO {ConsentEvent._meta.db_table} (subscriber_id, action, source, text_id, "  # noqa: S608
+    "ip_address, detail, created_at) VALUES (%s, %s, %s, %s, %s, '', %s)"
+)
+_UNSENT = f"UPDATE {_TABLE} SET confirmation_sent_at = NULL WHERE id = %s"  # noqa: S608
+
+
+def start_subscription(request: SubscriptionRequest) -> tuple[Outcome, Subscriber | None]:
+    """The writing half of a request: pending subscriber, consent event, confirmation job.
+
+    A new address (nearly every request) takes three statements: an INSERT that also tells
+    whether the address was there (ON CONFLICT DO NOTHING), the address's confirmation
+    count and the consent event; one that was there goes through the ORM, row locked.
+    """
+    if request.suppressed:
         return Outcome.SUPPRESSED, None
+    email, source = request.email, request.source
     now = timezone.now()
-    text = consent_text(consent)
-    with transaction.atomic():
+    # Inside the caller's transaction when there is one (the form's): no savepoint, whose
+    # two extra statements would be paid under the SQLite writers' lock.
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            at = connection.ops.adapt_datetimefield_value(now)
+            pending = SubscriberStatus.PENDING.value
+            cursor.execute(_INSERT_PENDING, [email, pending, Frequency.DAILY.value, source, at, at])
+            created = cursor.fetchone()
+            if created is not None:
+                pk = created[0]
+                allowed = ratelimit.allow(
+                    f"confirm:{email}", settings.CONFIRMATION_RATE_PER_ADDRESS
+                )
+                if not allowed:  # an address that asked before, then was purged or erased
+                    cursor.execute(_UNSENT, [pk])
+                cursor.execute(
+                    _INSERT_EVENT,
+                    [pk, ConsentAction.REQUESTED.value, source, request.text.pk, request.ip, at],
+                )
+                subscriber = Subscriber(
+                    id=pk,
+                    email=email,
+                    status=pending,
+                    source=source,
+                    created_at=now,
+                    confirmation_sent_at=now if allowed else None,
+                )
+                subscriber._state.adding = False
+                subscriber._state.db = connection.alias
+                outcome = Outcome.CREATED
+            else:
+                return _again(request, now)
+        if not allowed:
+            return Outcome.THROTTLED, subscriber
+        from numeriq.audience.emails import send_confirmation
+
+        # Enqueued in the same transaction: the job exists if and only if the request does.
+        send_confirmation.enqueue(pk)
+    return outcome, subscriber
+
+
+def _again(request: SubscriptionRequest, now: dt.datetime) -> tuple[Outcome, Subscriber | None]:
+    """A request for an address that is there: pending again, resent, or nothing."""
+    email, source = request.email, request.source
+    with transaction.atomic(savepoint=False):
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
-        if subscriber is None:
-            subscriber = Subscriber(
-                email=email, status=SubscriberStatus.PENDING, source=source, created_at=now
-            )
-            outcome = Outcome.CREATED
-        elif subscriber.status == SubscriberStatus.ACTIVE:
+        if subscriber is None:  # deleted since (purged, erased): new again
+            return start_subscription(request)
+        if subscriber.status == SubscriberStatus.ACTIVE:
             return Outcome.ALREADY_ACTIVE, subscriber
         elif subscriber.status in (SubscriberStatus.BOUNCED, SubscriberStatus.COMPLAINED):
             return Outcome.SUPPRESSED, subscriber
@@ -120,7 +212,7 @@ def request_subscription(
         if allowed:
             subscriber.confirmation_sent_at = now
         subscriber.save()
-        _log(subscriber, ConsentAction.REQUESTED, source, text=text, ip=ip, at=now)
+        _log(subscriber, ConsentAction.REQUESTED, source, text=request.text, ip=request.ip, at=now)
         if not allowed:
             return Outcome.THROTTLED, subscriber
         from numeriq.audience.emails import send_confirmation

@@ -28,6 +28,10 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
 def _describe(counts: dict[str, int]) -> str:
     return "  ".join(
         f"{name} {counts[name]:,}".replace(",", " ") for name in _SHOWN if counts[name]
@@ -95,16 +99,23 @@ def cmd_status(args: argparse.Namespace) -> None:
     from numeriq.delivery.models import Send
 
     sends = [ledger.get_send(args.send)] if args.send else list(Send.objects.all()[: args.limit])
-    table = Table("send", "state", *_SHOWN, "total")
+    table = Table(box=None, pad_edge=False)
+    table.add_column("send", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    # Short headers: the table fits 80 columns (queued and sending together as "wait").
+    for name in ("wait", "sent", "defer", "bounce", "fail", "supp", "cancel", "total"):
+        table.add_column(name, justify="right", no_wrap=True)
     for send in sends:
         counts = ledger.counts(send)
+        waiting = counts["queued"] + counts["sending"]
         table.add_row(
             send.key,
-            send.get_state_display(),
-            *(f"{counts[name]:,}".replace(",", " ") for name in _SHOWN),
-            f"{sum(counts.values()):,}".replace(",", " "),
+            send.state,
+            *(_number(n) for n in (waiting, *(counts[name] for name in _SHOWN[2:]))),
+            _number(sum(counts.values())),
         )
     console.print(table)
+    console.print("wait = queued + sending; supp = suppressed (left or paused since the start)")
 
 
 def cmd_watch(args: argparse.Namespace) -> None:

@@ -55,14 +55,20 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     ip = client_ip(request)
     form = SubscribeForm(request.POST)
     wanted = form.is_valid() and not form.is_bot  # validation needs no database
+    # What can be read is read before queueing: suppression, consent text (then cached).
+    asked = (
+        subscriptions.prepare_subscription(
+            form.cleaned_data["email"], source=Source.FORM, consent=settings.CONSENT_TEXT, ip=ip
+        )
+        if wanted
+        else None
+    )
     # One transaction (one commit, the rate count included), SQLite's writers queued
     # rather than colliding; pages are rendered after the lock is released.
     with serialized_writes(), transaction.atomic():
         allowed = ratelimit.allow(f"subscribe-ip:{ip}", settings.SUBSCRIBE_RATE_PER_IP)
-        if allowed and wanted:
-            outcome, _ = subscriptions.request_subscription(
-                form.cleaned_data["email"], source=Source.FORM, consent=settings.CONSENT_TEXT, ip=ip
-            )
+        if allowed and asked is not None:
+            outcome, _ = subscriptions.start_subscription(asked)
             log.debug("subscribe request: %s", outcome)
     if not allowed:
         return render(request, "site/too_many.html", status=429)

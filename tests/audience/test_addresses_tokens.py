@@ -22,6 +22,7 @@ from numeriq.audience.tokens import InvalidTokenError, Purpose, make_token, read
         ("Zoe\u0301@exemple.fr", "zoé@exemple.fr"),  # NFD → NFC
         ("élodie@EXÄMPLE.fr", "élodie@exämple.fr"),
         ("a+tag@sub.exemple.co.uk", "a+tag@sub.exemple.co.uk"),
+        ("livres@XN--BCHER-KVA.de", "livres@bücher.de"),  # Punycode: one form, not two
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:
@@ -33,7 +34,7 @@ def test_normalise(raw: str, expected: str) -> None:
     "raw",
     ["", "pas-une-adresse", "a@b", "x..y@exemple.fr", "a@exemple.invalid", "a@localhost",
      "a\r\nBcc: b@exemple.fr@exemple.fr", "a@exemple.fr\nBcc: x@exemple.fr", "@exemple.fr",
-     "a@-x.fr"],
+     "a@-x.fr", "a@ab--c.fr"],
 )  # fmt: skip
 def test_invalid_addresses_are_refused_with_a_reason(raw: str) -> None:
     """Bad syntax, special-use domains and line breaks are refused."""

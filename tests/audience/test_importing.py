@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import time
 from pathlib import Path
 from typing import Any
 
@@ -533,33 +534,84 @@ def test_reading_in_a_separate_process_gives_the_same_result(
     assert report.bytes_read == path.stat().st_size
 
 
-@pytest.mark.django_db
-def test_an_address_created_meanwhile_is_left_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """PostgreSQL: a sign-up between the lookup and the insert is kept as it is, no event."""
-    from django.db import connection
+@pytest.mark.django_db(transaction=True)
+def test_addresses_created_meanwhile_are_treated_as_there_before(tmp_path: Path) -> None:
+    """PostgreSQL: sign-ups committed while the import runs fail nothing and follow the rules
+    of addresses already there: an active one is left alone, a pending one is activated."""
+    from django.db import connection, connections
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite holds the write lock: nobody else can create a row meanwhile")
-    from numeriq.audience import importing
 
-    Subscriber.objects.create(
-        email="racer@example.org", status="pending", source=Source.FORM, created_at=NOW
+    def sign_up(report: ImportReport) -> None:
+        if report.read != 1:
+            return
+        other = connections.create_connection("default")  # another session, autocommit
+        try:
+            with other.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO audience_subscriber (email, status, frequency, weekly_day, "
+                    "source, created_at, soft_bounces) VALUES "
+                    "('racer@example.org', 'active', 'daily', 4, 'form', now(), 0), "
+                    "('waiter@example.org', 'pending', 'daily', 4, 'form', now(), 0)"
+                )
+        finally:
+            other.close()
+
+    path = write(
+        tmp_path,
+        "l.csv",
+        "email\nfirst@example.org\nracer@example.org\nwaiter@example.org\nother@example.org\n",
     )
-    real = importing._PostgreSQL.existing
+    report = run(path, tmp_path, batch_size=1, on_batch=sign_up)
+    assert report.created == {"active": 2}
+    assert report.already_there == {"active": 1}
+    assert report.activated == 1
+    assert report.rejected == {}
+    assert Subscriber.objects.get(email="waiter@example.org").status == "active"
+    assert sorted(ConsentEvent.objects.values_list("subscriber__email", flat=True)) == [
+        "first@example.org",
+        "other@example.org",
+        "waiter@example.org",
+    ]
 
-    def blind(self: Any, emails: set[str]) -> dict[str, tuple[int, str]]:
-        found = real(self, emails)
-        found.pop("racer@example.org", None)  # as if it did not exist yet at lookup time
-        return found
 
-    monkeypatch.setattr(importing._PostgreSQL, "existing", blind)
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_up_committed_while_its_batch_is_written_is_left_alone(tmp_path: Path) -> None:
+    """PostgreSQL: the batch waits for a sign-up in flight, then finds it, as it is."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite holds the write lock: nobody else can create a row meanwhile")
+    inserted = threading.Event()
+
+    def sign_up() -> None:
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("BEGIN")
+                cursor.execute(
+                    "INSERT INTO audience_subscriber (email, status, frequency, weekly_day, "
+                    "source, created_at, soft_bounces) VALUES "
+                    "('racer@example.org', 'active', 'daily', 4, 'form', now(), 0)"
+                )
+                inserted.set()
+                time.sleep(0.5)  # the import's INSERT waits for this transaction
+                cursor.execute("COMMIT")
+        finally:
+            other.close()
+
+    racer = threading.Thread(target=sign_up)
+    racer.start()
+    assert inserted.wait(10)
     path = write(tmp_path, "l.csv", "email\nracer@example.org\nother@example.org\n")
     report = run(path, tmp_path)
+    racer.join()
     assert report.created == {"active": 1}
-    assert report.already_there == {"pending": 1}
-    assert Subscriber.objects.get(email="racer@example.org").status == "pending"
+    assert report.already_there == {"active": 1}
+    assert report.rejected == {}
     assert list(ConsentEvent.objects.values_list("subscriber__email", flat=True)) == [
         "other@example.org"
     ]

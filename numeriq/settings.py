@@ -434,6 +434,25 @@ BOUNCE_MAILBOX = setting(
     "(read by `numeriq bounces` and every few minutes by the worker).",
 )
 
+# --- Editor's desk -----------------------------------------------------------------------
+
+DESK_LOGIN_RATE = setting(
+    "NUMERIQ_DESK_LOGIN_RATE",
+    "10/hour",
+    "Login attempts allowed per client address and user name on the editor's desk "
+    "(N/second|minute|hour|day); over it the login form answers 429.",
+)
+SUBJECT_MAX_CHARS = setting(
+    "NUMERIQ_SUBJECT_MAX_CHARS",
+    110,
+    "The desk's checks warn when an email subject is longer than this many characters.",
+)
+LINK_CHECK_TIMEOUT = setting(
+    "NUMERIQ_LINK_CHECK_TIMEOUT",
+    8,
+    "Seconds the desk's background link check waits for each link of an edition.",
+)
+
 # --- Runtime -----------------------------------------------------------------------------
 
 DEBUG = setting("NUMERIQ_DEBUG", False, "Django debug mode; never in production.")
@@ -499,6 +518,7 @@ INSTALLED_APPS = [
     "numeriq.site",
     "numeriq.sources",
     "numeriq.newsroom",
+    "numeriq.desk",
 ]
 
 MIDDLEWARE = [
@@ -628,6 +648,16 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Argon2 first: new and changed passwords are hashed with it; older hashes still verify.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+LOGIN_URL = "/redaction/connexion/"
+LOGIN_REDIRECT_URL = "/redaction/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,6 +10,7 @@ admin.site.index_title = _("Rédaction, abonnés et envois")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("numeriq.audience.api_urls")),
+    path("redaction/", include("numeriq.desk.urls")),
     path("esp/", include("numeriq.delivery.webhook_urls")),
     path("", include("numeriq.site.urls")),
 ]

@@ -121,6 +121,7 @@ def test_demo_twice_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
     assert Edition.objects.get(date="2026-11-28").status == "draft"
     assert "edition of 2026-11-28 drafted" in first and "its edition already exists" in second
     assert "6 edition(s) loaded" in first and "6 already there" in second
+    assert "Desk:         http://" in first and "/redaction/" in first
     login = [line for line in first.splitlines() if "login:" in line]
     assert login and login == [line for line in second.splitlines() if "login:" in line]
     # The latest edition went once to the demo readers, into the local outbox.

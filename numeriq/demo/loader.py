@@ -19,6 +19,7 @@ from numeriq.editions.store import save_doc
 from numeriq.server import migrate
 
 EDITIONS_DIR = Path(__file__).parent / "editions"
+DESK_DRAFT = Path(__file__).parent / "desk-draft.md"
 DEMO_USERNAME = "redaction"
 
 
@@ -31,6 +32,7 @@ class DemoSummary:
     username: str = DEMO_USERNAME
     password: str = ""
     subscribers: int = 0
+    draft: dt.date | None = None
     newsroom: Any = None  # NewsroomDemo (numeriq/demo/newsroom_day.py)
     sent: dict[str, int] = field(default_factory=dict)
 
@@ -49,11 +51,19 @@ class DemoSummary:
         lines += [
             f"  Feeds:        {base}/flux/rss/  {base}/flux/atom/",
             f"  Back office:  {base}/admin/  (login: {self.username} / {self.password})",
+            f"  Desk:         {base}/redaction/  (editor login: {self.username} / {self.password})",
             f"  Subscribers:  {self.subscribers} demo subscribers in every state: "
             f"{base}/admin/audience/subscriber/",
             f"  Try it:       subscribe at {base}/abonnement/, then open the confirmation email in "
             f"the local outbox {base}/admin/delivery/capturedmessage/",
         ]
+        if self.draft:
+            day = self.draft.isoformat()
+            lines += [
+                f"  Morning desk: {base}/redaction/?jour={day} (the day's stories: add or dismiss)",
+                f"  Composer:     {base}/redaction/edition/{day}/ "
+                "(compose, preview, check, send a test, schedule)",
+            ]
         if self.newsroom is not None:  # --- newsroom demo
             lines.append(self.newsroom.describe())
         if self.sent:
@@ -92,7 +102,22 @@ def load_demo() -> DemoSummary:
 
     summary.newsroom = load_newsroom_demo(Path(settings.VAR_DIR))
     # --- end of the newsroom demo ---
+    summary.draft = _ensure_desk_draft()
     return summary
+
+
+def _ensure_desk_draft() -> dt.date:
+    """A draft for the desk to play with: today's edition if none, else the next free day."""
+    day = timezone.localdate()
+    while True:
+        edition = Edition.objects.filter(date=day).first()
+        if edition is None:
+            text = DESK_DRAFT.read_text(encoding="utf-8").replace("DRAFT-DATE", day.isoformat())
+            save_doc(parse_edition(text))
+            return day
+        if edition.status in (EditionStatus.DRAFT, EditionStatus.SCHEDULED):
+            return day
+        day += dt.timedelta(days=1)
 
 
 def _send_latest_edition() -> dict[str, int]:
@@ -116,15 +141,20 @@ def _send_latest_edition() -> dict[str, int]:
 
 
 def _ensure_demo_user() -> str:
-    """Create the demo editor once; its password is kept under var/ to print it again."""
+    """Create the demo editor once (editor on the desk); its password is kept under var/."""
+    from numeriq.desk.roles import EDITOR, grant
+
     credentials = Path(settings.VAR_DIR) / "demo-login.txt"
     users = get_user_model()
     user = users.objects.filter(username=DEMO_USERNAME).first()
+    if user is not None:
+        grant(user, EDITOR)
     if user is not None and credentials.exists():
         return credentials.read_text().strip()
     password = secrets.token_urlsafe(12)
     if user is None:
         user = users.objects.create_superuser(DEMO_USERNAME, "redaction@numeriq.example", password)
+        grant(user, EDITOR)
     else:
         user.set_password(password)
         user.save(update_fields=["password"])

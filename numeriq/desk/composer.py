@@ -1,0 +1,312 @@
+"""The composer: the day's edition edited as fields or as one Markdown file, previews, checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET
+
+from numeriq.desk import checks as desk_checks
+from numeriq.desk import linkcheck
+from numeriq.desk.composer_form import apply_operation, parse
+from numeriq.desk.editing import (
+    EDITABLE,
+    EditConflictError,
+    NotEditableError,
+    edition_of_day,
+    save_edition,
+)
+from numeriq.desk.roles import role_required
+from numeriq.desk.sending import send_panel
+from numeriq.editions.document import EditionDoc, ItemKind
+from numeriq.editions.markdown_format import EditionFormatError, format_edition, parse_edition
+from numeriq.editions.models import Edition
+from numeriq.editions.render import (
+    GMAIL_CLIP_BYTES,
+    Brand,
+    render_email,
+    render_email_html,
+    render_parts,
+    render_text,
+)
+
+PREVIEW_FORMATS = ("web", "email", "texte")
+KIND_LABELS = {
+    ItemKind.TITLED: "Élément titré",
+    ItemKind.BREVE: "Brève",
+    ItemKind.QUOTE: "Qui a dit ça ?",
+}
+
+
+def french_day(day: dt.date) -> str:
+    """'vendredi 27 novembre 2026' (or the active language's long date)."""
+    return date_format(day, "l j F Y")
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    """'08:12:03' in the desk's time zone."""
+    return timezone.localtime(moment).strftime("%H:%M:%S") if moment else ""
+
+
+def conflict_message(error: EditConflictError) -> str:
+    """The French sentence of a version conflict: who, when, and what to do."""
+    values = {
+        "who": error.by or _("quelqu’un d’autre"),
+        "time": local_time(error.at),
+        "theirs": error.edition.version,
+        "yours": error.expected,
+    }
+    return (
+        _(
+            "Conflit : %(who)s a enregistré cette édition à %(time)s, après que vous l’avez "
+            "ouverte (version %(theirs)d, la vôtre était la %(yours)d). Vos dernières "
+            "modifications ne sont PAS enregistrées, pour ne pas écraser les siennes : "
+            "copiez-les si besoin, puis rechargez la page pour repartir de sa version."
+        )
+        % values
+    )
+
+
+def not_editable_message(edition: Edition) -> str:
+    """Why a published or sent edition is read-only."""
+    return _("Cette édition est « %(status)s » : elle ne se modifie plus depuis la rédaction.") % {
+        "status": edition.get_status_display()
+    }
+
+
+def _rows(doc: EditionDoc) -> list[dict[str, Any]]:
+    return [
+        {
+            "uid": f"i{n}",
+            "number": n + 1,
+            "item": item,
+            "kind_label": _(KIND_LABELS[item.kind]),
+        }
+        for n, item in enumerate(doc.items)
+    ]
+
+
+def _composer_context(
+    request: HttpRequest, edition: Edition, doc: EditionDoc, version: int, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "nav": "editions",
+        "edition": edition,
+        "doc": doc,
+        "rows": _rows(doc),
+        "version": version,
+        "day_text": french_day(edition.date),
+        "editable": edition.status in EDITABLE,
+        "saved_at": local_time(edition.updated_at),
+        "previews": {
+            fmt: reverse("desk:preview", args=[edition.date, fmt]) for fmt in PREVIEW_FORMATS
+        },
+        "send": send_panel(request, edition),
+        **extra,
+    }
+
+
+@role_required()
+def edition_list(request: HttpRequest) -> HttpResponse:
+    """The latest editions, each with a link to its composer."""
+    editions = Edition.objects.order_by("-date").only(
+        "date", "headline", "status", "scheduled_at", "updated_at"
+    )[:30]
+    today = timezone.localdate()
+    return render(
+        request,
+        "desk/editions.html",
+        {
+            "nav": "editions",
+            "editions": editions,
+            "today": today,
+            "has_today": any(e.date == today for e in editions),
+        },
+    )
+
+
+@role_required()
+def compose(request: HttpRequest, day: dt.date) -> HttpResponse:
+    """GET: the composer. POST: save (version checked), then apply the pressed button."""
+    if request.method == "POST":
+        return _save(request, day)
+    if day == timezone.localdate():
+        edition = edition_of_day(day)
+    else:
+        edition = Edition.objects.filter(date=day).first()
+        if edition is None:
+            if request.GET.get("creer") != "1":
+                raise Http404
+            edition = edition_of_day(day)
+    edition = Edition.objects.prefetch_related("items").get(pk=edition.pk)
+    focus = request.GET.get("focus")
+    context = _composer_context(request, edition, edition.to_doc(), edition.version)
+    context["focus"] = int(focus) if focus and focus.isdigit() else None
+    return render(request, "desk/compose.html", context)
+
+
+def _save(request: HttpRequest, day: dt.date) -> HttpResponse:
+    edition = Edition.objects.filter(date=day).first()
+    if edition is None:
+        raise Http404
+    autosave = request.headers.get("X-Desk-Autosave") == "1"
+    form = parse(day, request.POST)
+    operation = str(request.POST.get("op", "save"))
+    if not autosave and operation != "save":
+        form = apply_operation(form, operation, request.POST.getlist("item"))
+    error, status = "", 200
+    if form.errors:
+        error, status = " ".join(form.errors), 400
+    else:
+        try:
+            edition = save_edition(edition, form.version, form.doc, request.user)
+        except EditConflictError as conflict:
+            error, status = conflict_message(conflict), 409
+        except NotEditableError:
+            error, status = not_editable_message(edition), 409
+    if autosave:
+        if status != 200:
+            return JsonResponse({"error": error, "conflict": status == 409}, status=status)
+        text = _("Enregistré à %(time)s") % {"time": local_time(edition.updated_at)}
+        return JsonResponse({"version": edition.version, "state": text})
+    if status != 200:
+        edition.refresh_from_db()
+        context = _composer_context(request, edition, form.doc, form.version, error=error)
+        context["conflict"] = status == 409
+        return render(request, "desk/compose.html", context, status=status)
+    url = reverse("desk:compose", args=[day])
+    if form.focus is not None:
+        return redirect(f"{url}?focus={form.focus + 1}#item-{form.focus + 1}")
+    messages.success(request, _("Édition enregistrée."))
+    return redirect(url)
+
+
+@role_required()
+def markdown(request: HttpRequest, day: dt.date) -> HttpResponse:
+    """The whole edition as one Markdown file; errors name the line; version checked."""
+    edition = Edition.objects.prefetch_related("items").filter(date=day).first()
+    if edition is None:
+        raise Http404
+    source, version, error, status = format_edition(edition.to_doc()), edition.version, "", 200
+    if request.method == "POST":
+        source = str(request.POST.get("source", ""))
+        try:
+            version = int(request.POST.get("version", ""))
+            doc = parse_edition(source)
+            if doc.date != day:
+                error = _(
+                    "La date du fichier (%(found)s) n’est pas celle de cette édition (%(day)s)."
+                ) % {"found": doc.date.isoformat(), "day": day.isoformat()}
+            else:
+                save_edition(edition, version, doc, request.user)
+                messages.success(request, _("Édition enregistrée depuis le Markdown."))
+                return redirect("desk:compose", day=day)
+        except ValueError:
+            error = _("Le formulaire n’indique pas sa version : rechargez la page.")
+        except EditionFormatError as bad:
+            error = _("Ligne %(line)d : %(message)s") % {"line": bad.line, "message": bad.message}
+        except EditConflictError as conflict:
+            error = conflict_message(conflict)
+        except NotEditableError:
+            error = not_editable_message(edition)
+        status = 409 if "Conflit" in error or error == not_editable_message(edition) else 400
+    return render(
+        request,
+        "desk/markdown.html",
+        {
+            "edition": edition,
+            "day_text": french_day(day),
+            "source": source,
+            "version": version,
+            "error": error,
+            "editable": edition.status in EDITABLE,
+        },
+        status=status,
+    )
+
+
+def _framed_preview(response: HttpResponse) -> HttpResponse:
+    # Shown in the composer's sandboxed iframes: a sandboxed document of its own, framed
+    # only by the desk (same origin); email HTML needs its inline styles.
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline' 'self'; "
+        "frame-ancestors 'self'"
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@xframe_options_sameorigin
+@role_required()
+def preview(request: HttpRequest, day: dt.date, fmt: str) -> HttpResponse:
+    """The saved edition as readers will get it: web page, email HTML or plain text."""
+    if fmt not in PREVIEW_FORMATS:
+        raise Http404
+    edition = Edition.objects.prefetch_related("items").filter(date=day).first()
+    if edition is None:
+        raise Http404
+    doc, brand = edition.to_doc(), Brand.from_settings()
+    web_url = settings.SITE_URL + edition.get_absolute_url()
+    if fmt == "email":
+        response = HttpResponse(render_email_html(doc, brand, web_url))
+    elif fmt == "texte":
+        response = HttpResponse(
+            render_text(doc, brand, web_url), content_type="text/plain; charset=utf-8"
+        )
+    else:
+        context = {"edition": edition, "parts": render_parts(doc, brand), "preview": True}
+        response = HttpResponse(render_to_string("site/preview.html", context, request))
+    return _framed_preview(response)
+
+
+@require_GET
+@role_required()
+def checks(request: HttpRequest, day: dt.date) -> HttpResponse:
+    """Every check of the saved edition; the links are checked in the background (polled)."""
+    edition = Edition.objects.prefetch_related("items").filter(date=day).first()
+    if edition is None:
+        raise Http404
+    doc, brand = edition.to_doc(), Brand.from_settings()
+    web_url = settings.SITE_URL + edition.get_absolute_url()
+    email = render_email(doc, brand, web_url)
+    parts = render_parts(doc, brand, absolute=True)
+    body_html = str(parts.editorial) + "".join(
+        f"{item.heading}{item.quote}{item.body}" for item in parts.items
+    )
+    images = [item.image_url for item in parts.items if item.image_url.startswith("http")]
+    urls = list(dict.fromkeys([*desk_checks.links_in(body_html), *images]))
+    rows = linkcheck.request(urls, force=request.GET.get("relancer") == "1")
+    text = " ".join([doc.editorial, *(f"{i.heading} {i.quote} {i.body}" for i in doc.items)])
+    results = [
+        desk_checks.content(doc),
+        desk_checks.reading_time(parts.words, int(settings.WORDS_PER_MINUTE)),
+        desk_checks.subject_length(email.subject, int(settings.SUBJECT_MAX_CHARS)),
+        desk_checks.email_size(email.html, GMAIL_CLIP_BYTES),
+        desk_checks.links([(r.url, r.state, r.detail) for r in rows]),
+        desk_checks.images_alt(doc, body_html),
+        desk_checks.fact_flags(doc),
+        desk_checks.spam_lint(email.subject, text, urls),
+    ]
+    results.sort(key=lambda c: desk_checks.LEVEL_ORDER[c.level])
+    context = {
+        "edition": edition,
+        "checks": results,
+        "worst": desk_checks.worst(results),
+        "pending": any(c.level == desk_checks.PENDING for c in results),
+        "checked_at": local_time(timezone.now()),
+        "version": edition.version,
+    }
+    template = "desk/checks.html#checks" if request.GET.get("partiel") else "desk/checks.html"
+    return render(request, template, context)

@@ -1,0 +1,161 @@
+"""The morning desk's stories: the newsroom's ranking of the day, drafted, as JSON values.
+
+Clustering a day of items, ranking them and drafting the briefs (perhaps with an LLM) takes
+seconds: it runs in the background (figures.py) and the page reads the stored result.
+The newsroom stage is optional: without it the morning desk shows today's edition only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.utils import timezone
+
+from numeriq.desk import figures
+from numeriq.editions.document import Item, ItemKind
+
+TOP_STORIES = 60
+REFRESH = dt.timedelta(minutes=5)
+
+
+def newsroom_installed() -> bool:
+    """Whether the newsroom stage (sources and stories) is part of this numeriq."""
+    return apps.is_installed("numeriq.newsroom") and apps.is_installed("numeriq.sources")
+
+
+def story_key(item_ids: list[int]) -> str:
+    """A story's identity on the desk: its first item (stays as later items join it)."""
+    return f"s{min(item_ids)}"
+
+
+def _window(day: dt.date, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    from numeriq.newsroom import drafting
+
+    start, end = drafting.window(day)
+    if timezone.localdate(now) == day:
+        end = max(end, now)  # the morning desk also shows what arrived after the cut-off
+    return start, end
+
+
+@figures.register("morning")
+def compute(key: str) -> dict[str, Any]:
+    """The day's top stories, ranked, each with sources, brief, heading, flags and quotes."""
+    from numeriq.newsroom import drafting
+    from numeriq.newsroom.clustering import cluster
+    from numeriq.newsroom.quotes import find_quotes
+    from numeriq.newsroom.ranking import Ranker
+    from numeriq.newsroom.writers import writer_from_settings
+
+    day = dt.date.fromisoformat(key.split(":", 1)[1])
+    now = timezone.now()
+    start, end = _window(day, now)
+    ranker = Ranker(drafting.preferences_from_settings())
+    items = [
+        item
+        for item in drafting.story_items(start, end)
+        if not ranker.banned_source(item.source, item.url)
+    ]
+    ranked = ranker.rank(cluster(items), end)[:TOP_STORIES] if items else []
+    write = writer_from_settings()
+    stories = []
+    for entry in ranked:
+        drafted = drafting.write_story(entry, write)
+        story = entry.story
+        stories.append(
+            {
+                "key": story_key([item.id for item in story.items]),
+                "rubric": entry.rubric,
+                "score": entry.score,
+                "reasons": [r for r in entry.reasons if not r.endswith("source(s)")],
+                "coverage": story.coverage,
+                "heading": drafted.heading,
+                "brief": drafted.brief,
+                "flags": list(drafted.flags),
+                "image_url": story.lead.image_url,
+                "image_alt": story.lead.title,
+                "sources": [
+                    # Feeds are not trusted: only http(s) links reach a page.
+                    {"name": item.source, "title": item.title, "url": _safe(item.url)}
+                    for item in story.items[:8]
+                ],
+                "quotes": [
+                    {"text": q.text, "speaker": q.speaker, "role": q.role, "url": _safe(q.url)}
+                    for q in drafted.quotes
+                    if q.speaker
+                ][:3]
+                or [
+                    {"text": q.text, "speaker": "", "role": "", "url": _safe(q.url)}
+                    for item in story.items[:1]
+                    for q in find_quotes(item.text, url=item.url)[:1]
+                ],
+            }
+        )
+    return {"items": len(items), "stories": stories, "window": [start.isoformat(), end.isoformat()]}
+
+
+def read(day: dt.date) -> tuple[dict[str, Any] | None, dt.datetime | None]:
+    """The stored stories of the day (None while they are first prepared)."""
+    return figures.peek(f"morning:{day.isoformat()}", REFRESH)
+
+
+_HTTP = re.compile(r"https?://[^()\s]+")
+
+
+def _safe(url: str) -> str:
+    return url if _HTTP.fullmatch(url or "") else ""
+
+
+def item_body(story: dict[str, Any]) -> str:
+    """The Markdown body of a story added to the edition: brief, flags to check, sources."""
+    from numeriq.newsroom.drafting import md_escape
+
+    parts = [md_escape(story["brief"])]
+    if story["flags"]:
+        parts.append("⚠ À vérifier : " + md_escape(" ; ".join(story["flags"])) + ".")
+    links = [
+        f"[{md_escape(source['name'] or 'source')}]({source['url']})"
+        for source in story["sources"][:4]
+        if _HTTP.fullmatch(source["url"] or "")
+    ]
+    if links:
+        parts.append("Sources : " + ", ".join(links) + ".")
+    return "\n\n".join(parts)
+
+
+def quiz_item(quote: dict[str, Any]) -> Item:
+    """A « Qui a dit ça ? » item from a quote candidate with its speaker."""
+    from numeriq.newsroom.drafting import QUIZ_HEADING, md_escape
+
+    role = quote.get("role") or ""
+    reveal = f"C'est {quote['speaker']}, {role}." if role else f"C'est {quote['speaker']}."
+    body = md_escape(reveal)
+    if quote.get("url"):
+        body += f" [Source]({quote['url']})"
+    return Item(
+        kind=ItemKind.QUOTE,
+        heading=QUIZ_HEADING,
+        quote=f"« {md_escape(quote['text'])} »",
+        body=body,
+    )
+
+
+def image_of(story: dict[str, Any]) -> tuple[str, str]:
+    """The story's lead image (https only) and its alt text."""
+    url = story.get("image_url") or ""
+    if not re.fullmatch(r"https://[^()\s]+", url):
+        return "", ""
+    return url, " ".join(str(story.get("image_alt") or "").replace("]", ")").split())[:300]
+
+
+def max_title(text: str) -> str:
+    """A heading as the edition stores it: one line, at most 200 characters."""
+    return " ".join(text.replace("#", " ").split())[:200] or "À titrer"
+
+
+def settings_summary() -> str:
+    """The writer the stories are drafted with, for the page."""
+    return str(getattr(settings, "WRITER", "offline"))

@@ -1,0 +1,42 @@
+from django.urls import path, register_converter
+
+from numeriq.desk import auth_views, composer, morning, sending, stats
+
+
+class DayConverter:
+    """A date as YYYY-MM-DD in a URL."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str):  # type: ignore[no-untyped-def]
+        import datetime as dt
+
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(value) from error
+
+    def to_url(self, value) -> str:  # type: ignore[no-untyped-def]
+        return value.isoformat()
+
+
+register_converter(DayConverter, "day")
+
+app_name = "desk"
+urlpatterns = [
+    path("connexion/", auth_views.DeskLoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.DeskLogoutView.as_view(), name="logout"),
+    path("", morning.desk, name="home"),
+    path("histoires/<str:key>/", morning.decide, name="story"),
+    path("editions/", composer.edition_list, name="editions"),
+    path("edition/<day:day>/", composer.compose, name="compose"),
+    path("edition/<day:day>/markdown/", composer.markdown, name="markdown"),
+    path("edition/<day:day>/apercu/<str:fmt>/", composer.preview, name="preview"),
+    path("edition/<day:day>/verifications/", composer.checks, name="checks"),
+    path("edition/<day:day>/test/", sending.test_send, name="test_send"),
+    path("edition/<day:day>/envoi/", sending.confirm, name="confirm"),
+    path("edition/<day:day>/deprogrammer/", sending.unschedule, name="unschedule"),
+    path("envois/<int:pk>/", sending.progress, name="progress"),
+    path("envois/<int:pk>/<str:action>/", sending.control, name="control"),
+    path("statistiques/", stats.stats, name="stats"),
+]

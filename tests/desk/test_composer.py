@@ -1,0 +1,209 @@
+"""The composer: saving with typography, item operations, autosave, version conflicts, Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from numeriq.desk.roles import EDITOR
+from numeriq.editions import lifecycle
+from numeriq.editions.models import Edition, EditionStatus
+from numeriq.editions.typography import typographize
+from tests.desk.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def form_of(edition: Edition, **changes: Any) -> dict[str, Any]:
+    """The composer's POST for an edition as it is saved, with changes."""
+    edition.refresh_from_db()
+    data: dict[str, Any] = {
+        "version": edition.version,
+        "headline": edition.headline,
+        "subject": edition.subject,
+        "preheader": edition.preheader,
+        "editorial": edition.editorial,
+        "item": [],
+    }
+    for n, item in enumerate(edition.items.all()):
+        uid = f"i{n}"
+        data["item"].append(uid)
+        for name in ("kind", "heading", "image_url", "image_alt", "quote", "body"):
+            data[f"{uid}-{name}"] = getattr(item, name)
+    data.update(changes)
+    return data
+
+
+def url(edition: Edition, suffix: str = "") -> str:
+    return f"/redaction/edition/{edition.date.isoformat()}/{suffix}"
+
+
+def test_today_is_created_empty_and_shown(editor_client: Client, today: dt.date) -> None:
+    page = editor_client.get(f"/redaction/edition/{today.isoformat()}/")
+    assert page.status_code == 200
+    edition = Edition.objects.get(date=today)
+    assert edition.status == EditionStatus.DRAFT and edition.items.count() == 0
+    assert "Aucun élément pour l’instant." in page.text
+    # Another day is not created by a visit.
+    assert editor_client.get("/redaction/edition/2020-01-02/").status_code == 404
+
+
+def test_save_applies_typography_and_bumps_the_version(
+    editor_client: Client, edition: Edition
+) -> None:
+    version = edition.version
+    data = form_of(
+        edition,
+        editorial='Il demande : "pourquoi ?" Voir [l\'article](https://ex.org/a?b=1) !',
+        **{"i0-heading": "Quel jour ?"},
+    )
+    response = editor_client.post(url(edition), data)
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert edition.version == version + 1
+    assert edition.editorial == (
+        "Il demande\u00a0: «\u00a0pourquoi\u202f?\u00a0» Voir [l’article](https://ex.org/a?b=1)\u202f!"
+    )
+    assert edition.items.first().heading == "Quel jour\u202f?"
+    assert edition.desk_save.saved_by.username == "camille"
+
+
+def test_add_remove_and_move_items(editor_client: Client, edition: Edition) -> None:
+    headings = [typographize(h) for h in edition.items.values_list("heading", flat=True)]
+    response = editor_client.post(url(edition), form_of(edition, op="down:i0"))
+    assert response.status_code == 302 and "focus=2" in response["Location"]
+    assert list(edition.items.values_list("heading", flat=True))[:2] == [headings[1], headings[0]]
+    editor_client.post(url(edition), form_of(edition, op="up:i1"))
+    assert list(edition.items.values_list("heading", flat=True)) == headings
+    editor_client.post(url(edition), form_of(edition, op="remove:i0"))
+    assert list(edition.items.values_list("heading", flat=True)) == headings[1:]
+    response = editor_client.post(url(edition), form_of(edition, op="add-breve"))
+    count = edition.items.count()
+    assert edition.items.last().kind == "breve" and count == len(headings)
+    page = editor_client.get(response["Location"])
+    assert f'id="i{count - 1}-body" name="i{count - 1}-body" rows="4" autofocus' in page.text
+
+
+def test_reorder_by_posting_items_in_a_new_order(editor_client: Client, edition: Edition) -> None:
+    data = form_of(edition)
+    data["item"] = list(reversed(data["item"]))
+    editor_client.post(url(edition), data)
+    kinds = list(edition.items.values_list("kind", flat=True))
+    assert kinds[0] == "breve"
+
+
+def test_autosave_answers_json_with_the_new_version(
+    editor_client: Client, edition: Edition
+) -> None:
+    response = editor_client.post(
+        url(edition), form_of(edition, headline="Nouveau titre"), headers={"X-Desk-Autosave": "1"}
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["version"] == edition.version + 1
+    assert answer["state"].startswith("Enregistré à ")
+
+
+def test_two_editors_never_overwrite_each_other(editor_client: Client, edition: Edition) -> None:
+    other = Client()
+    other.force_login(make_user("dominique", EDITOR, first_name="Dominique"))
+    opened = form_of(edition)  # both open the same version
+    first = other.post(url(edition), {**opened, "headline": "Titre de Dominique"})
+    assert first.status_code == 302
+    late = editor_client.post(
+        url(edition), {**opened, "headline": "Titre de Camille"}, headers={"X-Desk-Autosave": "1"}
+    )
+    assert late.status_code == 409
+    message = late.json()["error"]
+    assert message.startswith("Conflit : Dominique a enregistré cette édition à ")
+    assert "ne sont PAS enregistrées" in message
+    edition.refresh_from_db()
+    assert edition.headline == "Titre de Dominique"
+    # Without JavaScript: the page comes back with the message and Camille's text kept.
+    page = editor_client.post(url(edition), {**opened, "headline": "Titre de Camille"})
+    assert page.status_code == 409
+    assert "Conflit : Dominique" in page.text
+    assert 'value="Titre de Camille"' in page.text
+    assert Edition.objects.get(pk=edition.pk).headline == "Titre de Dominique"
+
+
+def test_published_editions_are_read_only(editor_client: Client, edition: Edition) -> None:
+    lifecycle.publish(edition)
+    page = editor_client.get(url(edition))
+    assert "elle ne se modifie plus ici" in page.text
+    assert "data-autosave" not in page.text
+    refused = editor_client.post(url(edition), form_of(edition, headline="Trop tard"))
+    assert refused.status_code == 409
+
+
+def test_invalid_fields_are_named(editor_client: Client, edition: Edition) -> None:
+    bad = form_of(edition, **{"i0-image_url": "javascript:alert(1)", "headline": "x" * 201})
+    response = editor_client.post(url(edition), bad)
+    assert response.status_code == 400
+    assert "Élément 1 : l’adresse de l’image doit commencer par https:// ou /." in response.text
+    assert "Titre : 200 caractères au plus." in response.text
+
+
+def test_whole_edition_in_markdown(editor_client: Client, edition: Edition) -> None:
+    page = editor_client.get(url(edition, "markdown/"))
+    source = page.context["source"]
+    assert source.startswith("---\ndate: ")
+    version = edition.version
+    broken = editor_client.post(
+        url(edition, "markdown/"), {"source": "---\ndate: 2026-11-27\n", "version": version}
+    )
+    assert broken.status_code == 400 and "Ligne 1 : " in broken.text
+    other_day = source.replace(f"date: {edition.date.isoformat()}", "date: 2001-01-01")
+    moved = editor_client.post(url(edition, "markdown/"), {"source": other_day, "version": version})
+    assert "La date du fichier (2001-01-01) n’est pas celle de cette édition" in moved.text
+    changed = source + "\n***\nUne brève ajoutée à la main.\n"
+    saved = editor_client.post(url(edition, "markdown/"), {"source": changed, "version": version})
+    assert saved.status_code == 302
+    assert edition.items.last().body == "Une brève ajoutée à la main."
+    stale = editor_client.post(url(edition, "markdown/"), {"source": changed, "version": version})
+    assert stale.status_code == 409 and "Conflit : Camille Roux a enregistré" in stale.text
+
+
+def test_everything_shown_is_escaped(editor_client: Client, edition: Edition) -> None:
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    data = form_of(
+        edition,
+        headline=attack,
+        subject=attack,
+        **{"i0-heading": attack, "i0-body": f"Texte {attack}", "i0-image_alt": attack},
+    )
+    assert editor_client.post(url(edition), data).status_code == 302
+    for page in (
+        url(edition),
+        url(edition, "markdown/"),
+        url(edition, "apercu/web/"),
+        url(edition, "apercu/email/"),
+        url(edition, "verifications/"),
+        "/redaction/",
+        "/redaction/editions/",
+        f"{url(edition, 'envoi/')}?mode=now",
+    ):
+        text = editor_client.get(page).text
+        assert '<script>alert("x")' not in text, page
+        assert "onerror=alert" not in text.replace("onerror=alert(1)&gt;", ""), page
+    text = editor_client.get(url(edition, "apercu/texte/")).text
+    assert "Content-Type" not in text
+
+
+def test_previews_are_sandboxed_and_framed_by_the_desk_only(
+    editor_client: Client, edition: Edition
+) -> None:
+    for fmt in ("web", "email", "texte"):
+        response = editor_client.get(url(edition, f"apercu/{fmt}/"))
+        assert response.status_code == 200
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
+        policy = response["Content-Security-Policy"]
+        assert policy.startswith("sandbox;") and "frame-ancestors 'self'" in policy
+    assert "Vendredi noir" in editor_client.get(url(edition, "apercu/email/")).text
+    page = editor_client.get(url(edition))
+    assert page.text.count('<iframe sandbox=""') == 4
+    assert 'class="frame-mobile" width="375"' in page.text
+    assert editor_client.get(url(edition, "apercu/pdf/")).status_code == 404

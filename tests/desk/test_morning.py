@@ -1,0 +1,113 @@
+"""The morning desk: the day's stories by rubric; add one to the edition, dismiss another."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from numeriq.desk import stories
+from numeriq.desk.models import StoryDecision
+from numeriq.desk.morning import working_day
+from numeriq.editions import lifecycle
+from numeriq.editions.models import Edition
+from numeriq.editions.store import import_markdown
+from tests.desk.conftest import demo_source
+from tests.desk.stories_data import seed_items
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not stories.newsroom_installed(), reason="the newsroom stage is absent"),
+]
+
+
+def test_stories_by_rubric_then_add_and_dismiss(editor_client: Client) -> None:
+    today = timezone.localdate()
+    seed_items(today)
+    page = editor_client.get("/redaction/")
+    assert page.status_code == 200
+    assert "4 articles lus" in page.text
+    groups = page.context["groups"]
+    found = [story for group in groups for story in group["stories"]]
+    assert len(found) == 2
+    cabasso = next(s for s in found if "Cabasso" in s["brief"])
+    telvia = next(s for s in found if "Telvia" in s["brief"])
+    assert cabasso["coverage"] == 3 and len(cabasso["sources"]) == 3
+    assert telvia["quotes"][0]["speaker"] == "Claire Fontenay"
+    assert "3 sources · score" in page.text
+    assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
+
+    added = editor_client.post(f"/redaction/histoires/{cabasso['key']}/", {"action": "add"})
+    assert added.status_code == 302 and added["Location"].endswith("#histoires")
+    edition = Edition.objects.get(date=today)
+    item = edition.items.get()
+    assert item.heading and "Cabasso" in item.body
+    assert "Sources\u00a0: [" in item.body
+    assert "[Gazette du commerce](https://0.sources.example/article-0)" in item.body
+    assert edition.version == 2  # anyone with the composer open is told, not overwritten
+    editor_client.post(f"/redaction/histoires/{telvia['key']}/", {"action": "dismiss"})
+    page = editor_client.get(added["Location"].split("#")[0])
+    assert "ajoutée à l’édition du jour (élément 1)" in page.text
+    assert [s for g in page.context["groups"] for s in g["stories"]] == []
+    assert "2 histoire(s) déjà ajoutée(s) ou écartée(s)" in page.text
+    assert set(StoryDecision.objects.values_list("action", flat=True)) == {"added", "dismissed"}
+    # Twice the same click (or two editors) does not add it twice.
+    again = editor_client.post(f"/redaction/histoires/{cabasso['key']}/", {"action": "add"})
+    assert edition.items.count() == 1
+    assert "déjà été ajoutée ou écartée" in editor_client.get(again["Location"]).text
+
+
+def test_the_desk_prepares_the_next_edition_once_todays_is_out(editor_client: Client) -> None:
+    today = timezone.localdate()
+    assert working_day(today) == today
+    lifecycle.publish(import_markdown(demo_source(today)))
+    tomorrow = today + dt.timedelta(days=1)
+    assert working_day(today) == tomorrow
+    page = editor_client.get("/redaction/")
+    assert page.context["today"] == tomorrow
+    assert editor_client.get("/redaction/?jour=pas-une-date").status_code == 404
+    assert editor_client.get(f"/redaction/?jour={today.isoformat()}").context["today"] == today
+
+
+def test_unknown_story_or_action(editor_client: Client) -> None:
+    seed_items(timezone.localdate())
+    editor_client.get("/redaction/")
+    assert editor_client.post("/redaction/histoires/s999999/", {"action": "add"}).status_code == 404
+
+
+def test_a_story_already_in_the_edition_is_marked(editor_client: Client) -> None:
+    from numeriq.editions.document import EditionDoc, Item, ItemKind
+    from numeriq.editions.store import save_doc
+
+    today = timezone.localdate()
+    seed_items(today)
+    body = (
+        "Telvia et son agent. Sources : [Relation Client Mag](https://3.sources.example/article-3)."
+    )
+    save_doc(EditionDoc(date=today, items=(Item(ItemKind.TITLED, body, heading="Allô ?"),)))
+    page = editor_client.get("/redaction/")
+    found = {s["key"]: s for g in page.context["groups"] for s in g["stories"]}
+    marked = [s for s in found.values() if s["in_edition"]]
+    assert len(marked) == 1 and "Telvia" in marked[0]["brief"]
+    assert page.text.count("Déjà dans l’édition") == 1
+    assert page.text.count("Ajouter à l’édition") == 1  # only the other story can be added
+
+
+def test_a_quote_becomes_the_quiz(editor_client: Client) -> None:
+    today = timezone.localdate()
+    seed_items(today)
+    page = editor_client.get("/redaction/")
+    telvia = next(s for g in page.context["groups"] for s in g["stories"] if s["quotes"])
+    assert "En faire le « Qui a dit ça ? » (Claire Fontenay)" in page.text
+    url = f"/redaction/histoires/{telvia['key']}/"
+    editor_client.post(url, {"action": "add"})
+    response = editor_client.post(url, {"action": "quote", "n": "0"})
+    quiz = Edition.objects.get(date=today).items.get(kind="quote")
+    assert quiz.quote.startswith("«\u00a0Nos clients ne veulent pas attendre")
+    assert quiz.body.startswith("C’est Claire Fontenay, directrice de la relation client")
+    assert "est le « Qui a dit ça ? »" in editor_client.get(response["Location"]).text
+    editor_client.post(url, {"action": "quote", "n": "0"})
+    assert Edition.objects.get(date=today).items.filter(kind="quote").count() == 1
+    assert editor_client.post(url, {"action": "quote", "n": "7"}).status_code == 404

@@ -1,0 +1,160 @@
+"""Sending from the desk: a test to oneself, the confirmation with its count, schedule, send now."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from numeriq.audience.models import SubscriberStatus
+from numeriq.delivery import scheduling
+from numeriq.delivery.models import Send
+from numeriq.desk.models import Figure
+from numeriq.desk.roles import EDITOR
+from numeriq.editions.models import Edition, EditionStatus
+from numeriq.testing.smtp import SmtpServer
+from tests.desk.conftest import make_readers, make_user
+
+pytestmark = pytest.mark.django_db
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[SmtpServer]:
+    """Test sends go to a real local SMTP server."""
+    with SmtpServer() as server:
+        settings.EMAIL_URL = server.url
+        yield server
+
+
+def url(edition: Edition, suffix: str = "") -> str:
+    return f"/redaction/edition/{edition.date.isoformat()}/{suffix}"
+
+
+def test_test_send_goes_to_the_editors_own_address(
+    editor_client: Client, edition: Edition, smtp: SmtpServer
+) -> None:
+    page = editor_client.get(url(edition))
+    assert "Envoyer un test à camille@redaction.example" in page.text
+    response = editor_client.post(url(edition, "test/"), follow=True)
+    assert "Test envoyé à camille@redaction.example : vérifiez votre boîte." in response.text
+    (message,) = smtp.wait_for(1)
+    assert message.rcpt_tos == ("camille@redaction.example",)
+    parsed = message.parsed()
+    assert str(parsed["Subject"]).startswith("[TEST] Black Friday")
+    html = parsed.get_body(preferencelist=("html",)).get_content()
+    assert "Nuit blanche, vendredi noir" in html
+    assert edition.status == EditionStatus.DRAFT
+
+
+def test_no_test_button_without_an_address(client: Client, edition: Edition) -> None:
+    user = make_user("sansadresse", EDITOR)
+    user.email = ""
+    user.save()
+    client.force_login(user)
+    page = client.get(url(edition))
+    assert "Envoyer un test" not in page.text
+    assert "Ajoutez une adresse email à votre compte" in page.text
+
+
+def test_a_refused_test_is_explained(
+    editor_client: Client, edition: Edition, smtp: SmtpServer
+) -> None:
+    smtp.rcpt_replies["camille@redaction.example"] = "550 5.1.1 Mailbox unknown"
+    response = editor_client.post(url(edition, "test/"), follow=True)
+    assert "Le test vers camille@redaction.example n’est pas parti" in response.text
+
+
+def test_schedule_confirms_the_count_then_the_scheduler_publishes_at_its_time(
+    editor_client: Client, edition: Edition
+) -> None:
+    make_readers(3)
+    make_readers(1, prefix="pause", paused_until=timezone.localdate() + dt.timedelta(days=5))
+    make_readers(1, prefix="parti", status=SubscriberStatus.UNSUBSCRIBED)
+    at = timezone.now() + dt.timedelta(hours=2)
+    local = timezone.localtime(at).strftime("%Y-%m-%dT%H:%M")
+    page = editor_client.get(url(edition, "envoi/"), {"mode": "schedule", "at": local})
+    assert page.status_code == 200
+    assert "à 3 abonnés (nombre actuel" in page.text
+    response = editor_client.post(
+        url(edition, "envoi/"), {"mode": "schedule", "at": local, "confirmed": "1"}, follow=True
+    )
+    assert "Édition programmée pour le " in response.text
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.SCHEDULED
+    assert timezone.localtime(edition.scheduled_at).strftime("%Y-%m-%dT%H:%M") == local
+    assert "Déprogrammer" in response.text
+    scheduling.tick(now=edition.scheduled_at - dt.timedelta(minutes=1))
+    assert Edition.objects.get(pk=edition.pk).status == EditionStatus.SCHEDULED
+    scheduling.tick(now=edition.scheduled_at)
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.PUBLISHED
+    assert Send.objects.get(edition=edition).deliveries.count() == 3
+
+
+def test_schedule_refuses_a_past_time_and_unschedules(
+    editor_client: Client, edition: Edition
+) -> None:
+    past = (timezone.localtime() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    refused = editor_client.post(
+        url(edition, "envoi/"), {"mode": "schedule", "at": past, "confirmed": "1"}
+    )
+    assert refused.status_code == 400 and "Cette heure est déjà passée" in refused.text
+    at = (timezone.localtime() + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    editor_client.post(url(edition, "envoi/"), {"mode": "schedule", "at": at, "confirmed": "1"})
+    editor_client.post(url(edition, "deprogrammer/"))
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.DRAFT and edition.scheduled_at is None
+
+
+def test_default_send_time_is_the_setting(editor_client: Client, settings: Any) -> None:
+    settings.SEND_TIME = "07:00"
+    day = timezone.localdate() + dt.timedelta(days=3)
+    page = editor_client.get(f"/redaction/edition/{day.isoformat()}/?creer=1")
+    assert f'value="{day.isoformat()}T07:00"' in page.text
+
+
+def test_send_now_then_live_progress(editor_client: Client, edition: Edition) -> None:
+    make_readers(4)
+    page = editor_client.get(url(edition, "envoi/"), {"mode": "now"})
+    assert "envoyée tout de suite à 4 abonnés" in page.text
+    response = editor_client.post(url(edition, "envoi/"), {"mode": "now", "confirmed": "1"})
+    send = Send.objects.get(edition=edition)
+    assert response["Location"] == f"/redaction/envois/{send.pk}/"
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.PUBLISHED
+    progress = editor_client.get(response["Location"])
+    assert "0 sur 4 traités (0 %)" in progress.text
+    assert 'data-poll="/redaction/envois/' in progress.text
+    partial = editor_client.get(response["Location"] + "?partiel=1")
+    assert partial.text.lstrip().startswith('<div class="progress-box"')
+    rows = dict((value, count) for _label, value, count in partial.context["rows"])
+    assert rows["queued"] == 4
+    send.deliveries.update(state="sent")
+    # Counts are refreshed every 2 seconds (by the worker; at once with the test settings).
+    Figure.objects.filter(key=f"progress:{send.pk}").update(
+        computed_at=timezone.now() - dt.timedelta(seconds=3)
+    )
+    partial = editor_client.get(response["Location"] + "?partiel=1")
+    assert "4 sur 4 traités (100 %)" in partial.text
+    # Once started, the composer links to the progress instead of offering to send again.
+    page = editor_client.get(url(edition))
+    assert "Suivre l’envoi" in page.text and "Publier et envoyer maintenant" not in page.text
+
+
+def test_admins_pause_and_resume_a_send(client: Client, edition: Edition) -> None:
+    make_readers(2)
+    send, _created = scheduling.start_edition(edition)
+    client.force_login(make_user("chef", "admin"))
+    page = client.get(f"/redaction/envois/{send.pk}/")
+    assert "Mettre en pause" in page.text
+    client.post(f"/redaction/envois/{send.pk}/pause/")
+    assert Send.objects.get(pk=send.pk).state == "paused"
+    client.post(f"/redaction/envois/{send.pk}/reprendre/")
+    assert Send.objects.get(pk=send.pk).state == "sending"

@@ -5,11 +5,11 @@
 
 What it does: a throwaway database (SQLite file in a temp folder, or a database
 `numeriq_bench_delivery` created on the given PostgreSQL server and dropped after) with N
-active subscribers and an edition of realistic size (the longest demo edition, about 20 KB
-of HTML + text per message); starts the send (the audience snapshot, timed apart), then
-K `numeriq worker --no-jobs` processes sending to the SMTP server, and waits until every
-ledger row is final. Prints messages per second, total time and each worker's peak memory
-(VmHWM, read from /proc just before it is stopped).
+active subscribers and an edition of realistic size (the longest demo edition grown with
+other demo items to about 20 KB of HTML + text per message); starts the send (the audience
+snapshot, timed apart), then K `numeriq worker --no-jobs` processes sending to the SMTP
+server, and waits until every ledger row is final. Prints messages per second, total time
+and each worker's peak memory (VmHWM, read from /proc just before it is stopped).
 
 Without --smtp it starts Postfix's smtp-sink on a free port (Debian package postfix), and
 in the same run measures the machine's raw ceiling with Postfix's smtp-source
@@ -124,14 +124,31 @@ def load_subscribers(count: int) -> float:
     return time.monotonic() - started
 
 
-def load_edition() -> object:
-    """The longest demo edition, published."""
-    from numeriq.editions import lifecycle
-    from numeriq.editions.store import import_markdown
+def load_edition(target_kb: float = 20.0) -> object:
+    """The longest demo edition, grown with other demo editions' items to about 20 KB of
+    HTML + text per message (a long real edition), then published."""
+    import dataclasses
 
-    files = sorted((ROOT / "numeriq" / "demo" / "editions").glob("*.md"))
-    longest = max(files, key=lambda path: path.stat().st_size)
-    return lifecycle.publish(import_markdown(longest.read_text(encoding="utf-8")))
+    from numeriq.editions import lifecycle
+    from numeriq.editions.document import ItemKind
+    from numeriq.editions.markdown_format import parse_edition
+    from numeriq.editions.render import Brand, render_email
+    from numeriq.editions.store import save_doc
+
+    files = sorted(
+        (ROOT / "numeriq" / "demo" / "editions").glob("*.md"), key=lambda p: -p.stat().st_size
+    )
+    docs = [parse_edition(path.read_text(encoding="utf-8")) for path in files]
+    doc = docs[0]
+    extra = [item for other in docs[1:] for item in other.items if item.kind != ItemKind.QUOTE]
+
+    def size(candidate: object) -> float:
+        content = render_email(candidate, Brand.from_settings(), "https://numeriq.example/")
+        return (len(content.html.encode()) + len(content.text.encode())) / 1024
+
+    while extra and size(doc) < target_kb:
+        doc = dataclasses.replace(doc, items=(*doc.items, extra.pop(0)))
+    return lifecycle.publish(save_doc(doc))
 
 
 def peak_mib(pid: int) -> float:

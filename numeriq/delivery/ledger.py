@@ -119,6 +119,10 @@ def snapshot(send: Send, day: dt.date, *, now: dt.datetime | None = None) -> int
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         added = max(cursor.rowcount, 0)
+        if connection.vendor == "postgresql" and added >= 10_000:
+            # Fresh statistics, or the planner believes the ledger is tiny and sorts every
+            # open row on each claim instead of walking the claim index (600 ms vs 1 ms).
+            cursor.execute("ANALYZE delivery_delivery")
         if added and send.state == SendState.DONE:
             Send.objects.filter(pk=send.pk).update(state=SendState.SENDING, finished_at=None)
     return added
@@ -250,6 +254,7 @@ class Claimed:
     subscriber_id: int
     email: str
     attempts: int
+    due_at: dt.datetime | None = None  # when it was due (the worker's claim cursor)
 
 
 def _deliverable(status: str | None, paused_until: dt.date | None, today: dt.date) -> bool:
@@ -257,7 +262,12 @@ def _deliverable(status: str | None, paused_until: dt.date | None, today: dt.dat
 
 
 def claim(
-    worker: str, limit: int, *, now: dt.datetime | None = None, hourly_cap: int = 0
+    worker: str,
+    limit: int,
+    *,
+    now: dt.datetime | None = None,
+    hourly_cap: int = 0,
+    after: tuple[dt.datetime, int] | None = None,
 ) -> list[Claimed]:
     """Take up to `limit` due rows of running sends, leased to this worker.
 
@@ -275,13 +285,14 @@ def claim(
             limit = min(limit, _hourly_allowance(hourly_cap, now))
             if limit <= 0:
                 return []
-        ids = _due_rows(running, now, limit)
+        ids = _due_rows(running, now, limit, after)
         if not ids:
             return []
         rows = list(
             Delivery.objects.filter(id__in=ids).values_list(
                 "id",
                 "send_id",
+                "due_at",
                 "attempts",
                 "subscriber_id",
                 "subscriber__email",
@@ -291,11 +302,11 @@ def claim(
         )
         claimed: list[Claimed] = []
         gone: list[int] = []
-        for row_id, send_id, attempts, sub_id, email, status, paused in rows:
+        for row_id, send_id, due_at, attempts, sub_id, email, status, paused in rows:
             if sub_id is None or not _deliverable(status, paused, today):
                 gone.append(row_id)
             else:
-                claimed.append(Claimed(row_id, send_id, sub_id, email, attempts))
+                claimed.append(Claimed(row_id, send_id, sub_id, email, attempts, due_at))
         if gone:
             Delivery.objects.filter(id__in=gone).update(
                 state=DeliveryState.SUPPRESSED, due_at=None, last_reply="not deliverable any more"
@@ -310,11 +321,16 @@ def claim(
     return claimed
 
 
-def _due_rows(sends: list[int], now: dt.datetime, limit: int) -> list[int]:
+def _due_rows(
+    sends: list[int], now: dt.datetime, limit: int, after: tuple[dt.datetime, int] | None
+) -> list[int]:
     """Ids of due open rows, oldest due first, read in the order of the partial index.
 
     Written in SQL so that both databases walk `delivery_claimable` (due_at, id) and stop
-    after `limit` rows, instead of sorting every open row of a million-row send.
+    after `limit` rows, instead of sorting every open row of a million-row send. `after`
+    starts the walk past the rows this worker claimed last: on PostgreSQL the index keeps
+    entries of rows already sent until a vacuum, and walking them again on every claim
+    grows with the send.
     """
     states = ", ".join(f"'{state.value}'" for state in OPEN_STATES)
     marks = ", ".join(["%s"] * len(sends))
@@ -322,13 +338,17 @@ def _due_rows(sends: list[int], now: dt.datetime, limit: int) -> list[int]:
         source, lock = "delivery_delivery INDEXED BY delivery_claimable", ""
     else:
         source, lock = "delivery_delivery", "FOR UPDATE SKIP LOCKED"
+    adapt = connection.ops.adapt_datetimefield_value
+    start, start_params = "", []
+    if after is not None:
+        start, start_params = "AND (due_at, id) > (%s, %s)", [adapt(after[0]), after[1]]
     sql = f"""
         SELECT id FROM {source}
-        WHERE state IN ({states}) AND due_at <= %s AND send_id IN ({marks})
+        WHERE state IN ({states}) AND due_at <= %s AND send_id IN ({marks}) {start}
         ORDER BY due_at, id LIMIT %s {lock}
     """  # noqa: S608 (only constants and placeholders are interpolated)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(now), *sends, limit])
+        cursor.execute(sql, [adapt(now), *sends, *start_params, limit])
         return [row[0] for row in cursor.fetchall()]
 
 

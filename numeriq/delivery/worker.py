@@ -45,6 +45,7 @@ from numeriq.delivery.transports import Transport
 log = logging.getLogger("numeriq.delivery")
 
 FLUSH_SECONDS = 0.2
+RESTART_EVERY = 20  # claims between two walks of the claim index from its start
 FLUSH_MAX = 100  # results written at least this often: bounds re-sends after a SIGKILL
 T = TypeVar("T")
 
@@ -142,6 +143,8 @@ class Worker:
         self.throttles: dict[str, dt.datetime] = {}
         self.new_throttles: list[tuple[str, str]] = []
         self.results: list[Result] = []
+        self._cursor: tuple[dt.datetime, int] | None = None
+        self._claims = 0
         self.in_flight = 0
         self.bucket = TokenBucket(float(settings.DELIVERY_RATE_PER_SECOND))
         self.first_retry = float(settings.DELIVERY_FIRST_RETRY_SECONDS)
@@ -217,9 +220,25 @@ class Worker:
         return self.stats
 
     async def _claim(self) -> list[Claimed]:
+        # Walk on from the last claim; from the start (deferred rows, expired leases) every
+        # RESTART_EVERY claims or when the walk comes back short.
+        after = self._cursor if self._claims % RESTART_EVERY else None
         claimed = await self._on_db(
-            ledger.claim, self.name, self.batch, now=self.clock(), hourly_cap=self.hourly_cap
+            ledger.claim,
+            self.name,
+            self.batch,
+            now=self.clock(),
+            hourly_cap=self.hourly_cap,
+            after=after,
         )
+        self._claims += 1
+        if after is not None and len(claimed) < self.batch:
+            self._claims = 0
+            if not claimed:
+                return await self._claim()
+        last = max(claimed, key=lambda row: (row.due_at, row.row_id), default=None)
+        if last is not None and last.due_at is not None:
+            self._cursor = (last.due_at, last.row_id)
         for send_id in {row.send_id for row in claimed} - self.sends.keys():
             self.sends[send_id] = await self._on_db(prepare, send_id)
         self.stats.claimed += len(claimed)

@@ -150,3 +150,20 @@ def test_weekly_readers_get_one_recap_on_their_day(published_demo, smtp: SmtpSer
         subscriber__frequency=Frequency.WEEKLY, send__kind=SendKind.EDITION
     ).exists()
     assert Subscriber.objects.count() == 5
+
+
+def test_a_claim_can_walk_on_from_the_last_one(edition) -> None:
+    make_readers(6)
+    scheduling.start_edition(edition)
+    first = ledger.claim("w:1", 2)
+    cursor = (first[-1].due_at, first[-1].row_id)
+    # Due again at their first time, that is before the cursor in the claim index.
+    Delivery.objects.filter(id__in=[row.row_id for row in first]).update(
+        state=DeliveryState.QUEUED, due_at=first[0].due_at
+    )
+    walked = ledger.claim("w:1", 10, after=cursor)
+    assert [row.row_id for row in walked] == sorted(row.row_id for row in walked)
+    assert {row.row_id for row in walked}.isdisjoint(row.row_id for row in first)
+    assert len(walked) == 4
+    again = ledger.claim("w:1", 10)  # from the start: the rows given back come again
+    assert {row.row_id for row in again} == {row.row_id for row in first}

@@ -31,12 +31,23 @@ from numeriq.editions.models import Edition
 _LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
 
 
-def _groups(data: dict[str, Any], decided: set[str], linked: set[str]) -> list[dict[str, Any]]:
+def _same_heading(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+def _groups(
+    data: dict[str, Any], decided: set[str], linked: set[str], headings: set[str] | None = None
+) -> list[dict[str, Any]]:
+    headings = headings or set()
     by_rubric: dict[str, list[dict[str, Any]]] = {}
     for story in data["stories"]:
         if story["key"] not in decided:
             # The newsroom's own draft, or an editor, may have put it in already: say so.
-            in_edition = any(source["url"] in linked for source in story["sources"])
+            # Added from here, an item links its sources; the newsroom's draft keeps the
+            # heading it suggested (its items carry no links).
+            in_edition = any(source["url"] in linked for source in story["sources"]) or (
+                bool(story.get("heading")) and _same_heading(story["heading"]) in headings
+            )
             by_rubric.setdefault(story["rubric"] or "", []).append(
                 {**story, "in_edition": in_edition}
             )
@@ -91,7 +102,12 @@ def desk(request: HttpRequest) -> HttpResponse:
                 for item in (edition.items.all() if edition else [])
                 for url in _LINK.findall(item.body)
             }
-            context["groups"] = _groups(data, decided, linked)
+            headings = {
+                _same_heading(item.heading)
+                for item in (edition.items.all() if edition else [])
+                if item.heading
+            }
+            context["groups"] = _groups(data, decided, linked, headings)
             context["items_count"] = data["items"]
             context["decided_count"] = len(decided)
             context["computed_at"] = timezone.localtime(computed_at).strftime("%H:%M")

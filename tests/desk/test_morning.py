@@ -111,3 +111,19 @@ def test_a_quote_becomes_the_quiz(editor_client: Client) -> None:
     editor_client.post(url, {"action": "quote", "n": "0"})
     assert Edition.objects.get(date=today).items.filter(kind="quote").count() == 1
     assert editor_client.post(url, {"action": "quote", "n": "7"}).status_code == 404
+
+
+def test_a_story_of_the_newsrooms_own_draft_is_marked_by_its_heading(editor_client) -> None:
+    from numeriq.editions.document import EditionDoc, Item, ItemKind
+    from numeriq.editions.store import save_doc
+
+    today = timezone.localdate()
+    seed_items(today)
+    page = editor_client.get("/redaction/")
+    story = next(s for g in page.context["groups"] for s in g["stories"])
+    # As the newsroom drafts it: the suggested heading, no source link in the body.
+    heading = story["heading"].upper().replace("'", "’")
+    save_doc(EditionDoc(date=today, items=(Item(ItemKind.TITLED, "Un texte.", heading=heading),)))
+    page = editor_client.get("/redaction/")
+    marked = [s["key"] for g in page.context["groups"] for s in g["stories"] if s["in_edition"]]
+    assert marked == [story["key"]]

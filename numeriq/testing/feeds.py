@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import gzip
 import socket
-import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from numeriq.testing.http import QuietHTTPServer
 
 HUGE_BYTES = 50 * 1024 * 1024
 
@@ -135,19 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+class _Server(QuietHTTPServer):
     owner: FeedServer
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that went away (a timeout, a size cap) is expected here, not an error.
-
-        Without this, socketserver prints a traceback to stderr, possibly seconds later,
-        into whichever test is running then.
-        """
-        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError, OSError)):
-            return
-        super().handle_error(request, client_address)
 
 
 class FeedServer:

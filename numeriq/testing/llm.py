@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from numeriq.testing.http import QuietHTTPServer
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -60,19 +61,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+class _Server(QuietHTTPServer):
     owner: FakeLlm
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that went away (a timeout, a size cap) is expected here, not an error.
-
-        Without this, socketserver prints a traceback to stderr, possibly seconds later,
-        into whichever test is running then.
-        """
-        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError, OSError)):
-            return
-        super().handle_error(request, client_address)
 
 
 class FakeLlm:

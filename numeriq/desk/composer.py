@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -32,13 +31,12 @@ from numeriq.desk.sending import send_panel
 from numeriq.editions.document import EditionDoc, ItemKind
 from numeriq.editions.markdown_format import EditionFormatError, format_edition, parse_edition
 from numeriq.editions.models import Edition
+from numeriq.editions.preview import preview_response
 from numeriq.editions.render import (
     GMAIL_CLIP_BYTES,
     Brand,
     render_email,
-    render_email_html,
     render_parts,
-    render_text,
 )
 
 PREVIEW_FORMATS = ("web", "email", "texte")
@@ -257,18 +255,7 @@ def preview(request: HttpRequest, day: dt.date, fmt: str) -> HttpResponse:
     edition = Edition.objects.prefetch_related("items").filter(date=day).first()
     if edition is None:
         raise Http404
-    doc, brand = edition.to_doc(), Brand.from_settings()
-    web_url = settings.SITE_URL + edition.get_absolute_url()
-    if fmt == "email":
-        response = HttpResponse(render_email_html(doc, brand, web_url))
-    elif fmt == "texte":
-        response = HttpResponse(
-            render_text(doc, brand, web_url), content_type="text/plain; charset=utf-8"
-        )
-    else:
-        context = {"edition": edition, "parts": render_parts(doc, brand), "preview": True}
-        response = HttpResponse(render_to_string("site/preview.html", context, request))
-    return _framed_preview(response)
+    return _framed_preview(preview_response(request, edition, fmt))
 
 
 @require_GET

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition, EditionItem, EditionStatus
-from numeriq.editions.render import Brand, render_email_html, render_parts, render_text
+from numeriq.editions.preview import preview_response
 
 
 class EditionItemInline(admin.StackedInline):  # type: ignore[type-arg]
@@ -75,17 +73,7 @@ class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def preview_view(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         """The edition as a reader will get it, whatever its status."""
         edition = get_object_or_404(Edition.objects.prefetch_related("items"), pk=pk)
-        doc, brand = edition.to_doc(), Brand.from_settings()
-        web_url = settings.SITE_URL + edition.get_absolute_url()
-        if fmt == "email":
-            response = HttpResponse(render_email_html(doc, brand, web_url))
-        elif fmt == "texte":
-            response = HttpResponse(
-                render_text(doc, brand, web_url), content_type="text/plain; charset=utf-8"
-            )
-        else:
-            context = {"edition": edition, "parts": render_parts(doc, brand), "preview": True}
-            response = HttpResponse(render_to_string("site/preview.html", context, request))
+        response = preview_response(request, edition, fmt)
         # Email HTML carries inline styles: sandbox the preview instead of loosening the CSP.
         response["Content-Security-Policy"] = (
             "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline' 'self'"

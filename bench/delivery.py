@@ -29,12 +29,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import _database  # noqa: E402
 from _machine import header, load_average  # noqa: E402
 
 BENCH_DB = "numeriq_bench_delivery"
@@ -78,28 +78,8 @@ def smtp_source_ceiling(port: int) -> float:
 
 def setup(var_dir: str, database_url: str | None) -> str:
     """Point numeriq at a throwaway database, migrate; return its description."""
-    os.environ["NUMERIQ_VAR_DIR"] = var_dir
     os.environ["NUMERIQ_TASKS_BACKEND"] = "immediate"
-    if database_url:
-        import psycopg
-
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-        parts = urlsplit(database_url)
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-        described = f"PostgreSQL {parts.hostname}:{parts.port}/{BENCH_DB}"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
-        described = f"SQLite {var_dir}/bench.sqlite3 (WAL)"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "numeriq.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return described
+    return _database.setup(var_dir, database_url, BENCH_DB)
 
 
 def load_subscribers(count: int) -> float:
@@ -257,12 +237,7 @@ def main() -> None:
             sink.terminate()
             sink.wait()
         if args.database_url:
-            import psycopg
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(args.database_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
+            _database.drop(args.database_url, BENCH_DB)
         shutil.rmtree(var_dir, ignore_errors=True)
 
 

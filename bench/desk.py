@@ -38,8 +38,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
+import _database
 from _machine import header, summary_ms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,38 +54,8 @@ TARGET_MS = 200
 def setup_django(var_dir: str, database_url: str | None) -> str:
     """Point numeriq at the throwaway database; return a description of it."""
     sys.path.insert(0, str(ROOT))
-    os.environ["NUMERIQ_VAR_DIR"] = var_dir
     os.environ["NUMERIQ_TASKS_BACKEND"] = "database"  # link checks wait for a worker
-    if database_url:
-        import psycopg
-
-        parts = urlsplit(database_url)
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-        described = f"PostgreSQL, throwaway database {BENCH_DB} on {parts.hostname}:{parts.port}"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
-        described = f"SQLite {var_dir}/bench.sqlite3 (WAL, synchronous=NORMAL)"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "numeriq.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return described
-
-
-def drop_database(url: str) -> None:
-    """Drop the benchmark's database once Django's connections are closed."""
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
+    return _database.setup(var_dir, database_url, BENCH_DB)
 
 
 def generate_subscribers(count: int) -> None:
@@ -249,7 +219,7 @@ def main() -> None:
             run(described, args)
         finally:
             if args.database_url:
-                drop_database(args.database_url)
+                _database.drop(args.database_url, BENCH_DB)
 
 
 def run(described: str, args: argparse.Namespace) -> None:

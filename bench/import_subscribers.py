@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import resource
 import sys
@@ -50,8 +49,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
+import _database
 from _machine import header
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,43 +185,7 @@ def row(fmt: str, n: int, address: str, unsubscribed: bool) -> list[Any]:
 def setup_django(var_dir: str, database_url: str | None) -> str:
     """Point numeriq at the throwaway database; return a description of it."""
     sys.path.insert(0, str(ROOT))
-    os.environ["NUMERIQ_VAR_DIR"] = var_dir
-    if database_url:
-        parts = urlsplit(database_url)
-        bench_url = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-        create_database(database_url)
-        os.environ["DATABASE_URL"] = bench_url
-        described = f"PostgreSQL, throwaway database {BENCH_DB} on {parts.hostname}:{parts.port}"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
-        described = f"SQLite {var_dir}/bench.sqlite3 (WAL, synchronous=NORMAL)"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "numeriq.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return described
-
-
-def create_database(url: str) -> None:
-    """Create the benchmark's own database (dropping a leftover from an earlier run)."""
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-
-
-def drop_database(url: str) -> None:
-    """Drop the benchmark's database once Django's connections are closed."""
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
+    return _database.setup(var_dir, database_url, BENCH_DB)
 
 
 def preload(existing: list[str], suppressed: list[str]) -> None:
@@ -311,7 +274,7 @@ def main() -> None:
                 run_import(path, args.batch_size, size)
         finally:
             if args.database_url:
-                drop_database(args.database_url)
+                _database.drop(args.database_url, BENCH_DB)
 
 
 def run_floor(rows: int) -> None:

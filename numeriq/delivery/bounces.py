@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from numeriq.audience.addresses import normalise
+from numeriq.audience.addresses import InvalidAddressError, normalise
 from numeriq.audience.models import Subscriber, SuppressionReason
 from numeriq.audience.subscriptions import suppress
 from numeriq.delivery.models import Delivery, DeliveryState
@@ -31,7 +31,7 @@ def register_bounce(address: str, *, hard: bool, detail: str = "") -> bool:
     """Count a bounce for an address; True when it is now suppressed."""
     try:
         email = normalise(address)
-    except Exception:  # an address we could not have sent to: nothing to count
+    except InvalidAddressError:  # an address we could not have sent to: nothing to count
         return False
     if hard:
         suppress(email, SuppressionReason.HARD_BOUNCE, detail=f"hard bounce: {detail}"[:200])
@@ -57,7 +57,7 @@ def register_complaint(address: str, *, detail: str = "") -> None:
     """A reader marked a message as spam: never mail them again."""
     try:
         email = normalise(address)
-    except Exception:
+    except InvalidAddressError:
         return
     suppress(email, SuppressionReason.COMPLAINT, detail=f"complaint: {detail}"[:200])
     log.info("complaint: address suppressed")

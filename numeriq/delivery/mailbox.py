@@ -33,7 +33,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.db import transaction
 
-from numeriq.audience.addresses import normalise
+from numeriq.audience.addresses import InvalidAddressError, normalise
 from numeriq.audience.models import Source, Subscriber
 from numeriq.audience.subscriptions import unsubscribe
 from numeriq.delivery import bounces
@@ -107,7 +107,7 @@ def match_row(report: Report) -> int | None:
     for address in report.recipients:
         try:
             named.add(normalise(address))
-        except Exception:  # noqa: S112 - not an address: it names nobody
+        except InvalidAddressError:  # not an address: it names nobody
             continue
     for message_id in report.message_ids:
         match = _OUR_MESSAGE_ID.match(message_id.strip())

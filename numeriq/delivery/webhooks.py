@@ -18,7 +18,7 @@ from anymail.signals import AnymailTrackingEvent, EventType, RejectReason, track
 from django.db import transaction
 from django.dispatch import receiver
 
-from numeriq.audience.addresses import normalise
+from numeriq.audience.addresses import InvalidAddressError, normalise
 from numeriq.audience.models import Source, Subscriber
 from numeriq.audience.subscriptions import unsubscribe
 from numeriq.delivery import bounces
@@ -73,7 +73,7 @@ def row_of(event: AnymailTrackingEvent) -> int | None:
     ]
     try:
         recipient = normalise(event.recipient or "")
-    except Exception:
+    except InvalidAddressError:
         return None
     for candidate in candidates:
         try:

@@ -98,7 +98,7 @@ def cmd_edition_render(args: argparse.Namespace) -> None:
 
     edition = get_edition(args.date)
     doc, brand = edition.to_doc(), Brand.from_settings()
-    web_url = settings.SITE_URL + edition.get_absolute_url()
+    web_url = edition.web_url()
     data: str | bytes
     if args.format == "web":
         from numeriq.site.pages import render_edition_page

@@ -84,7 +84,7 @@ def send_welcome(subscriber_id: int) -> None:
         "welcome",
         f"Bienvenue dans {settings.BRAND}",
         {
-            "latest_url": settings.SITE_URL + latest.get_absolute_url() if latest else "",
+            "latest_url": latest.web_url() if latest else "",
             "latest_headline": latest.lead_headline if latest else "",
             "preferences_url": link(Purpose.PREFERENCES, subscriber),
         },

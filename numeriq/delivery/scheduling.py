@@ -37,11 +37,6 @@ def send_time(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(int(hours), int(minutes or 0)), tzinfo=zone)
 
 
-def web_url(edition: Edition) -> str:
-    """The edition's absolute permalink."""
-    return settings.SITE_URL + edition.get_absolute_url()
-
-
 def start_edition(edition: Edition, *, now: dt.datetime | None = None) -> tuple[Send, bool]:
     """Publish the edition if needed and start its send (once: an existing send is returned)."""
     now = now or timezone.now()
@@ -56,7 +51,7 @@ def start_edition(edition: Edition, *, now: dt.datetime | None = None) -> tuple[
             raise ledger.DeliveryError(
                 f"edition {edition.date.isoformat()} is {edition.get_status_display().lower()}"
             )
-        content = render_email(edition.to_doc(), Brand.from_settings(), web_url(edition))
+        content = render_email(edition.to_doc(), Brand.from_settings(), edition.web_url())
         return ledger.create_send(
             key=ledger.edition_key(edition.date),
             kind=SendKind.EDITION,
@@ -87,7 +82,7 @@ def start_recap(day: dt.date, *, now: dt.datetime | None = None) -> Send | None:
     content = render_recap(
         [edition.to_doc() for edition in editions],
         Brand.from_settings(),
-        [web_url(edition) for edition in editions],
+        [edition.web_url() for edition in editions],
     )
     send, _created = ledger.create_send(
         key=ledger.recap_key(day),

@@ -12,7 +12,6 @@ from numeriq.delivery import transports
 from numeriq.delivery.ledger import DeliveryError
 from numeriq.delivery.message import PreparedMessage, Recipient
 from numeriq.delivery.outcomes import Reply
-from numeriq.delivery.scheduling import web_url
 from numeriq.editions.models import Edition
 from numeriq.editions.render import Brand, render_email
 
@@ -20,7 +19,7 @@ from numeriq.editions.render import Brand, render_email
 def send_test(edition: Edition, address: str) -> Reply:
     """Render and send the edition to `address` with a "[TEST]" subject; the relay's reply."""
     to = normalise(address)
-    content = render_email(edition.to_doc(), Brand.from_settings(), web_url(edition))
+    content = render_email(edition.to_doc(), Brand.from_settings(), edition.web_url())
     prepared = PreparedMessage(
         send_id=0,
         subject=f"[TEST] {content.subject}",

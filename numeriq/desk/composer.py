@@ -266,7 +266,7 @@ def checks(request: HttpRequest, day: dt.date) -> HttpResponse:
     if edition is None:
         raise Http404
     doc, brand = edition.to_doc(), Brand.from_settings()
-    web_url = settings.SITE_URL + edition.get_absolute_url()
+    web_url = edition.web_url()
     email = render_email(doc, brand, web_url)
     parts = render_parts(doc, brand, absolute=True)
     body_html = str(parts.editorial) + "".join(

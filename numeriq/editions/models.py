@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,10 @@ class Edition(models.Model):
     def get_absolute_url(self) -> str:
         """The permalink /yyyy/mm/dd/slug/."""
         return permalink(self.date, self.slug)
+
+    def web_url(self) -> str:
+        """The permalink on the public site (NUMERIQ_SITE_URL), for emails and feeds."""
+        return settings.SITE_URL + self.get_absolute_url()
 
     def to_doc(self) -> EditionDoc:
         """The edition as plain values (items in order)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -16,7 +15,7 @@ def preview_response(request: HttpRequest, edition: Edition, fmt: str) -> HttpRe
     The caller adds the framing and sandbox headers its own pages need.
     """
     doc, brand = edition.to_doc(), Brand.from_settings()
-    web_url = settings.SITE_URL + edition.get_absolute_url()
+    web_url = edition.web_url()
     if fmt == "email":
         return HttpResponse(render_email_html(doc, brand, web_url))
     if fmt == "texte":

@@ -44,7 +44,7 @@ class EditionsRss(Feed):  # type: ignore[type-arg]
         return render_to_string("site/feed_item.html", {"parts": parts})
 
     def item_link(self, item: Edition) -> str:
-        return settings.SITE_URL + item.get_absolute_url()
+        return item.web_url()
 
     def item_guid(self, item: Edition) -> str:
         return self.item_link(item)

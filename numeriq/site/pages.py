@@ -27,7 +27,7 @@ def edition_context(edition: Edition) -> dict[str, Any]:
     return {
         "edition": edition,
         "parts": parts,
-        "canonical_url": settings.SITE_URL + edition.get_absolute_url(),
+        "canonical_url": edition.web_url(),
         "og_image": _absolute(parts.first_image),
         "cta_top": "top" in positions,
         "cta_middle_at": len(parts.items) // 2 if "middle" in positions else -1,

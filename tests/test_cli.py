@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from numeriq.cli import main
 from numeriq.delivery.models import CapturedMessage, Delivery
@@ -110,15 +111,30 @@ def test_status_verbs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
 
 
 @pytest.mark.django_db(transaction=True)  # the demo's send runs a worker on its own thread
-def test_demo_twice_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("now", "desk_day", "extra"),
+    [
+        # Any day after the demo feeds' day: the desk gets a draft of its own for that day.
+        ("2027-03-15 09:00 +01:00", "2027-03-15", 2),
+        # On the demo feeds' day itself the desk reuses the newsroom's draft.
+        ("2026-11-28 09:00 +01:00", "2026-11-28", 1),
+    ],
+)
+def test_demo_twice_is_idempotent(
+    capsys: pytest.CaptureFixture[str], now: str, desk_day: str, extra: int
+) -> None:
     """The demo loads its editions once and prints the same login on every run."""
-    assert main(["demo", "--no-serve"]) == 0
-    first = capsys.readouterr().out
-    assert main(["demo", "--no-serve"]) == 0
-    second = capsys.readouterr().out
-    # The demo editions, plus the newsroom's draft of the demo feeds' day (never replaced).
-    assert Edition.objects.count() == len(DEMO_FILES) + 1
+    with time_machine.travel(now, tick=True):
+        assert main(["demo", "--no-serve"]) == 0
+        first = capsys.readouterr().out
+        assert main(["demo", "--no-serve"]) == 0
+        second = capsys.readouterr().out
+    # The demo editions, the newsroom's draft of the demo feeds' day (never replaced) and
+    # the desk's draft of the day the demo runs (the newsroom's when they are the same day).
+    assert Edition.objects.count() == len(DEMO_FILES) + extra
     assert Edition.objects.get(date="2026-11-28").status == "draft"
+    assert Edition.objects.get(date=desk_day).status == "draft"
+    assert f"/redaction/edition/{desk_day}/" in first
     assert "edition of 2026-11-28 drafted" in first and "its edition already exists" in second
     assert "6 edition(s) loaded" in first and "6 already there" in second
     assert "Desk:         http://" in first and "/redaction/" in first

@@ -18,8 +18,8 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from numeriq import NumeriqError
 from numeriq.audience.models import Frequency, Subscriber, is_deliverable
+from numeriq.delivery.errors import DeliveryError
 from numeriq.delivery.models import (
     OPEN_STATES,
     Delivery,
@@ -32,10 +32,6 @@ from numeriq.delivery.models import (
 from numeriq.delivery.outcomes import Verdict
 
 log = logging.getLogger("numeriq.delivery")
-
-
-class DeliveryError(NumeriqError):
-    """A send that cannot be started or changed as asked."""
 
 
 # --- starting a send -----------------------------------------------------------------------

@@ -62,7 +62,10 @@ def test_the_queryset_and_the_snapshot_pick_exactly_the_rule_s_readers(
     everyone: list[Subscriber], offset: int
 ) -> None:
     day = MONDAY + dt.timedelta(days=offset)
-    for frequency, kind in ((Frequency.DAILY, SendKind.EDITION), (Frequency.WEEKLY, SendKind.RECAP)):
+    for frequency, kind in (
+        (Frequency.DAILY, SendKind.EDITION),
+        (Frequency.WEEKLY, SendKind.RECAP),
+    ):
         want = expected(everyone, day, frequency)
         assert want, "the fixture covers deliverable readers for every day"
         chosen = set(Subscriber.objects.deliverable(day, frequency).values_list("id", flat=True))

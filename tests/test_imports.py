@@ -18,7 +18,18 @@ EXCEPTIONS = {
     ("delivery", "newsroom"),
 }
 # Not stages: the command, the server, the demo and test helpers wire everything.
-WIRING = {"cli", "server", "urls", "wsgi", "settings", "demo", "testing", "writelock", "__init__"}
+WIRING = {
+    "cli",
+    "jobs",
+    "server",
+    "urls",
+    "wsgi",
+    "settings",
+    "demo",
+    "testing",
+    "writelock",
+    "__init__",
+}
 
 
 def _modules() -> dict[str, Path]:

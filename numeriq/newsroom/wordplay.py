@@ -399,3 +399,17 @@ def offer_headings(
 ) -> list[str]:
     """The three punny headings offered for a story, best first."""
     return [pun.heading for pun in lexicon().offer(title, brief, texts, rubric)]
+
+
+def three_headings(
+    given: Sequence[str], title: str, brief: str = "", texts: Sequence[str] = (), rubric: str = ""
+) -> list[str]:
+    """The writer's headings (the LLM's), completed to three by the lexicon's, in order."""
+    headings = list(dict.fromkeys(h for h in given if h))[:OFFERED]
+    if len(headings) < OFFERED:
+        taken = {fold(h) for h in headings}
+        for heading in offer_headings(title, brief, texts, rubric):
+            if fold(heading) not in taken and len(headings) < OFFERED:
+                headings.append(heading)
+                taken.add(fold(heading))
+    return headings

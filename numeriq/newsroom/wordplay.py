@@ -245,13 +245,13 @@ class Lexicon:
         count: int = OFFERED,
     ) -> list[Pun]:
         """The `count` best headings for a story, best first (see the module's docstring)."""
-        weights: Counter[str] = Counter()
+        weights: dict[str, float] = {}
         for text, weight in ((title, W_TITLE), (brief, W_BRIEF)):
             for s in set(content_stems(text)):
-                weights[s] = max(weights[s], weight)
+                weights[s] = max(weights.get(s, 0.0), weight)
         body: Counter[str] = Counter(s for t in texts for s in content_stems(t[:4000]))
         for s, n in body.items():
-            weights[s] = max(weights[s], W_TEXT * min(1.0, 0.5 + 0.25 * n))
+            weights[s] = max(weights.get(s, 0.0), W_TEXT * min(1.0, 0.5 + 0.25 * n))
         story_themes = self._story_themes(weights, rubric)
         candidates: set[int] = set()
         for s in weights:
@@ -266,8 +266,8 @@ class Lexicon:
         for index in candidates:
             entry = self.entries[index]
             keyword = sum(weights.get(s, 0.0) for s in entry.stems)
-            theme = sum(story_themes.get(t, 0.0) for t in entry.expression.themes)
-            score = W_KEYWORD * keyword / math.sqrt(len(entry.stems) or 1) + W_THEME * theme
+            called = sum(story_themes.get(t, 0.0) for t in entry.expression.themes)
+            score = W_KEYWORD * keyword / math.sqrt(len(entry.stems) or 1) + W_THEME * called
             if index in sound_subs:
                 bonus = sound_subs[index][0]
                 # A near sound alone is a coincidence: it counts only for a story it fits.

@@ -188,3 +188,26 @@ def test_the_rubric_calls_its_themes():
 
 def test_no_text_gives_no_heading():
     assert offer_headings("", "") == []
+
+
+def test_the_same_headings_in_every_process_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from numeriq.newsroom.wordplay import offer_headings; print(offer_headings("
+        "'Colistar promet la livraison en deux heures dans dix villes', "
+        "'Colistar lance la livraison en deux heures pour les commandes passées avant midi.'))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and outputs.pop().count("'") == 6

@@ -42,12 +42,14 @@ OFFERED = 3
 THEME_POOL = 3  # the story's strongest themes whose expressions compete by theme alone
 
 # Weights of the score (chosen by hand on the demo day and the examples of the house style).
-W_TITLE, W_BRIEF, W_TEXT = 3.0, 2.0, 1.0  # a story word's weight by where it appears
+W_TITLE, W_BRIEF, W_TEXT = 3.0, 2.0, 0.6  # a story word's weight by where it appears
 W_KEYWORD = 1.0
 W_THEME = 1.2
-W_SOUND = 2.5  # a name slipped in by its sound: the house style's favourite
+W_SOUND = 3.5  # a name slipped in by its sound: the house style's favourite
 W_SOUND_NEAR = 1.2  # the same, with a phonetic key one vowel away
-W_RUBRIC = 0.6  # a theme the story's rubric calls
+W_RUBRIC = 0.3  # a theme the story's rubric calls (coarse: four rubrics for every story)
+BODY_THEME_CAP = 2.0  # the most the sources' words (beyond title and brief) add to a theme
+W_TITLE_THEME = 0.5  # a theme the story's title calls
 
 # Words that never count as a match nor take a name's place.
 _WEAK = frozenset(
@@ -203,6 +205,7 @@ class _Entry:
     expression: Expression
     stems: frozenset[str]  # the keywords' and the expression's own meaningful stems
     sounds: tuple[tuple[int, str], ...]  # (word index, phonetic key) of words a name may take
+    norm: float  # 1 / √(number of stems): a long keyword list does not win by its length
 
 
 class Lexicon:
@@ -219,6 +222,9 @@ class Lexicon:
         self.entries: list[_Entry] = []
         self.by_stem: dict[str, list[int]] = {}
         self.by_sound: dict[str, list[int]] = {}
+        self.known = frozenset(
+            fold(w) for e in expressions for k in (e.text, *e.keywords) for w in words(k)
+        )
         for expression in expressions:
             stems = frozenset(
                 [*content_stems(expression.text), *(s for k in expression.keywords
@@ -230,11 +236,18 @@ class Lexicon:
                 if len(fold(w)) >= 3 and fold(w) not in STOPWORDS
             )
             index = len(self.entries)
-            self.entries.append(_Entry(expression, stems, sounds))
+            self.entries.append(_Entry(expression, stems, sounds, 1 / math.sqrt(len(stems) or 1)))
             for s in stems:
                 self.by_stem.setdefault(s, []).append(index)
             for _, key in sounds:
                 self.by_sound.setdefault(key, []).append(index)
+        # A word few expressions share says more than « client » or « vente » (an idf, scaled
+        # to about 1 for a word a dozen expressions share).
+        total = len(self.entries) or 1
+        self.rarity = {
+            s: math.log1p(total / len(found)) / math.log1p(total / 12)
+            for s, found in self.by_stem.items()
+        }
 
     def offer(
         self,
@@ -245,29 +258,43 @@ class Lexicon:
         count: int = OFFERED,
     ) -> list[Pun]:
         """The `count` best headings for a story, best first (see the module's docstring)."""
+        lower = {fold(w) for t in (brief, *texts) for w in words(t[:4000]) if w.islower()}
+        # The story's names are no keywords (« Electrix » is not about électricité): they
+        # count by their sound only, unless the lexicon knows the word (« Black Friday »).
+        named = {
+            stem(n)
+            for n in names(f"{title} {brief}", lower)
+            if fold(n) not in lower and fold(n) not in self.known
+        }
         weights: dict[str, float] = {}
         for text, weight in ((title, W_TITLE), (brief, W_BRIEF)):
-            for s in set(content_stems(text)):
+            for s in set(content_stems(text)) - named:
                 weights[s] = max(weights.get(s, 0.0), weight)
         body: Counter[str] = Counter(s for t in texts for s in content_stems(t[:4000]))
         for s, n in body.items():
-            weights[s] = max(weights.get(s, 0.0), W_TEXT * min(1.0, 0.5 + 0.25 * n))
-        story_themes = self._story_themes(weights, rubric)
-        candidates: set[int] = set()
-        for s in weights:
-            candidates.update(self.by_stem.get(s, ()))
+            if s not in named:
+                weights[s] = max(weights.get(s, 0.0), W_TEXT * min(1.0, 0.5 + 0.25 * n))
+        story_themes = self._story_themes(
+            weights, rubric, [s for s in content_stems(title) if s not in named]
+        )
+        keyword: dict[int, float] = {}
+        for s, weight in weights.items():
+            entries = self.by_stem.get(s, ())
+            rarity = self.rarity.get(s, 0.0)
+            for index in entries:
+                keyword[index] = keyword.get(index, 0.0) + weight * rarity
+        candidates = set(keyword)
         strongest = sorted(story_themes, key=lambda t: (-story_themes[t], t))[:THEME_POOL]
-        for theme in strongest:
+        by_rubric = {t for s in content_stems(rubric) for t in self.themes_of.get(s, ())}
+        for theme in sorted({*strongest, *by_rubric}):
             candidates.update(self._theme_entries(theme))
-        lower = {fold(w) for t in (brief, *texts) for w in words(t[:4000]) if w.islower()}
         sound_subs = self._sound_matches(title or brief, lower)
         candidates.update(sound_subs)
         scored = []
         for index in candidates:
             entry = self.entries[index]
-            keyword = sum(weights.get(s, 0.0) for s in entry.stems)
             called = sum(story_themes.get(t, 0.0) for t in entry.expression.themes)
-            score = W_KEYWORD * keyword / math.sqrt(len(entry.stems) or 1) + W_THEME * called
+            score = W_KEYWORD * keyword.get(index, 0.0) * entry.norm + W_THEME * called
             if index in sound_subs:
                 bonus = sound_subs[index][0]
                 # A near sound alone is a coincidence: it counts only for a story it fits.
@@ -309,14 +336,25 @@ class Lexicon:
         return puns
 
     def _story_themes(
-        self, weights: Counter[str] | dict[str, float], rubric: str
+        self, weights: dict[str, float], rubric: str, title_stems: Sequence[str] = ()
     ) -> dict[str, float]:
-        """Theme → strength: the story's weighted words that call it, damped; plus the rubric."""
+        """Theme → strength: the story's weighted words that call it, damped; plus the title's
+        and the rubric's themes."""
         hits: dict[str, float] = {}
+        body: dict[str, float] = {}
         for s, w in weights.items():
             for theme in self.themes_of.get(s, ()):
-                hits[theme] = hits.get(theme, 0.0) + w
+                found = hits if w >= W_BRIEF else body
+                found[theme] = found.get(theme, 0.0) + w
+        # The sources' own words add to a theme, up to a cap: this newsletter's every article
+        # says « clients » and « ventes »; the title and the brief say what the story is about.
+        for theme, h in body.items():
+            hits[theme] = hits.get(theme, 0.0) + min(h, BODY_THEME_CAP)
         strengths = {theme: math.log1p(h) / 2 for theme, h in hits.items()}
+        for theme in {t for s in title_stems for t in self.themes_of.get(s, ())}:
+            strengths[theme] = (
+                strengths.get(theme, 0.0) + W_TITLE_THEME
+            )  # what the title is about, not only the article
         for s in content_stems(rubric):
             for theme in self.themes_of.get(s, ()):
                 strengths[theme] = strengths.get(theme, 0.0) + W_RUBRIC

@@ -175,15 +175,13 @@ def test_a_near_sound_alone_offers_nothing():
 
 
 def test_the_rubric_calls_its_themes():
-    plain = lexicon().offer("Orsay change ses horaires", "La banque change ses horaires.")
-    ruled = lexicon().offer(
-        "Orsay change ses horaires",
-        "La banque change ses horaires.",
-        rubric="relation client",
-        count=20,
-    )
-    assert not any("relation client" in p.why for p in plain)
-    assert any("relation client" in p.why for p in ruled)
+    def score(rubric: str) -> float:
+        puns = lexicon().offer(
+            "Orsay change ses horaires", "La banque change ses horaires.", rubric=rubric, count=3000
+        )
+        return next((p.score for p in puns if p.expression == "Ne quittez pas"), 0.0)
+
+    assert score("relation client") > score("")
 
 
 def test_no_text_gives_no_heading():
@@ -191,6 +189,7 @@ def test_no_text_gives_no_heading():
 
 
 def test_the_same_headings_in_every_process_whatever_the_hash_seed():
+    import ast
     import os
     import subprocess
     import sys
@@ -210,4 +209,5 @@ def test_the_same_headings_in_every_process_whatever_the_hash_seed():
         ).stdout
         for seed in ("1", "2", "3")
     }
-    assert len(outputs) == 1 and outputs.pop().count("'") == 6
+    assert len(outputs) == 1
+    assert len(ast.literal_eval(outputs.pop())) == 3

@@ -15,8 +15,8 @@ from numeriq.desk.templatetags.wordplay import heading_offers, item_text
 from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.models import Edition
 from numeriq.editions.store import save_doc
-from numeriq.editions.typography import typographize
 from numeriq.newsroom.wordplay import offer_headings
+from numeriq.text.typography import typographize
 from tests.desk.conftest import make_user
 from tests.site.conftest import browser, chromium_path  # noqa: F401 (fixtures)
 

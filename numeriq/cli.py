@@ -18,6 +18,7 @@ from rich.table import Table
 from numeriq import NumeriqError
 from numeriq.audience import api_tokens
 from numeriq.audience import cli as audience_cli
+from numeriq.config import SettingError
 from numeriq.delivery import cli as delivery_cli
 from numeriq.newsroom import cli as newsroom_cli
 from numeriq.sources import cli as sources_cli
@@ -329,7 +330,11 @@ def _missing_tables(error: Exception) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `numeriq` command."""
     args = build_parser().parse_args(argv)
-    _setup_django()
+    try:
+        _setup_django()
+    except SettingError as error:
+        errors.print(f"numeriq: error: {error}", markup=False, soft_wrap=True)
+        return 2
     func: Any = args.func
     try:
         func(args)

@@ -7,6 +7,7 @@ can call it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import logging
@@ -85,15 +86,8 @@ def logging_config(log_format: str, level: str, jobs: bool) -> dict[str, Any]:
 
 
 def gunicorn_config(django_config: dict[str, Any]) -> dict[str, Any]:
-    """gunicorn's logconfig_dict: its error and access logs through the same formatter."""
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": django_config["formatters"],
-        "handlers": django_config["handlers"],
-        "root": {"handlers": ["console"], "level": "WARNING"},
-        "loggers": {
-            "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
-            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        },
-    }
+    """gunicorn's logconfig_dict: Django's config plus its error and access logs, alike."""
+    config = copy.deepcopy(django_config)
+    for name in ("gunicorn.error", "gunicorn.access"):
+        config["loggers"][name] = {"handlers": ["console"], "level": "INFO", "propagate": False}
+    return config

@@ -62,11 +62,11 @@ class Beating:
                 beat(self.worker, self.roles, self.started_at, self.clock())
             except DatabaseError as error:  # the database is away: /healthz will say so
                 log.warning("heartbeat of %s not written: %s", self.worker, error)
-        with contextlib.suppress(DatabaseError):
-            stop(self.worker)
         connection.close()
 
     def stop(self) -> None:
-        """Stop beating and remove this worker's row."""
+        """Stop beating and remove this worker's row (from the calling thread)."""
         self._stop.set()
         self._thread.join(timeout=10)
+        with contextlib.suppress(DatabaseError):
+            stop(self.worker)

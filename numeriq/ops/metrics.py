@@ -105,18 +105,16 @@ def _jobs(now: dt.datetime) -> list[str]:
 def _ingest(now: dt.datetime) -> list[str]:
     from numeriq.sources.models import Source
 
-    counts = Source.objects.aggregate(
-        paused=Count("id", filter=Q(paused=True)),
-        failing=Count("id", filter=Q(paused=False, consecutive_failures__gt=0)),
-        ok=Count(
-            "id", filter=Q(paused=False, consecutive_failures=0, last_success_at__isnull=False)
-        ),
-        new=Count(
-            "id", filter=Q(paused=False, consecutive_failures=0, last_success_at__isnull=True)
-        ),
-        last=Max("last_success_at"),
+    live = Q(paused=False, consecutive_failures=0)
+    found = Source.objects.aggregate(
+        health_paused=Count("id", filter=Q(paused=True)),
+        health_failing=Count("id", filter=Q(paused=False, consecutive_failures__gt=0)),
+        health_ok=Count("id", filter=live & Q(last_success_at__isnull=False)),
+        health_new=Count("id", filter=live & Q(last_success_at__isnull=True)),
+        newest_success=Max("last_success_at"),
     )
-    last = counts.pop("last")
+    last = found.pop("newest_success")
+    counts = {name.removeprefix("health_"): n for name, n in found.items()}
     families = [
         family(
             "numeriq_sources",

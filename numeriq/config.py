@@ -129,12 +129,12 @@ def choice(*values: str) -> Parser:
 class Rate(NamedTuple):
     """N hits per period: '10/hour' is Rate(10, 3600)."""
 
-    count: int
+    limit: int
     seconds: int
 
     def __str__(self) -> str:
         unit = {1: "second", 60: "minute", 3600: "hour", 86400: "day"}[self.seconds]
-        return f"{self.count}/{unit}"
+        return f"{self.limit}/{unit}"
 
 
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}

@@ -36,11 +36,13 @@ def _environment(var_dir: Path, **env: str) -> dict[str, str]:
     return environment
 
 
-def numeriq(var_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run one `numeriq` verb on the var dir; its output."""
+def numeriq(
+    var_dir: Path, *args: str, check: bool = True, database_url: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run one `numeriq` verb on the var dir (and its SQLite file, unless told); its output."""
     done = subprocess.run(
         [sys.executable, "-m", "numeriq.cli", *args],
-        env=_environment(var_dir),
+        env=_environment(var_dir, DATABASE_URL=database_url),
         capture_output=True,
         text=True,
         cwd=ROOT,

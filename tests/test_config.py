@@ -196,3 +196,20 @@ def test_env_file_syntax() -> None:
         "D": "",
         "E": "#pas un commentaire",
     }
+
+
+def test_the_settings_hold_parsed_values() -> None:
+    """Times, rates and the email URL are values, not text to parse again where used."""
+    from django.conf import settings
+
+    from numeriq.config import EmailUrl
+
+    assert isinstance(settings.SEND_TIME, dt.time) and isinstance(settings.DRAFT_CUTOFF, dt.time)
+    for rate in (
+        settings.SUBSCRIBE_RATE_PER_IP,
+        settings.CONFIRMATION_RATE_PER_ADDRESS,
+        settings.API_RATE,
+        settings.DESK_LOGIN_RATE,
+    ):
+        assert isinstance(rate, Rate)
+    assert isinstance(settings.EMAIL, EmailUrl) and settings.EMAIL.url == settings.EMAIL_URL

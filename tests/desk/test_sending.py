@@ -29,7 +29,7 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 def smtp(settings: Any) -> Iterator[SmtpServer]:
     """Test sends go to a real local SMTP server."""
     with SmtpServer() as server:
-        settings.EMAIL_URL = server.url
+        settings.EMAIL = server.email
         yield server
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,14 @@ from numeriq import config
 from numeriq.config import Rate, SettingError
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _documented_as_it_was() -> Iterator[None]:
+    """setting() records what it declares: the test's own declarations are forgotten after."""
+    before = list(config.DOCUMENTED)
+    yield
+    config.DOCUMENTED[:] = before
 
 
 def _numeriq(tmp_path: Path, *args: str, prelude: str = "", **env: str):

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
-from numeriq.audience.models import Frequency, Subscriber, SubscriberStatus
+from numeriq.audience.models import Frequency, Subscriber
 from numeriq.delivery import ledger
 from numeriq.delivery.models import Send, SendKind
 from numeriq.editions import lifecycle
@@ -64,9 +64,7 @@ def start_edition(edition: Edition, *, now: dt.datetime | None = None) -> tuple[
 
 
 def _recap_readers(day: dt.date) -> Any:
-    return Subscriber.objects.filter(
-        status=SubscriberStatus.ACTIVE, frequency=Frequency.WEEKLY, weekly_day=day.weekday()
-    )
+    return Subscriber.objects.deliverable(day, Frequency.WEEKLY)
 
 
 def _recap_editions(day: dt.date) -> list[Edition]:

@@ -23,7 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from numeriq import NumeriqError, __version__
+from numeriq import __version__
+from numeriq.ops.errors import BackupError
 
 # Counted into the manifest, and compared by restore's summary.
 COUNTED_TABLES = (
@@ -32,10 +33,6 @@ COUNTED_TABLES = (
     "delivery_send",
     "delivery_delivery",
 )
-
-
-class BackupError(NumeriqError):
-    """A backup or a restore that cannot be done (the message says why and what to do)."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,18 @@ EXCEPTIONS = {
     ("delivery", "ops"),
 }
 # Not stages: the command, the server, the demo and test helpers wire everything.
-WIRING = {"cli", "server", "urls", "wsgi", "settings", "demo", "testing", "writelock", "__init__"}
+WIRING = {
+    "cli",
+    "jobs",
+    "server",
+    "urls",
+    "wsgi",
+    "settings",
+    "demo",
+    "testing",
+    "writelock",
+    "__init__",
+}
 
 
 def _modules() -> dict[str, Path]:

@@ -13,6 +13,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.tasks import task
 from django.utils import timezone
 
@@ -63,7 +64,7 @@ def start_edition(edition: Edition, *, now: dt.datetime | None = None) -> tuple[
         )
 
 
-def _recap_readers(day: dt.date) -> Any:
+def _recap_readers(day: dt.date) -> QuerySet[Subscriber]:
     return Subscriber.objects.deliverable(day, Frequency.WEEKLY)
 
 

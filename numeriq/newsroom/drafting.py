@@ -91,7 +91,7 @@ def preferences_from_settings() -> Preferences:
 
 def window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The publication times a day's edition covers: NUMERIQ_DRAFT_HOURS before its cut-off."""
-    cutoff = dt.time.fromisoformat(settings.DRAFT_CUTOFF)
+    cutoff = settings.DRAFT_CUTOFF
     end = timezone.make_aware(dt.datetime.combine(day, cutoff))
     return end - dt.timedelta(hours=settings.DRAFT_HOURS), end
 

@@ -3,7 +3,8 @@
 NumeriqError
 └── DeliveryError              a send that cannot be started or changed as asked
     ├── MailboxError           the bounce mailbox cannot be read as configured
-    └── DkimKeyError           a DKIM key that cannot be read or used
+    ├── DkimKeyError           a DKIM key that cannot be read or used
+    └── StateMoveError         a send's or a row's state change not in delivery/states.py
 """
 
 from __future__ import annotations
@@ -21,3 +22,12 @@ class MailboxError(DeliveryError):
 
 class DkimKeyError(DeliveryError):
     """A DKIM key that cannot be read or used."""
+
+
+class StateMoveError(DeliveryError):
+    """A state change the tables of numeriq/delivery/states.py do not allow."""
+
+    def __init__(self, what: str, current: str, target: str) -> None:
+        super().__init__(f"{what}: {current} cannot become {target}")
+        self.current = current
+        self.target = target

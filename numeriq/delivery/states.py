@@ -20,7 +20,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from numeriq.delivery import ledger_sql
-from numeriq.delivery.errors import DeliveryError
+from numeriq.delivery.errors import DeliveryError, StateMoveError
 from numeriq.delivery.models import Delivery, DeliveryState, Send, SendState
 
 S, D = SendState, DeliveryState
@@ -45,15 +45,6 @@ ROW_MOVES: dict[DeliveryState, frozenset[DeliveryState]] = {
     D.CANCELLED: frozenset({D.QUEUED}),
     D.SUPPRESSED: frozenset(),
 }
-
-
-class StateMoveError(DeliveryError):
-    """A state change the tables of numeriq/delivery/states.py do not allow."""
-
-    def __init__(self, what: str, current: str, target: str) -> None:
-        super().__init__(f"{what}: {current} cannot become {target}")
-        self.current = current
-        self.target = target
 
 
 def can_move_send(current: str, target: str) -> bool:

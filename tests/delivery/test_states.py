@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from numeriq.delivery import states
+from numeriq.delivery.errors import StateMoveError
 from numeriq.delivery.models import DeliveryState, SendState
 
 PACKAGE = Path(__file__).resolve().parents[2] / "numeriq"
@@ -75,7 +76,7 @@ def test_every_state_has_its_moves() -> None:
     ],
 )
 def test_a_move_not_in_the_table_is_refused(source: DeliveryState, target: DeliveryState) -> None:
-    with pytest.raises(states.StateMoveError):
+    with pytest.raises(StateMoveError):
         states.check_rows([source], target)
 
 
@@ -83,6 +84,6 @@ def test_a_move_not_in_the_table_is_refused(source: DeliveryState, target: Deliv
 def test_moving_rows_refuses_before_writing() -> None:
     from numeriq.delivery.models import Delivery
 
-    with pytest.raises(states.StateMoveError):
+    with pytest.raises(StateMoveError):
         states.move_rows(Delivery.objects.all(), DeliveryState.QUEUED, sources=[DeliveryState.SENT])
     assert not states.can_move_send(SendState.DONE, SendState.PAUSED)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from numeriq.editions.document import EditionDoc, EditionError, Item, ItemKind
+from numeriq.editions.header_text import field_error
 
 FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
 
@@ -48,6 +49,9 @@ def parse_edition(text: str) -> EditionDoc:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     day, meta, body_start = _parse_front_matter(lines)
     editorial_lines, blocks = _split_blocks(lines, body_start)
+    for block in blocks:
+        if error := field_error("heading", block.heading):
+            raise EditionFormatError(block.start, error)
     items = tuple(_build_item(block) for block in blocks)
     if not items:
         raise EditionFormatError(
@@ -103,6 +107,8 @@ def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]
             day = _parse_date(value, line_of("date"))
         elif isinstance(value, str):
             meta[key] = " ".join(value.split())
+            if error := field_error(key, meta[key]):  # a NUL or an escape survives the split
+                raise EditionFormatError(line_of(key), error)
         else:
             raise EditionFormatError(line_of(key), f"'{key}' must be text")
     if day is None:

@@ -197,6 +197,16 @@ def resend(send: Send, states: Sequence[DeliveryState] = (DeliveryState.FAILED,)
     return count
 
 
+def fail_send(send_id: int, reason: str, *, now: dt.datetime | None = None) -> int:
+    """Mark failed, with the reason, every row of a send still to be sent; returns how many."""
+    with transaction.atomic():
+        count = Delivery.objects.filter(send_id=send_id, state__in=list(OPEN_STATES)).update(
+            state=DeliveryState.FAILED, due_at=None, worker="", last_reply=reason[:300]
+        )
+    finish_completed(now)
+    return count
+
+
 def add_new_readers(send: Send) -> int:
     """Queue the subscribers who became deliverable since the snapshot; returns how many."""
     if send.state == SendState.CANCELLED:

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import datetime as dt
 import io
 import multiprocessing
@@ -64,7 +63,7 @@ from typing import Any, NamedTuple, cast
 from django.db import transaction
 from django.utils import timezone
 
-from numeriq.audience import import_sql
+from numeriq.audience import import_sql, spreadsheet
 from numeriq.audience.addresses import (
     AudienceError,
     InvalidAddressError,
@@ -179,7 +178,7 @@ def import_subscribers(
             raise ImportFileError(f"cannot write {part}: {error.strerror}") from None
         try:
             with out, transaction.atomic():
-                writer = csv.writer(out)
+                writer = spreadsheet.writer(out)  # rejected text may be a formula
                 writer.writerow(["line", "email", "reason"])
                 batcher = _Batcher(report, writer, shape.format, now or timezone.now())
                 if parallel and _CAN_FORK:

@@ -34,10 +34,16 @@ def _setup_django() -> None:
 
 
 def _date(value: str) -> dt.date:
+    from numeriq.editions.document import FIRST_DAY, LAST_DAY, plausible_day
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+    if not plausible_day(day):
+        span = f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+        raise argparse.ArgumentTypeError(f"'{value}': the date must be between {span}")
+    return day
 
 
 def _write(data: str | bytes, output: str | None) -> None:

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from numeriq.editions.document import EditionDoc, EditionError, Item, ItemKind
+from numeriq.editions.document import (
+    FIRST_DAY,
+    LAST_DAY,
+    EditionDoc,
+    EditionError,
+    Item,
+    ItemKind,
+    plausible_day,
+)
 from numeriq.editions.header_text import field_error
 
 FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
@@ -118,13 +126,19 @@ def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]
 
 def _parse_date(value: object, line: int) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise EditionFormatError(line, f"'{value}' is not a date (YYYY-MM-DD)") from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise EditionFormatError(line, f"'{value}' is not a date (YYYY-MM-DD)") from None
+    if not plausible_day(day):
+        raise EditionFormatError(
+            line, f"the date must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+        )
+    return day
 
 
 def _split_blocks(lines: list[str], start: int) -> tuple[list[str], list[_Block]]:

@@ -166,3 +166,10 @@ def test_the_encoder_refuses_them_too(value: str) -> None:
 )
 def test_image_addresses(url: str, safe: bool) -> None:
     assert is_safe_image_url(url) is safe
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "3000-01-01"])
+def test_dates_beyond_any_edition_are_refused(day: str) -> None:
+    with pytest.raises(EditionFormatError, match="between 1900-01-01 and 2999-12-31") as caught:
+        parse_edition(f"---\ndate: {day}\n---\n\n***\nX.\n")
+    assert caught.value.line == 2

@@ -36,6 +36,14 @@ def control_character(text: str) -> str | None:
     return None
 
 
+def one_line(text: str) -> str:
+    """The text with every control character made a space and whitespace collapsed."""
+    spaced = "".join(
+        " " if unicodedata.category(char) in _FORBIDDEN_CATEGORIES else char for char in text
+    )
+    return " ".join(spaced.split())
+
+
 def describe(char: str) -> str:
     """A control character as an editor can read it: 'U+000A (saut de ligne)'."""
     names = {

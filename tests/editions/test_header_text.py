@@ -173,3 +173,18 @@ def test_dates_beyond_any_edition_are_refused(day: str) -> None:
     with pytest.raises(EditionFormatError, match="between 1900-01-01 and 2999-12-31") as caught:
         parse_edition(f"---\ndate: {day}\n---\n\n***\nX.\n")
     assert caught.value.line == 2
+
+
+def test_one_line_makes_control_characters_spaces() -> None:
+    from numeriq.editions.header_text import one_line
+
+    assert one_line("Panier\x00percé\r\n du\x1bjour\u2028") == "Panier percé du jour"
+
+
+def test_the_newsroom_drafts_headings_without_control_characters() -> None:
+    """A feed title with a NUL would have made the whole draft refused by save_doc."""
+    from numeriq.newsroom.drafting import _plain_heading
+
+    heading = _plain_heading("## Vélivre\x00 lève\t10 M€\x1b[0m")
+    assert heading == "Vélivre lève 10 M€ [0m"
+    assert header_errors(doc(heading=heading)) == []

@@ -9,6 +9,7 @@ import email.policy
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from numeriq.delivery import ledger
 from numeriq.delivery.models import Delivery, DeliveryState, Send, SendState
@@ -38,6 +39,8 @@ def poisoned_send(subject: str) -> Send:
     "subject", ["Objet\r\nBcc: tous@exemple.fr", "Objet avec un\x00nul", "Objet\u2028coupé"]
 )
 def test_a_poisoned_send_beside_a_good_one(edition: Any, smtp: SmtpServer, subject: str) -> None:
+    if "\x00" in subject and connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL cannot store a NUL: no such row can exist there")
     readers = make_readers(5)
     good, _ = start_edition(edition)
     bad = poisoned_send(subject)

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from numeriq.audience.tokens import Purpose, token_for
 from numeriq.delivery import bounces, ledger, throttling
+from numeriq.delivery.errors import UnpreparableSendError
 from numeriq.delivery.ledger import Claimed, Result
 from numeriq.delivery.message import PreparedMessage, Recipient
 from numeriq.delivery.models import Send
@@ -41,7 +42,7 @@ from numeriq.delivery.outcomes import (
     throttle_seconds,
 )
 from numeriq.delivery.transports import Transport
-from numeriq.editions.email_message import HeaderInjectionError
+from numeriq.editions.errors import HeaderInjectionError
 
 log = logging.getLogger("numeriq.delivery")
 
@@ -79,15 +80,6 @@ class SendInfo:
 def worker_name() -> str:
     """host:pid, shown in the ledger while a row is being sent."""
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-class UnpreparableSendError(ledger.DeliveryError):
-    """A send whose message cannot be encoded (a line break in its subject…): it fails alone."""
-
-    def __init__(self, send_id: int, reason: str) -> None:
-        super().__init__(f"send {send_id}: {reason}")
-        self.send_id = send_id
-        self.reason = reason
 
 
 def prepare(send_id: int) -> SendInfo:

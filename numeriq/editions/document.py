@@ -6,13 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from numeriq import NumeriqError
-
-
-class EditionError(NumeriqError):
-    """Base of the errors of the editions stage."""
-
-
 # The days an edition may have. Far beyond, the chain's arithmetic (the newsroom's window, a
 # day before or after, time zones) leaves what a date can hold: 9999-12-31 + 1 day overflows.
 FIRST_DAY = dt.date(1900, 1, 1)

@@ -13,19 +13,12 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from numeriq.editions.document import EditionDoc, EditionError
+from numeriq.editions.document import EditionDoc
+from numeriq.editions.errors import HeaderTextError
 
 HEADER_FIELDS = ("headline", "subject", "preheader")
 # Cc: C0 and C1 controls (NUL, CR, LF, tab, ESC, NEL…); Zl/Zp: U+2028 and U+2029 line breaks.
 _FORBIDDEN_CATEGORIES = ("Cc", "Zl", "Zp")
-
-
-class HeaderTextError(EditionError):
-    """A headline, subject, preheader or heading holding a control character."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__(" ".join(messages))
-        self.messages = messages
 
 
 def control_character(text: str) -> str | None:

@@ -19,11 +19,11 @@ from numeriq.editions.document import (
     FIRST_DAY,
     LAST_DAY,
     EditionDoc,
-    EditionError,
     Item,
     ItemKind,
     plausible_day,
 )
+from numeriq.editions.errors import EditionFormatError
 from numeriq.editions.header_text import field_error
 
 FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
@@ -33,15 +33,6 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]\n]*)\]\((?P<url>[^()\s]+)\)\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BLOCKQUOTE = re.compile(r"^ {0,3}> ?(.*)$")
-
-
-class EditionFormatError(EditionError):
-    """A Markdown source that does not follow the format; names the line and the problem."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
-        self.line = line
-        self.message = message
 
 
 @dataclass

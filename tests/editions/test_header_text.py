@@ -11,8 +11,9 @@ from django.test import Client
 
 from numeriq.cli import main
 from numeriq.editions.document import EditionDoc, Item, ItemKind
-from numeriq.editions.email_message import HeaderInjectionError, encode_header
-from numeriq.editions.header_text import HeaderTextError, control_character, header_errors
+from numeriq.editions.email_message import encode_header
+from numeriq.editions.errors import HeaderInjectionError, HeaderTextError
+from numeriq.editions.header_text import control_character, header_errors
 from numeriq.editions.markdown_format import EditionFormatError, parse_edition
 from numeriq.editions.markup import is_safe_image_url
 from numeriq.editions.models import Edition

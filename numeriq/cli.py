@@ -35,10 +35,16 @@ def _setup_django() -> None:
 
 
 def _date(value: str) -> dt.date:
+    from numeriq.editions.document import FIRST_DAY, LAST_DAY, plausible_day
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+    if not plausible_day(day):
+        span = f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+        raise argparse.ArgumentTypeError(f"'{value}': the date must be between {span}")
+    return day
 
 
 def _write(data: str | bytes, output: str | None) -> None:
@@ -262,10 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     def serving(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--host", default="127.0.0.1")
+        sub.add_argument(
+            "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
+        )
         sub.add_argument("--port", type=int, default=8000)
         sub.add_argument("--workers", type=int, default=2, help="web worker processes")
-        sub.add_argument("--threads", type=int, default=4, help="threads per web worker")
+        sub.add_argument("--threads", type=int, default=8, help="threads per web worker")
 
     demo = verbs.add_parser("demo", help=cmd_demo.__doc__)
     serving(demo)
@@ -363,6 +371,8 @@ def _missing_tables(error: Exception) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `numeriq` command."""
     args = build_parser().parse_args(argv)
+    # Files numeriq makes (SQLite's journals, exports of personal data) are the owner's only.
+    os.umask(0o077)
     try:
         _setup_django()
     except SettingError as error:

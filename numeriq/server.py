@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,30 +11,28 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 
+from numeriq.supervisor import Supervisor
+
 
 def migrate(*, verbose: bool = False) -> None:
     """Apply the database migrations (idempotent)."""
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
 
 
-def start_worker_process() -> subprocess.Popen[bytes]:
-    """Start `numeriq worker` beside the web server; it stops when this process exits."""
-    process = subprocess.Popen([sys.executable, "-m", "numeriq.cli", "worker"])
+def start_worker_process(command: list[str] | None = None) -> Supervisor:
+    """Start `numeriq worker`, restarted with backoff when it exits, stopped when we exit."""
+    supervisor = Supervisor(command or [sys.executable, "-m", "numeriq.cli", "worker"]).start()
     owner = os.getpid()  # gunicorn workers are forks: they inherit this hook, must not run it
 
     def stop() -> None:
-        if os.getpid() == owner and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        if os.getpid() == owner:
+            supervisor.stop()
 
     atexit.register(stop)
-    return process
+    return supervisor
 
 
-def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
+def serve(host: str, port: int, *, workers: int = 2, threads: int = 8) -> None:
     """Serve the WSGI application with gunicorn until interrupted."""
     from gunicorn.app.base import BaseApplication
 
@@ -47,8 +44,9 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
             options: dict[str, Any] = {
                 "bind": f"{host}:{port}",
                 "workers": workers,
-                # Threads keep client connections alive; sync workers close each one.
-                "worker_class": "gthread",
+                # Threads keep client connections alive; sync workers close each one. Ours
+                # also closes a connection whose headers take over NUMERIQ_HEADER_TIMEOUT_SECONDS.
+                "worker_class": "numeriq.gunicorn_worker.HeaderTimeoutWorker",
                 "threads": threads,
                 "keepalive": 5,
                 "accesslog": "-",

@@ -36,6 +36,22 @@ from numeriq.ops.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
 
+
+def _private_dir(path: Path) -> Path:
+    """Create a folder only its owner may enter (0700), parents included when missing."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only, or tighten an existing one to 0600."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+            path.chmod(0o600)
+
+
 # --- Where things live -------------------------------------------------------------------
 
 VAR_DIR = Path(
@@ -46,6 +62,7 @@ VAR_DIR = Path(
         "(relative paths are taken from the current directory).",
     )
 ).resolve()
+_private_dir(VAR_DIR)  # the database, its WAL, sessions' secret: nobody else's business
 # The var dir's .env (NAME=value lines) fills in what the environment does not set.
 ENV_FILE_LOADED = load_env_file(VAR_DIR / ".env")
 
@@ -436,8 +453,15 @@ BOUNCE_MAILBOX = setting(
 DESK_LOGIN_RATE = setting(
     "NUMERIQ_DESK_LOGIN_RATE",
     "10/hour",
-    "Login attempts allowed per client address and user name on the editor's desk "
-    "(N/second|minute|hour|day); over it the login form answers 429.",
+    "Login attempts allowed per account (user name, NFKC-normalised, case-folded), the desk's "
+    "and the back office's logins together (N/second|minute|hour|day); over it they answer 429.",
+    RATE,
+)
+LOGIN_RATE_PER_IP = setting(
+    "NUMERIQ_LOGIN_RATE_PER_IP",
+    "30/hour",
+    "Login attempts allowed per client address, whatever the account, on the desk's and the "
+    "back office's logins together (N/second|minute|hour|day).",
     RATE,
 )
 SUBJECT_MAX_CHARS = setting(
@@ -454,6 +478,12 @@ LINK_CHECK_TIMEOUT = setting(
 # --- Runtime -----------------------------------------------------------------------------
 
 DEBUG = setting("NUMERIQ_DEBUG", False, "Django debug mode; never in production.")
+HEADER_TIMEOUT_SECONDS = setting(
+    "NUMERIQ_HEADER_TIMEOUT_SECONDS",
+    10,
+    "`numeriq run`: a client must send a request's line and headers within this many seconds, "
+    "or its connection is closed (slow clients cannot hold the server's threads).",
+)
 TIME_ZONE = setting(
     "NUMERIQ_TIME_ZONE",
     "Europe/Paris",
@@ -493,11 +523,17 @@ _secret_key = setting(
 def _load_or_create_secret(var_dir: Path) -> str:
     path = var_dir / "secret_key"
     if path.exists():
+        _private_file(path)
         return path.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
+    _private_dir(var_dir)
     key = secrets.token_urlsafe(50)
-    path.write_text(key)
-    path.chmod(0o600)
+    try:
+        # 0600 from the start: never readable by others, not even between write and chmod.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as file:
+        file.write(key)
     return key
 
 
@@ -605,8 +641,15 @@ def _database(url: str) -> dict[str, Any]:
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
         # A relative SQLite path is taken from the current directory, like NUMERIQ_VAR_DIR.
         path = Path(url.removeprefix("sqlite:///")).resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
+    if url.startswith("sqlite:////"):
+        # SQLite gives the -wal and -shm files the database file's mode: 0600 for all three.
+        path = Path(url.removeprefix("sqlite:///"))
+        _private_dir(path.parent)
+        _private_file(path)
+        for suffix in ("-wal", "-shm"):  # left by an older version: tighten them too
+            if (side := path.with_name(path.name + suffix)).exists():
+                _private_file(side)
     try:
         config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=600)
     except ValueError:

@@ -3,9 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from numeriq.desk.auth_views import limit_admin_login
+
 admin.site.site_header = f"{settings.BRAND} — back-office"
 admin.site.site_title = f"{settings.BRAND} — back-office"
 admin.site.index_title = _("Rédaction, abonnés et envois")
+# Its session also opens the desk: the same login limits as the desk's (desk/auth_views.py).
+admin.site.login = limit_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

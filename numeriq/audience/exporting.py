@@ -13,12 +13,12 @@ offset (UTC), empty (CSV) or null (JSON) when unset. The CSV file is what
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
+from numeriq.audience import spreadsheet
 from numeriq.audience.errors import ExportError
 
 FIELDS = (
@@ -65,8 +65,8 @@ def _when(value: dt.datetime | None) -> str | None:
 
 
 def write_csv(rows: Iterable[tuple[Any, ...]], out: TextIO) -> int:
-    """Write the rows as CSV with a header; return how many."""
-    writer = csv.writer(out)
+    """Write the rows as CSV with a header (no cell read as a formula); return how many."""
+    writer = spreadsheet.writer(out)
     writer.writerow(FIELDS)
     count = 0
     for email, status, frequency, source, created, confirmed, left in rows:

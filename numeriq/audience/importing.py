@@ -41,7 +41,6 @@ database allow):
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
 import io
 import time
@@ -55,7 +54,7 @@ from typing import Any, NamedTuple, cast
 from django.db import transaction
 from django.utils import timezone
 
-from numeriq.audience import import_pipeline, import_sql
+from numeriq.audience import import_pipeline, import_sql, spreadsheet
 from numeriq.audience.addresses import address_hash, normalise
 from numeriq.audience.errors import (
     ImportFileError,
@@ -164,7 +163,7 @@ def import_subscribers(
             raise ImportFileError(f"cannot write {part}: {error.strerror}") from None
         try:
             with out, transaction.atomic():
-                writer = csv.writer(out)
+                writer = spreadsheet.writer(out)  # rejected text may be a formula
                 writer.writerow(["line", "email", "reason"])
                 batcher = _Batcher(report, writer, shape.format, now or timezone.now())
                 batches: Generator[tuple[list[Prepared], int]]

@@ -4,7 +4,8 @@ NumeriqError
 └── DeliveryError              a send that cannot be started or changed as asked
     ├── MailboxError           the bounce mailbox cannot be read as configured
     ├── DkimKeyError           a DKIM key that cannot be read or used
-    └── StateMoveError         a send's or a row's state change not in delivery/states.py
+    ├── StateMoveError         a send's or a row's state change not in delivery/states.py
+    └── UnpreparableSendError  a send whose message cannot be encoded: it fails alone (reason)
 """
 
 from __future__ import annotations
@@ -31,3 +32,12 @@ class StateMoveError(DeliveryError):
         super().__init__(f"{what}: {current} cannot become {target}")
         self.current = current
         self.target = target
+
+
+class UnpreparableSendError(DeliveryError):
+    """A send whose message cannot be encoded (a line break in its subject…): it fails alone."""
+
+    def __init__(self, send_id: int, reason: str) -> None:
+        super().__init__(f"send {send_id}: {reason}")
+        self.send_id = send_id
+        self.reason = reason

@@ -175,6 +175,21 @@ def resend(send: Send, again: Sequence[DeliveryState] = (DeliveryState.FAILED,))
     return count
 
 
+def fail_send(send_id: int, reason: str, *, now: dt.datetime | None = None) -> int:
+    """Mark failed, with the reason, every row of a send still to be sent; returns how many."""
+    with transaction.atomic():
+        count = states.move_rows(
+            Delivery.objects.filter(send_id=send_id),
+            DeliveryState.FAILED,
+            sources=OPEN_STATES,
+            due_at=None,
+            worker="",
+            last_reply=reason[:300],
+        )
+    finish_completed(now)
+    return count
+
+
 def add_new_readers(send: Send) -> int:
     """Queue the subscribers who became deliverable since the snapshot; returns how many."""
     if send.state == SendState.CANCELLED:

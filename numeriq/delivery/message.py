@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import format_datetime, parseaddr
 
-from numeriq.editions.email_message import encode_address, encode_header
+from numeriq.editions.email_message import encode_address, encode_header, has_control
 from numeriq.editions.errors import HeaderInjectionError
 
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"  # the placeholder numeriq.editions.render leaves
@@ -26,7 +26,7 @@ _BARE_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
 
 def _header(name: str, value: str) -> bytes:
     """A header line; plain ASCII values are written as is (email.header costs ~40 µs)."""
-    if value.isascii() and "\r" not in value and "\n" not in value and len(value) < 900:
+    if value.isascii() and not has_control(value) and len(value) < 900:
         return f"{name}: {value}\r\n".encode("ascii")
     return encode_header(name, value)
 

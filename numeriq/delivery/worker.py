@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from numeriq.audience.tokens import Purpose, token_for
 from numeriq.delivery import bounces, ledger, throttling
+from numeriq.delivery.errors import UnpreparableSendError
 from numeriq.delivery.ledger import Claimed, Result
 from numeriq.delivery.message import PreparedMessage, Recipient
 from numeriq.delivery.models import Send
@@ -41,6 +42,7 @@ from numeriq.delivery.outcomes import (
     throttle_seconds,
 )
 from numeriq.delivery.transports import Transport
+from numeriq.editions.errors import HeaderInjectionError
 
 log = logging.getLogger("numeriq.delivery")
 
@@ -85,16 +87,20 @@ def prepare(send_id: int) -> SendInfo:
     from numeriq.delivery.signing import signer_from_settings
 
     send = Send.objects.get(pk=send_id)
-    prepared = PreparedMessage(
-        send_id=send.pk,
-        subject=send.subject,
-        html=send.html,
-        text=send.text,
-        from_email=settings.FROM_EMAIL,
-        list_id=f"{settings.BRAND} <{settings.LIST_ID}>",
-        feedback_id=f"{send.pk}:{send.kind}:{settings.LIST_ID}:{settings.FEEDBACK_ID_SENDER}",
-        signer=signer_from_settings(),
-    )
+    signer = signer_from_settings()  # a configuration error stops the worker, loudly
+    try:
+        prepared = PreparedMessage(
+            send_id=send.pk,
+            subject=send.subject,
+            html=send.html,
+            text=send.text,
+            from_email=settings.FROM_EMAIL,
+            list_id=f"{settings.BRAND} <{settings.LIST_ID}>",
+            feedback_id=f"{send.pk}:{send.kind}:{settings.LIST_ID}:{settings.FEEDBACK_ID_SENDER}",
+            signer=signer,
+        )
+    except (HeaderInjectionError, UnicodeError) as error:  # the send's own content
+        raise UnpreparableSendError(send.pk, f"cannot prepare the message: {error}") from error
     return SendInfo(prepared, send.retry_until)
 
 
@@ -239,8 +245,19 @@ class Worker:
         last = max(claimed, key=lambda row: (row.due_at, row.row_id), default=None)
         if last is not None and last.due_at is not None:
             self._cursor = (last.due_at, last.row_id)
+        poisoned = set()
         for send_id in {row.send_id for row in claimed} - self.sends.keys():
-            self.sends[send_id] = await self._on_db(prepare, send_id)
+            try:
+                self.sends[send_id] = await self._on_db(prepare, send_id)
+            except UnpreparableSendError as error:
+                # One bad send fails alone, with its reason; the others go on.
+                log.error("send %d failed: %s", send_id, error.reason)
+                self.stats.failed += await self._on_db(ledger.fail_send, send_id, error.reason)
+                poisoned.add(send_id)
+        if poisoned:
+            claimed = [row for row in claimed if row.send_id not in poisoned]
+            if not claimed:  # the claim held nothing else: the next one may
+                return await self._claim()
         self.stats.claimed += len(claimed)
         return claimed
 

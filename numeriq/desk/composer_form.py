@@ -14,6 +14,8 @@ from typing import Protocol
 from django.utils.translation import gettext as _
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.editions.header_text import header_errors
+from numeriq.editions.markup import is_safe_image_url
 
 FIELDS = ("kind", "heading", "image_url", "image_alt", "quote", "body")
 LIMITS = {"headline": 200, "subject": 250, "preheader": 250, "heading": 200, "image_alt": 300}
@@ -61,9 +63,12 @@ def parse(day: dt.date, data: PostData) -> ParsedForm:
             errors.append(_("Élément %(n)d : type inconnu.") % {"n": number})
             continue
         url = values["image_url"].strip()
-        if url and not (url.startswith(("https://", "http://")) or url.startswith("/")):
+        if url and not is_safe_image_url(url):
             errors.append(
-                _("Élément %(n)d : l’adresse de l’image doit commencer par https:// ou /.")
+                _(
+                    "Élément %(n)d : l’adresse de l’image doit commencer par https:// "
+                    "ou par un seul / (une adresse du site, sans barre oblique inverse)."
+                )
                 % {"n": number}
             )
         for name in ("heading", "image_alt"):
@@ -91,6 +96,7 @@ def parse(day: dt.date, data: PostData) -> ParsedForm:
         subject=head["subject"],
         preheader=head["preheader"],
     )
+    errors += header_errors(doc)
     return ParsedForm(doc=doc, version=version, errors=errors)
 
 

@@ -25,7 +25,7 @@ from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
 from numeriq.desk.formatting import french_day
 from numeriq.desk.models import StoryAction, StoryDecision
 from numeriq.desk.roles import role_required
-from numeriq.editions.document import Item, ItemKind
+from numeriq.editions.document import Item, ItemKind, plausible_day
 from numeriq.editions.models import Edition
 
 _LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
@@ -71,9 +71,12 @@ def working_day(today: dt.date) -> dt.date:
 def _day(raw: str | None) -> dt.date:
     if raw:
         try:
-            return dt.date.fromisoformat(raw)
+            day = dt.date.fromisoformat(raw)
         except ValueError as error:
             raise Http404 from error
+        if not plausible_day(day):  # ?jour=9999-12-31: its background figure overflowed
+            raise Http404
+        return day
     return working_day(timezone.localdate())
 
 

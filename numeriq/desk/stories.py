@@ -15,7 +15,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from numeriq.desk import figures
-from numeriq.editions.document import Item, ItemKind
+from numeriq.editions.document import Item, ItemKind, plausible_day
 
 TOP_STORIES = 60
 REFRESH = dt.timedelta(minutes=5)
@@ -50,6 +50,8 @@ def compute(key: str) -> dict[str, Any]:
     from numeriq.newsroom.writers import writer_from_settings
 
     day = dt.date.fromisoformat(key.split(":", 1)[1])
+    if not plausible_day(day):  # asked before the desk refused such days: nothing to rank
+        return {"items": 0, "stories": [], "window": []}
     now = timezone.now()
     start, end = _window(day, now)
     ranker = Ranker(drafting.preferences_from_settings())

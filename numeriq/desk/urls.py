@@ -11,10 +11,15 @@ class DayConverter:
     def to_python(self, value: str):  # type: ignore[no-untyped-def]
         import datetime as dt
 
+        from numeriq.editions.document import plausible_day
+
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError as error:
             raise ValueError(value) from error
+        if not plausible_day(day):  # no edition, and date arithmetic would overflow
+            raise ValueError(value)
+        return day
 
     def to_url(self, value) -> str:  # type: ignore[no-untyped-def]
         return value.isoformat()

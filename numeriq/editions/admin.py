@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -15,12 +16,64 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from numeriq.editions import lifecycle
+from numeriq.editions.header_text import HEADER_FIELDS, field_error
+from numeriq.editions.markup import is_safe_image_url
 from numeriq.editions.models import Edition, EditionItem, EditionStatus
 from numeriq.editions.preview import preview_response
 
 
+def _one_line(form: forms.ModelForm, name: str) -> str:  # type: ignore[type-arg]
+    value = str(form.cleaned_data.get(name, ""))
+    error = field_error(name, value)
+    if error:
+        raise forms.ValidationError(error)
+    return value
+
+
+class EditionItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An item in the back office: the same rules as the desk (heading, image address)."""
+
+    class Meta:
+        model = EditionItem
+        fields = "__all__"
+
+    def clean_heading(self) -> str:
+        """One line, no control character (the first heading is the subject's default)."""
+        return _one_line(self, "heading")
+
+    def clean_image_url(self) -> str:
+        """An http(s) address or a path of the site, never //host or /\\host."""
+        url = str(self.cleaned_data.get("image_url", "")).strip()
+        if url and not is_safe_image_url(url):
+            raise forms.ValidationError(
+                _(
+                    "L’adresse de l’image doit commencer par https:// "
+                    "ou par un seul / (une adresse du site, sans barre oblique inverse)."
+                )
+            )
+        return url
+
+
+class EditionForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An edition in the back office: headline, subject and preheader on one line."""
+
+    class Meta:
+        model = Edition
+        fields = "__all__"
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse a control character (CR, LF, NUL…) in the texts that reach the headers."""
+        cleaned: dict[str, Any] = super().clean() or {}
+        for name in HEADER_FIELDS:
+            error = field_error(name, str(cleaned.get(name, "")))
+            if error:
+                self.add_error(name, error)
+        return cleaned
+
+
 class EditionItemInline(admin.StackedInline):  # type: ignore[type-arg]
     model = EditionItem
+    form = EditionItemForm
     extra = 0
     ordering = ["position"]
     fields = ["position", "kind", "heading", "image_url", "image_alt", "quote", "body"]
@@ -28,6 +81,7 @@ class EditionItemInline(admin.StackedInline):  # type: ignore[type-arg]
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = EditionForm
     list_display = ["date", "headline_or_first", "status", "scheduled_at", "updated_at", "preview"]
     list_filter = ["status"]
     search_fields = ["headline", "subject", "editorial", "items__heading", "items__body"]

@@ -6,6 +6,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The days an edition may have. Far beyond, the chain's arithmetic (the newsroom's window, a
+# day before or after, time zones) leaves what a date can hold: 9999-12-31 + 1 day overflows.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
+def plausible_day(day: dt.date) -> bool:
+    """Whether a day may carry an edition (FIRST_DAY to LAST_DAY): URLs outside answer 404."""
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def plausible_year(year: int) -> bool:
+    """Whether a year (of an archive URL, say) is one an edition may have."""
+    return FIRST_DAY.year <= year <= LAST_DAY.year
+
 
 class ItemKind(StrEnum):
     """The three kinds of item an edition holds."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
+import re
 import secrets
 from email.header import Header
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
@@ -19,12 +20,19 @@ from numeriq.editions.errors import HeaderInjectionError
 PLACEHOLDER_TO = "lectrice@example.invalid"
 
 _CRLF = b"\r\n"
+# C0 and C1 controls (CR, LF, NUL, tab, ESC…), DEL and the Unicode line separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def has_control(value: str) -> bool:
+    """Whether a header value holds a line break or another control character."""
+    return _CONTROL.search(value) is not None
 
 
 def encode_header(name: str, value: str) -> bytes:
     """One header line, folded, with RFC 2047 encoded words when it is not ASCII."""
-    if "\r" in value or "\n" in value:
-        raise HeaderInjectionError(name, value)
+    if has_control(value):
+        raise HeaderInjectionError(name, value, "a line break or a control character")
     if value.isascii():
         folded = Header(value, "us-ascii", header_name=name).encode(linesep="\r\n")
     else:

@@ -6,7 +6,8 @@ NumeriqError
     ├── EditionFormatError     a Markdown source off the format (line, message)
     ├── EditionExistsError     the date is taken and --replace was not asked (date)
     ├── EditionNotFoundError   no edition for that date (date)
-    └── HeaderInjectionError   a header value with a line break or control character
+    ├── HeaderInjectionError   a header value with a line break or control character
+    └── HeaderTextError        a headline, subject, preheader or heading with one (messages)
 """
 
 from __future__ import annotations
@@ -69,3 +70,11 @@ class HeaderInjectionError(EditionError):
         self.name = name
         self.value = value
         self.reason = reason
+
+
+class HeaderTextError(EditionError):
+    """A headline, subject, preheader or heading holding a control character (French messages)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(" ".join(messages))
+        self.messages = messages

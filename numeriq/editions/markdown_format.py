@@ -15,8 +15,16 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.editions.document import (
+    FIRST_DAY,
+    LAST_DAY,
+    EditionDoc,
+    Item,
+    ItemKind,
+    plausible_day,
+)
 from numeriq.editions.errors import EditionFormatError
+from numeriq.editions.header_text import field_error
 
 FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
 
@@ -40,6 +48,9 @@ def parse_edition(text: str) -> EditionDoc:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     day, meta, body_start = _parse_front_matter(lines)
     editorial_lines, blocks = _split_blocks(lines, body_start)
+    for block in blocks:
+        if error := field_error("heading", block.heading):
+            raise EditionFormatError(block.start, error)
     items = tuple(_build_item(block) for block in blocks)
     if not items:
         raise EditionFormatError(
@@ -95,6 +106,8 @@ def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]
             day = _parse_date(value, line_of("date"))
         elif isinstance(value, str):
             meta[key] = " ".join(value.split())
+            if error := field_error(key, meta[key]):  # a NUL or an escape survives the split
+                raise EditionFormatError(line_of(key), error)
         else:
             raise EditionFormatError(line_of(key), f"'{key}' must be text")
     if day is None:
@@ -104,13 +117,19 @@ def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]
 
 def _parse_date(value: object, line: int) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise EditionFormatError(line, f"'{value}' is not a date (YYYY-MM-DD)") from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise EditionFormatError(line, f"'{value}' is not a date (YYYY-MM-DD)") from None
+    if not plausible_day(day):
+        raise EditionFormatError(
+            line, f"the date must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+        )
+    return day
 
 
 def _split_blocks(lines: list[str], start: int) -> tuple[list[str], list[_Block]]:

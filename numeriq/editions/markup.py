@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -26,6 +27,22 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # Raw HTML is let through the parser, then the allow-list decides what survives.
 _markdown = MarkdownIt("commonmark", {"html": True})
 _relative_url = re.compile(r'\b(href|src)="/(?!/)')
+
+
+def is_safe_image_url(url: str) -> bool:
+    """An image address an edition may use: http(s)://host/… or a path of the site (/x.png).
+
+    `//host/x.png` and `/\\host/x.png` look like site paths but browsers load them from
+    another host (a backslash counts as a slash, tabs and line breaks are dropped).
+    """
+    if not url or "\\" in url:
+        return False
+    if any(char.isspace() or unicodedata.category(char) == "Cc" for char in url):
+        return False
+    if url.startswith("/"):
+        return not url.startswith("//")
+    scheme, separator, rest = url.partition("://")
+    return bool(separator) and scheme.lower() in ("http", "https") and rest[:1] not in ("", "/")
 
 
 def sanitize(html: str) -> str:

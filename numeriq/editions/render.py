@@ -152,7 +152,7 @@ def render_parts(doc: EditionDoc, brand: Brand, *, absolute: bool = False) -> Re
 
 
 def _safe_url(url: str) -> bool:
-    return url.startswith("/") or url.split(":", 1)[0].lower() in ("http", "https")
+    return markup.is_safe_image_url(url)
 
 
 def _default_preheader(doc: EditionDoc) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.text import slugify
 
+from numeriq.editions import header_text
 from numeriq.editions.document import EditionDoc
 from numeriq.editions.errors import EditionExistsError, EditionNotFoundError
 from numeriq.editions.markdown_format import format_edition, parse_edition
@@ -22,6 +23,7 @@ def slug_for(doc: EditionDoc) -> str:
 @transaction.atomic
 def save_doc(doc: EditionDoc, *, replace: bool = False) -> Edition:
     """Create the edition of doc.date, or replace its content when `replace` is set."""
+    header_text.validate(doc)  # every path saves through here: no control character in headers
     edition = Edition.objects.select_for_update().filter(date=doc.date).first()
     if edition is not None and not replace:
         raise EditionExistsError(doc.date)

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.editions.header_text import one_line
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.editions.store import save_doc
 from numeriq.newsroom import factguard
@@ -135,7 +136,8 @@ def md_escape(text: str) -> str:
 
 
 def _plain_heading(text: str) -> str:
-    return " ".join(text.replace("#", " ").split())[:200]
+    # Feed titles are not trusted: a NUL or an escape would make the draft refused.
+    return one_line(text.replace("#", " "))[:200]
 
 
 @dataclass(frozen=True)

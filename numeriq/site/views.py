@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from numeriq.editions.document import plausible_day, plausible_year
 from numeriq.site.caching import cached_page
 from numeriq.site.pages import edition_context, public_editions, render_edition_page
 from numeriq.text.french import MONTHS, french_month
@@ -35,8 +36,10 @@ def edition(request: HttpRequest, year: int, month: str, day: str, slug: str) ->
     """An edition's permalink; an outdated slug redirects to the right one."""
     try:
         date = dt.date(year, int(month), int(day))
-    except ValueError:
+    except (ValueError, OverflowError):  # /99999999999999999999/01/01/: too big for a date
         raise Http404("no such date") from None
+    if not plausible_day(date):
+        raise Http404("no edition that day")
     found = public_editions().prefetch_related("items").filter(date=date).first()
     if found is None:
         raise Http404("no edition that day")
@@ -62,7 +65,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 def archive_month(request: HttpRequest, year: int, month: str) -> HttpResponse:
     """The editions of one month."""
     number = int(month)
-    if not 1 <= number <= 12:
+    if not 1 <= number <= 12 or not plausible_year(year):  # /archives/99999/12/ made a 500
         raise Http404("no such month")
     editions = list(
         public_editions()

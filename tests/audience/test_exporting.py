@@ -162,3 +162,20 @@ def test_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     missing = tmp_path / "no" / "such" / "dir.csv"
     assert main(["subscribers", "export", "-o", str(missing)]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_are_never_formulas(start: str) -> None:
+    """OWASP's CSV injection rule: a leading apostrophe, so spreadsheets show text."""
+    email = f'{start}HYPERLINK("https://evil.example")@example.org'
+    Subscriber.objects.create(email=email, source=Source.FORM, created_at=T0)
+    rows = list(csv.DictReader(io.StringIO(export("csv"))))
+    assert rows[0]["email"] == "'" + email
+    assert export("jsonl").count("'") == 0  # JSON is for programs: kept as it is
+
+
+def test_plain_cells_are_left_alone() -> None:
+    from numeriq.audience.spreadsheet import escape_cell
+
+    for value in ("lectrice@example.org", "a=b@example.org", "", None, 3):
+        assert escape_cell(value) == value

@@ -739,3 +739,13 @@ def test_cli_errors_are_one_line_and_write_nothing(
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == (["in.csv"] if content else [])
     assert not Subscriber.objects.exists()
+
+
+@pytest.mark.parametrize("cell", ["=1+2", "+33 6 12", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)"])
+@pytest.mark.django_db
+def test_rejected_formulas_are_written_as_text(tmp_path: Path, cell: str) -> None:
+    """The rejects file is opened in a spreadsheet: the rejected text is never a formula."""
+    path = write(tmp_path, "in.csv", f'email\nbonne@example.org\n"{cell}"\n')
+    report = run(path, tmp_path)
+    (rejected,) = rejects_of(report)
+    assert rejected["email"] == "'" + cell

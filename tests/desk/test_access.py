@@ -79,6 +79,68 @@ def test_login_is_rate_limited_per_address_and_name(
     assert other.status_code == 200
 
 
+def _logged_in(client: Client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def test_fullwidth_or_capitals_share_the_account_bucket(client: Client, settings: Any) -> None:
+    """« ｒｅｄａｃｔｉｏｎ » is the account « redaction » (Django's form NFKC-normalises it)."""
+    make_user("redaction", EDITOR)
+    settings.DESK_LOGIN_RATE = "3/hour"
+    for _ in range(3):
+        client.post("/redaction/connexion/", {"username": "redaction", "password": "non"})
+    for name in ("ｒｅｄａｃｔｉｏｎ", "REDACTION", " Redaction "):
+        other = Client(REMOTE_ADDR="192.0.2.9")  # another address: only the account counts
+        blocked = other.post("/redaction/connexion/", {"username": name, "password": PASSWORD})
+        assert blocked.status_code == 429, name
+        assert not _logged_in(other)
+
+
+def test_admin_login_is_limited_in_the_same_buckets(client: Client, settings: Any) -> None:
+    """Its session opens the desk: failures on one login count on the other, both ways."""
+    user = make_user("direction", ADMIN, is_staff=True, is_superuser=True)
+    assert user.is_staff
+    settings.DESK_LOGIN_RATE = "4/hour"
+    for _ in range(2):
+        client.post("/admin/login/", {"username": "direction", "password": "non"})
+    for _ in range(2):
+        client.post("/redaction/connexion/", {"username": "direction", "password": "non"})
+    desk = client.post("/redaction/connexion/", {"username": "direction", "password": PASSWORD})
+    assert desk.status_code == 429 and not _logged_in(client)
+    admin = client.post(
+        "/admin/login/?next=/admin/", {"username": "ｄｉｒｅｃｔｉｏｎ", "password": PASSWORD}
+    )
+    assert admin.status_code == 429 and not _logged_in(client)
+    assert "Trop de tentatives de connexion" in admin.text
+    assert client.get("/redaction/").status_code == 302  # still the login page
+
+
+def test_admin_login_works_under_the_limit(client: Client) -> None:
+    make_user("direction", ADMIN, is_staff=True, is_superuser=True)
+    right = client.post(
+        "/admin/login/?next=/admin/", {"username": "direction", "password": PASSWORD}
+    )
+    assert right.status_code == 302 and _logged_in(client)
+
+
+def test_one_address_trying_many_accounts_is_limited(client: Client, settings: Any) -> None:
+    settings.LOGIN_RATE_PER_IP = "5/hour"
+    for number in range(5):
+        url = "/admin/login/" if number % 2 else "/redaction/connexion/"
+        answer = client.post(url, {"username": f"compte-{number}", "password": "x"})
+        assert answer.status_code == 200
+    assert client.post("/admin/login/", {"username": "autre", "password": "x"}).status_code == 429
+    assert (
+        client.post("/redaction/connexion/", {"username": "encore", "password": "x"}).status_code
+        == 429
+    )
+    elsewhere = Client(REMOTE_ADDR="192.0.2.10")
+    assert (
+        elsewhere.post("/redaction/connexion/", {"username": "autre", "password": "x"}).status_code
+        == 200
+    )
+
+
 def test_logout_is_a_post(editor_client: Client) -> None:
     assert editor_client.get("/redaction/deconnexion/").status_code == 405
     response = editor_client.post("/redaction/deconnexion/")

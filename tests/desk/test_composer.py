@@ -143,8 +143,48 @@ def test_invalid_fields_are_named(editor_client: Client, edition: Edition) -> No
     bad = form_of(edition, **{"i0-image_url": "javascript:alert(1)", "headline": "x" * 201})
     response = editor_client.post(url(edition), bad)
     assert response.status_code == 400
-    assert "Élément 1 : l’adresse de l’image doit commencer par https:// ou /." in response.text
+    assert "Élément 1 : l’adresse de l’image doit commencer par https://" in response.text
     assert "Titre : 200 caractères au plus." in response.text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        (
+            "subject",
+            "Objet\r\nBcc: tous@exemple.fr",
+            "Objet de l’email : caractère interdit U+000D",
+        ),
+        ("subject", "Objet avec un\x00nul", "U+0000 (caractère nul)"),
+        ("headline", "Titre\nsur deux lignes", "Titre : caractère interdit U+000A (saut de ligne)"),
+        ("preheader", "Aperçu\x1b[31m", "Texte d’aperçu : caractère interdit U+001B"),
+        ("i0-heading", "Inter\u2028titre", "Élément 1 : Intertitre : caractère interdit U+2028"),
+    ],
+)
+def test_header_texts_refuse_control_characters(
+    editor_client: Client, edition: Edition, field: str, value: str, shown: str
+) -> None:
+    before = (edition.version, edition.subject, edition.headline, edition.preheader)
+    response = editor_client.post(url(edition), form_of(edition, **{field: value}))
+    assert response.status_code == 400
+    assert shown in response.text
+    assert "ce texte tient sur une seule ligne" in response.text
+    edition.refresh_from_db()
+    assert (edition.version, edition.subject, edition.headline, edition.preheader) == before
+
+
+@pytest.mark.parametrize(
+    "image",
+    ["//evil.example/x.png", "/\\evil.example/x.png", "/\t/evil.example/x.png", "https:///x"],
+)
+def test_images_from_another_host_are_not_site_paths(
+    editor_client: Client, edition: Edition, image: str
+) -> None:
+    response = editor_client.post(url(edition), form_of(edition, **{"i0-image_url": image}))
+    assert response.status_code == 400
+    assert "Élément 1 : l’adresse de l’image doit commencer par https://" in response.text
+    good = editor_client.post(url(edition), form_of(edition, **{"i0-image_url": "/media/x.png"}))
+    assert good.status_code in (200, 302)
 
 
 def test_whole_edition_in_markdown(editor_client: Client, edition: Edition) -> None:

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from numeriq.desk import stories
-from numeriq.desk.models import StoryDecision
+from numeriq.desk.models import Figure, StoryDecision
 from numeriq.desk.morning import working_day
 from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition
@@ -127,3 +127,17 @@ def test_a_story_of_the_newsrooms_own_draft_is_marked_by_its_heading(editor_clie
     page = editor_client.get("/redaction/")
     marked = [s["key"] for g in page.context["groups"] for s in g["stories"] if s["in_edition"]]
     assert marked == [story["key"]]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "3000-01-01"])
+def test_days_beyond_any_edition_are_not_found(editor_client: Client, day: str) -> None:
+    """?jour=9999-12-31 made the background figure overflow; now the desk answers 404."""
+    assert editor_client.get(f"/redaction/?jour={day}").status_code == 404
+    assert editor_client.get(f"/redaction/?jour={day}&partiel=1").status_code == 404
+    assert editor_client.get(f"/redaction/edition/{day}/?creer=1").status_code == 404
+    assert not Figure.objects.filter(key=f"morning:{day}").exists()
+
+
+def test_a_figure_asked_for_before_is_computed_without_overflow() -> None:
+    for day in ("0001-01-01", "9999-12-31"):  # 0001-01-01 minus the draft window overflowed
+        assert stories.compute(f"morning:{day}") == {"items": 0, "stories": [], "window": []}

@@ -177,3 +177,20 @@ def test_english_is_available_through_i18n(client: Client, published_demo: list)
     assert "Show the answer" in page and "Next edition" in page
     assert "min read" in page
     assert "Fourmis en palettes" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/archives/99999/12/",
+        "/archives/0/12/",
+        "/archives/999999999999999999999/12/",
+        "/99999/12/31/slug/",
+        "/999999999999999999999/12/31/slug/",
+        "/0/01/01/slug/",
+        "/9999/12/31/slug/",
+    ],
+)
+def test_huge_or_tiny_years_are_not_found(client: Client, url: str) -> None:
+    """They answered 500 (OverflowError, 'year out of range'), now 404."""
+    assert client.get(url).status_code == 404

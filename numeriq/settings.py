@@ -248,6 +248,31 @@ SOURCES_USER_AGENT = setting(
     "numeriq/0.1 (newsletter feed reader; +{site_url})",
     "User-Agent of feed and page requests; {site_url} is replaced.",
 )
+FETCH_ALLOW_PRIVATE = setting(
+    "NUMERIQ_FETCH_ALLOW_PRIVATE",
+    False,
+    "Allow feeds, article pages and the desk's link check to reach loopback, private, "
+    "link-local and other non-public addresses (intranet feeds); off, they are refused.",
+)
+SOURCES_LOCAL_DIR = Path(
+    setting(
+        "NUMERIQ_SOURCES_LOCAL_DIR",
+        "",
+        "The only folder whose files `numeriq sources add PATH` may use as feeds (the back "
+        "office never takes local files); empty: NUMERIQ_VAR_DIR/feeds.",
+    )
+    or VAR_DIR / "feeds"
+).resolve()
+SOURCES_MAX_ITEMS_PER_FETCH = setting(
+    "NUMERIQ_SOURCES_MAX_ITEMS_PER_FETCH",
+    200,
+    "Entries of one feed considered per fetch (the newest); the rest are ignored.",
+)
+SOURCES_MAX_ITEMS_PER_DAY = setting(
+    "NUMERIQ_SOURCES_MAX_ITEMS_PER_DAY",
+    1000,
+    "New items stored per source per day (newest first); beyond, the source gets a warning.",
+)
 RUBRIC_ECONOMIE_NUMERIQUE = setting(
     "NUMERIQ_RUBRIC_ECONOMIE_NUMERIQUE",
     (

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from numeriq.sources.fetching import is_local, local_path
+from numeriq.sources.safehttp import is_public
 from numeriq.sources.models import Source
 from numeriq.sources.opml import Outline, format_opml, parse_opml
 from numeriq.sources.parsing import SourceError
@@ -31,16 +36,80 @@ class AddResult:
     known: int
 
 
-def normalise_url(url: str) -> str:
-    """A source URL as stored: web URLs as given, local paths as absolute file:// URLs."""
+class InvalidSourceError(SourceError):
+    """A source URL refused, with the reason in English (CLI) and for the back office."""
+
+    ENGLISH = {
+        "empty": "a source needs a URL or a file path",
+        "scheme": "{url!r}: only http(s) URLs, file:// URLs and paths are sources",
+        "host": "{url!r}: the URL names no host",
+        "address": "{url!r}: a loopback, private or reserved address is not a source "
+        "(NUMERIQ_FETCH_ALLOW_PRIVATE allows intranet feeds)",
+        "local": "{url!r}: local files are sources from the command line only",
+        "outside": "{url!r}: local feeds must be under {root} (NUMERIQ_SOURCES_LOCAL_DIR)",
+    }
+    EDITOR = {
+        "empty": _("Indiquez l’adresse du flux."),
+        "scheme": _("Seules les adresses http:// et https:// sont des sources."),
+        "host": _("Cette adresse ne nomme aucun serveur."),
+        "address": _("Une adresse interne, privée ou réservée ne peut pas être une source."),
+        "local": _(
+            "Les fichiers locaux ne s’ajoutent qu’en ligne de commande : "
+            "donnez une adresse http:// ou https://."
+        ),
+        "outside": _("Ce fichier n’est pas dans le dossier des flux locaux autorisés."),
+    }
+
+    def __init__(self, url: str, reason: str, root: Path | None = None) -> None:
+        super().__init__(self.ENGLISH[reason].format(url=url, root=root))
+        self.url = url
+        self.reason = reason
+
+    @property
+    def editor_message(self) -> str:
+        """The reason in the editor's language."""
+        return str(self.EDITOR[self.reason])
+
+
+def validate_source_url(url: str, *, local_files: bool) -> str:
+    """A source URL as stored, or InvalidSourceError: the one rule for CLI, OPML and admin.
+
+    Web URLs: http(s) with a host, and no literal non-public address unless
+    NUMERIQ_FETCH_ALLOW_PRIVATE (names are checked at each connection, see safehttp.py).
+    Local paths and file:// URLs, only when `local_files` (the command line), only under
+    NUMERIQ_SOURCES_LOCAL_DIR, stored as absolute file:// URLs.
+    """
     url = url.strip()
     if not url:
-        raise SourceError("a source needs a URL or a file path")
+        raise InvalidSourceError(url, "empty")
     if is_local(url):
-        return local_path(url).resolve().as_uri()
-    if not url.startswith(("http://", "https://")):
-        raise SourceError(f"{url!r}: only http(s) URLs, file:// URLs and paths are sources")
+        if not local_files:
+            raise InvalidSourceError(url, "local")
+        root = Path(settings.SOURCES_LOCAL_DIR).resolve()
+        path = local_path(url).resolve()
+        if not path.is_relative_to(root):
+            raise InvalidSourceError(url, "outside", root)
+        return path.as_uri()
+    if not url.lower().startswith(("http://", "https://")):
+        raise InvalidSourceError(url, "scheme")
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
+    if not host:
+        raise InvalidSourceError(url, "host")
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if literal is not None and not is_public(literal) and not settings.FETCH_ALLOW_PRIVATE:
+        raise InvalidSourceError(url, "address")
     return url
+
+
+def normalise_url(url: str) -> str:
+    """A source URL as the command line stores it (see validate_source_url)."""
+    return validate_source_url(url, local_files=True)
 
 
 @transaction.atomic

@@ -250,9 +250,10 @@ SOURCES_USER_AGENT = setting(
 )
 FETCH_ALLOW_PRIVATE = setting(
     "NUMERIQ_FETCH_ALLOW_PRIVATE",
-    False,
-    "Allow feeds, article pages and the desk's link check to reach loopback, private, "
-    "link-local and other non-public addresses (intranet feeds); off, they are refused.",
+    (),
+    "Non-public networks that feeds, article pages and the desk's link check may reach "
+    "anyway, for intranet feeds (CIDR, comma-separated: 10.20.0.0/16); empty: loopback, "
+    "private, link-local, multicast and reserved addresses are all refused.",
 )
 SOURCES_LOCAL_DIR = Path(
     setting(

@@ -43,7 +43,7 @@ def probe(url: str, timeout: float) -> tuple[str, int | None, str]:
     if not url.startswith(("http://", "https://")):
         return LinkState.BROKEN, None, _("pas un lien http(s)")
     client = safehttp.sync_client(
-        allow_private=bool(settings.FETCH_ALLOW_PRIVATE),
+        allow=safehttp.allowed_from_settings(),
         headers={"User-Agent": USER_AGENT},
         follow_redirects=True,
         max_redirects=5,

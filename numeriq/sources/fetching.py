@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -84,7 +84,7 @@ class Fetcher:
         concurrency: int = 16,
         host_delay: float = 0.5,
         max_redirects: int = 5,
-        allow_private: bool = False,
+        allow: Sequence[safehttp.Network] = (),
         local_root: Path | None = None,
     ) -> None:
         self.timeout = timeout
@@ -95,7 +95,7 @@ class Fetcher:
         self._host_locks: dict[str, asyncio.Lock] = {}
         self._host_last: dict[str, float] = {}
         self._client = safehttp.async_client(
-            allow_private=allow_private,
+            allow=allow,
             max_connections=concurrency,
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=True,

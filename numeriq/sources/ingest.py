@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from numeriq.sources import safehttp
 from numeriq.sources.extraction import Article, extract_article
 from numeriq.sources.fetching import PAGE_ACCEPT, Fetched, Fetcher, Request, is_local
 from numeriq.sources.identity import item_key
@@ -75,7 +76,7 @@ class FetchOptions:
     host_delay: float
     user_agent: str
     max_pages: int
-    allow_private: bool = False
+    allow: tuple[safehttp.Network, ...] = ()  # non-public networks reachable anyway
     local_root: Path | None = None
     max_items_per_fetch: int = 200
     max_items_per_day: int = 1000
@@ -90,7 +91,7 @@ class FetchOptions:
             host_delay=settings.SOURCES_HOST_DELAY_MS / 1000,
             user_agent=settings.SOURCES_USER_AGENT.replace("{site_url}", settings.SITE_URL),
             max_pages=int(settings.SOURCES_MAX_PAGES),
-            allow_private=bool(settings.FETCH_ALLOW_PRIVATE),
+            allow=safehttp.allowed_from_settings(),
             local_root=Path(settings.SOURCES_LOCAL_DIR),
             max_items_per_fetch=int(settings.SOURCES_MAX_ITEMS_PER_FETCH),
             max_items_per_day=int(settings.SOURCES_MAX_ITEMS_PER_DAY),
@@ -104,7 +105,7 @@ class FetchOptions:
             max_bytes=self.max_bytes,
             concurrency=self.concurrency,
             host_delay=self.host_delay,
-            allow_private=self.allow_private,
+            allow=self.allow,
             local_root=self.local_root,
         )
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from numeriq.sources.fetching import is_local, local_path
-from numeriq.sources.safehttp import is_public
+from numeriq.sources.safehttp import allowed, allowed_from_settings
 from numeriq.sources.models import Source
 from numeriq.sources.opml import Outline, format_opml, parse_opml
 from numeriq.sources.parsing import SourceError
@@ -102,7 +102,7 @@ def validate_source_url(url: str, *, local_files: bool) -> str:
         literal = ipaddress.ip_address(host)
     except ValueError:
         literal = None
-    if literal is not None and not is_public(literal) and not settings.FETCH_ALLOW_PRIVATE:
+    if literal is not None and not allowed(literal, allowed_from_settings()):
         raise InvalidSourceError(url, "address")
     return url
 

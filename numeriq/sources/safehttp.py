@@ -7,9 +7,10 @@ cannot slip through. The check sits in the connection layer, so it applies to ev
 redirect and every new connection, whatever the URL looked like (`localhost`, `[::1]`,
 `0.0.0.0`, `2130706433`, `::ffff:127.0.0.1`, a public name pointing to 127.0.0.1).
 
-Loopback, private, link-local, multicast, reserved and unspecified addresses are refused
-unless `allow_private` (NUMERIQ_FETCH_ALLOW_PRIVATE, for intranet feeds) says otherwise.
-Environment proxies are not used: the guard must see the address it connects to.
+Loopback, private, link-local, multicast, reserved and unspecified addresses are refused,
+except in the networks `allowed` names (NUMERIQ_FETCH_ALLOW_PRIVATE, for intranet feeds:
+empty by default). Environment proxies are not used: the guard must see the address it
+connects to.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import httpcore
 import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
@@ -56,15 +58,27 @@ def is_public(address: IPAddress) -> bool:
     )
 
 
-def check_addresses(host: str, addresses: Iterable[str], *, allow_private: bool) -> list[str]:
-    """The addresses to connect to, in order; refuse them all if any one is not public."""
+def networks(values: Iterable[str]) -> tuple[Network, ...]:
+    """Networks from CIDR strings ('10.1.0.0/16', '127.0.0.1'); ValueError names a bad one."""
+    return tuple(ipaddress.ip_network(value.strip(), strict=False) for value in values if value)
+
+
+def allowed(address: IPAddress, allow: Sequence[Network] = ()) -> bool:
+    """Whether the guard lets a connection go to this address."""
+    if is_public(address):
+        return True
+    candidates = {address, embedded_ipv4(address)}
+    return any(a.version == net.version and a in net for a in candidates for net in allow)
+
+
+def check_addresses(host: str, addresses: Iterable[str], allow: Sequence[Network]) -> list[str]:
+    """The addresses to connect to, in order; refuse them all if any one is not allowed."""
     found = list(dict.fromkeys(addresses))
     if not found:
         raise httpcore.ConnectError(f"{host}: no address")
-    if not allow_private:
-        for raw in found:
-            if not is_public(ipaddress.ip_address(raw.split("%", 1)[0])):
-                raise BlockedAddressError(f"{host} resolves to a non-public address ({raw})")
+    for raw in found:
+        if not allowed(ipaddress.ip_address(raw.split("%", 1)[0]), allow):
+            raise BlockedAddressError(f"{host} resolves to a non-public address ({raw})")
     return found
 
 
@@ -75,8 +89,8 @@ def _addresses(infos: list[tuple[Any, ...]]) -> list[str]:
 class GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
     """httpcore's network backend, connecting only to checked addresses."""
 
-    def __init__(self, *, allow_private: bool) -> None:
-        self.allow_private = allow_private
+    def __init__(self, allow: Sequence[Network] = ()) -> None:
+        self.allow = tuple(allow)
         self._inner = httpcore.AnyIOBackend()
 
     async def connect_tcp(
@@ -93,7 +107,7 @@ class GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except OSError as error:
             raise httpcore.ConnectError(f"{host}: {error.strerror or error}") from error
-        addresses = check_addresses(host, _addresses(infos), allow_private=self.allow_private)
+        addresses = check_addresses(host, _addresses(infos), self.allow)
         last: Exception | None = None
         for address in addresses:
             try:
@@ -119,8 +133,8 @@ class GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
 class GuardedSyncBackend(httpcore.NetworkBackend):
     """The same guard for synchronous clients (the desk's link check)."""
 
-    def __init__(self, *, allow_private: bool) -> None:
-        self.allow_private = allow_private
+    def __init__(self, allow: Sequence[Network] = ()) -> None:
+        self.allow = tuple(allow)
         self._inner = httpcore.SyncBackend()
 
     def connect_tcp(
@@ -136,7 +150,7 @@ class GuardedSyncBackend(httpcore.NetworkBackend):
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except OSError as error:
             raise httpcore.ConnectError(f"{host}: {error.strerror or error}") from error
-        addresses = check_addresses(host, _addresses(infos), allow_private=self.allow_private)
+        addresses = check_addresses(host, _addresses(infos), self.allow)
         last: Exception | None = None
         for address in addresses:
             try:
@@ -156,7 +170,7 @@ class GuardedSyncBackend(httpcore.NetworkBackend):
 
 
 def async_client(
-    *, allow_private: bool, max_connections: int = 16, **options: Any
+    *, allow: Sequence[Network] = (), max_connections: int = 16, **options: Any
 ) -> httpx.AsyncClient:
     """An httpx.AsyncClient whose every connection (redirects too) goes through the guard."""
     transport = httpx.AsyncHTTPTransport(trust_env=False)
@@ -164,17 +178,17 @@ def async_client(
         ssl_context=httpx.create_ssl_context(trust_env=False),
         max_connections=max_connections,
         max_keepalive_connections=max_connections,
-        network_backend=GuardedAsyncBackend(allow_private=allow_private),
+        network_backend=GuardedAsyncBackend(allow),
     )
     return httpx.AsyncClient(transport=transport, trust_env=False, **options)
 
 
-def sync_client(*, allow_private: bool, **options: Any) -> httpx.Client:
+def sync_client(*, allow: Sequence[Network] = (), **options: Any) -> httpx.Client:
     """An httpx.Client whose every connection (redirects too) goes through the guard."""
     transport = httpx.HTTPTransport(trust_env=False)
     transport._pool = httpcore.ConnectionPool(
         ssl_context=httpx.create_ssl_context(trust_env=False),
-        network_backend=GuardedSyncBackend(allow_private=allow_private),
+        network_backend=GuardedSyncBackend(allow),
     )
     return httpx.Client(transport=transport, trust_env=False, **options)
 
@@ -187,3 +201,10 @@ def blocked(error: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+def allowed_from_settings() -> tuple[Network, ...]:
+    """The networks NUMERIQ_FETCH_ALLOW_PRIVATE opens to the guard."""
+    from django.conf import settings
+
+    return networks(settings.FETCH_ALLOW_PRIVATE)

@@ -90,7 +90,7 @@ def test_checks_page_checks_links_in_the_background(
 ) -> None:
     from numeriq.testing.smtp import free_port
 
-    settings.FETCH_ALLOW_PRIVATE = True  # the test's server is on the loopback
+    settings.FETCH_ALLOW_PRIVATE = ("127.0.0.0/8",)  # the test's server is on the loopback
 
     dead = f"http://127.0.0.1:{free_port()}/ferme"
     body = (

@@ -42,7 +42,7 @@ def test_refused_and_timed_out_read_the_same(
     http_server: str, silent_port: int, settings
 ) -> None:
     """Open, closed and silent ports of a host cannot be told apart (no port scanner)."""
-    settings.FETCH_ALLOW_PRIVATE = True
+    settings.FETCH_ALLOW_PRIVATE = ("127.0.0.1/32",)
     assert probe(f"{http_server}/rapport", 2) == (LinkState.OK, 200, "HTTP 200")
     assert probe(f"{http_server}/absent", 2) == (LinkState.BROKEN, 404, "HTTP 404")
     closed = probe(f"http://127.0.0.1:{free_port()}/", 0.5)

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from numeriq.sources.ingest import FetchOptions
+from numeriq.sources.safehttp import networks
 from numeriq.testing.feeds import FeedServer
+
+LOOPBACK = networks(["127.0.0.0/8", "::1"])
 
 
 @pytest.fixture
@@ -32,6 +35,6 @@ def fast_options(tmp_path: Path) -> FetchOptions:
         host_delay=0.0,
         user_agent="numeriq-test/0.1 (+http://numeriq.example)",
         max_pages=20,
-        allow_private=True,
+        allow=LOOPBACK,
         local_root=tmp_path,
     )

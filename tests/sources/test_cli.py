@@ -39,6 +39,10 @@ def test_add_list_pause_remove(
         "numeriq: error: no source 'https://nope.example/' (see `numeriq sources list`)"
     )
     assert main(["sources", "add", "ftp://x.example/feed"]) == 1
+    capsys.readouterr()
+    assert main(["sources", "add", "/etc/passwd"]) == 1  # outside NUMERIQ_SOURCES_LOCAL_DIR
+    assert "local feeds must be under" in capsys.readouterr().err
+    assert not Source.objects.filter(url="file:///etc/passwd").exists()
 
 
 def test_defaults_and_opml_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -64,7 +68,7 @@ def test_ingest_verb_reports_failures_without_traceback(
     """One good and one broken source: exit 0, the broken one named with its reason."""
     settings.SOURCES_HOST_DELAY_MS = 0
     settings.SOURCES_MAX_PAGES = 0
-    settings.FETCH_ALLOW_PRIVATE = True  # the feed server is on the loopback
+    settings.FETCH_ALLOW_PRIVATE = ("127.0.0.0/8",)  # the feed server is on the loopback
     with FeedServer() as server:
         good = server.add("/ok.xml", rss("ok", [{"title": "Un", "link": "https://x.example/1"}]))
         Source.objects.create(url=good, title="ok")

@@ -335,6 +335,12 @@ NEWSROOM_BAN_SOURCES = setting(
     (),
     "Host names or source titles whose items are never used (comma-separated).",
 )
+NEWSROOM_MAX_ITEMS = setting(
+    "NUMERIQ_NEWSROOM_MAX_ITEMS",
+    1500,
+    "Items of a day's window the newsroom clusters at most (chosen from their titles: "
+    "every source in turn, rubric words first, newest first), so a flood stays fast.",
+)
 DRAFT_ITEMS = setting(
     "NUMERIQ_DRAFT_ITEMS", 6, "Titled items in a drafted edition (the top stories)."
 )

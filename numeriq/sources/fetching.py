@@ -199,7 +199,9 @@ class Fetcher:
         path = local_path(url).resolve()
         if self.local_root is None or not path.is_relative_to(self.local_root):
             where = self.local_root or "nowhere"
-            return Fetched(url, error=f"local files are read only under {where} (NUMERIQ_SOURCES_LOCAL_DIR)")
+            return Fetched(
+                url, error=f"local files are read only under {where} (NUMERIQ_SOURCES_LOCAL_DIR)"
+            )
         try:
             size = path.stat().st_size
             if size > self.max_bytes:

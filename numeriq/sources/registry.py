@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from numeriq.sources.fetching import is_local, local_path
-from numeriq.sources.safehttp import allowed, allowed_from_settings
 from numeriq.sources.models import Source
 from numeriq.sources.opml import Outline, format_opml, parse_opml
 from numeriq.sources.parsing import SourceError
+from numeriq.sources.safehttp import allowed, allowed_from_settings
 
 DEFAULTS_FILE = Path(__file__).parent / "data" / "default_feeds.opml"
 

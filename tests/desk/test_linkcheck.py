@@ -38,9 +38,7 @@ def test_loopback_links_are_refused_by_default(http_server: str) -> None:
         assert probe(url, 2) == NEUTRAL, url
 
 
-def test_refused_and_timed_out_read_the_same(
-    http_server: str, silent_port: int, settings
-) -> None:
+def test_refused_and_timed_out_read_the_same(http_server: str, silent_port: int, settings) -> None:
     """Open, closed and silent ports of a host cannot be told apart (no port scanner)."""
     settings.FETCH_ALLOW_PRIVATE = ("127.0.0.1/32",)
     assert probe(f"{http_server}/rapport", 2) == (LinkState.OK, 200, "HTTP 200")

@@ -54,7 +54,7 @@ def default_options(fast_options: FetchOptions) -> FetchOptions:
     "address",
     [
         "127.0.0.1", "127.8.9.10", "10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.169.254",
-        "100.64.0.1", "0.0.0.0", "224.0.0.1", "239.255.255.250", "240.0.0.1",
+        "100.64.0.1", "0.0.0.0", "224.0.0.1", "239.255.255.250", "240.0.0.1",  # noqa: S104
         "255.255.255.255", "::1", "::", "fe80::1", "fc00::1", "ff02::1", "::ffff:127.0.0.1",
         "::ffff:10.0.0.1", "64:ff9b::7f00:1", "2002:7f00:1::",
     ],
@@ -111,7 +111,9 @@ def test_a_redirect_to_the_loopback_is_refused(
     inside: FeedServer, outside: FeedServer, default_options: FetchOptions
 ) -> None:
     """The remote feed answers 302 to 127.0.0.1: the second hop is checked and refused."""
-    moved = outside.add("/flux.xml", b"", status=302, headers={"Location": inside.url("/secret.xml")})
+    moved = outside.add(
+        "/flux.xml", b"", status=302, headers={"Location": inside.url("/secret.xml")}
+    )
     Source.objects.create(url=moved)
     options = dataclasses.replace(default_options, allow=networks([f"{OTHER_HOST}/32"]))
     report = ingest(options=options)

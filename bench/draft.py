@@ -155,12 +155,14 @@ def main() -> None:
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     elapsed = time.perf_counter() - started
     # Linux reports kilobytes; the only child this process ran is the draft.
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = child.ru_maxrss / 1024
+    cpu = child.ru_utime + child.ru_stime  # what the draft cost, whatever else the machine ran
     print(result.stdout.strip() or result.stderr.strip())
     target = "≤ 10 s" if args.items <= 1000 else "≤ 60 s and ≤ 500 MB"
     print(
         f"\n`numeriq draft {DAY}` on {args.items:,} items: {elapsed:.2f} s wall, process start "
-        f"included; peak resident memory {peak_mb:,.0f} MB   [target {target}]"
+        f"included; {cpu:.2f} s CPU; peak resident memory {peak_mb:,.0f} MB   [target {target}]"
     )
 
 

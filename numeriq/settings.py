@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import dj_database_url
 from django.utils.csp import CSP
 
+from numeriq import jobqueues
+
 
 @dataclass(frozen=True)
 class SettingDoc:
@@ -677,7 +679,7 @@ TASKS = {
             if TASKS_BACKEND == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
-        "QUEUES": ["default"],
+        "QUEUES": jobqueues.QUEUES,  # transactional emails have their own (numeriq/jobqueues.py)
     }
 }
 

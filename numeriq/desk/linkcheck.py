@@ -19,6 +19,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from numeriq import jobqueues
 from numeriq.desk.models import LinkCheck, LinkState
 from numeriq.sources import safehttp
 
@@ -71,7 +72,7 @@ def probe(url: str, timeout: float) -> tuple[str, int | None, str]:
     return LinkState.BROKEN, code, f"HTTP {code}"
 
 
-@task()
+@task(priority=jobqueues.BACKGROUND)
 def check_links(urls: list[str]) -> int:
     """Probe each URL and record its state; returns how many were checked."""
     timeout = float(settings.LINK_CHECK_TIMEOUT)

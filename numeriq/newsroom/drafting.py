@@ -135,7 +135,7 @@ def story_items(
         "id", "source__title", "source__url", "title", "url", "published_at"
     ).iterator(chunk_size=5000)
     chosen = preselect(
-        [Candidate(pk, st or su, title, url, when) for pk, st, su, title, url, when in light],
+        (Candidate(pk, st or su, title, url, when) for pk, st, su, title, url, when in light),
         ranker,
         limit,
     )

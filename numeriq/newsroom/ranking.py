@@ -144,11 +144,12 @@ class Candidate:
     published: dt.datetime | None
 
 
-def preselect(candidates: Sequence[Candidate], ranker: Ranker, limit: int) -> list[int]:
+def preselect(candidates: Iterable[Candidate], ranker: Ranker, limit: int) -> list[int]:
     """The ids of at most `limit` items worth clustering, banned sources left out.
 
     Round robin over the sources, so that one flooding source cannot push the others out;
-    within a source, titles that name a rubric first, then the newest.
+    within a source, titles that name a rubric first, then the newest. Candidates are read
+    once and only a small key is kept of each: stream them (a generator) from the database.
     """
     by_source: dict[str, list[tuple[int, float, int]]] = {}
     for c in candidates:

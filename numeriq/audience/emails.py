@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from numeriq import jobqueues
 from numeriq.audience.models import Subscriber, SubscriberStatus
-from numeriq.audience.subscriptions import is_suppressed
+from numeriq.audience.suppression import is_suppressed
 from numeriq.audience.tokens import Purpose, make_token
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 
 
 def link(purpose: Purpose, subscriber: Subscriber) -> str:

@@ -11,8 +11,22 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from numeriq.sources.errors import InvalidSourceError
 from numeriq.sources.models import Item, Source
-from numeriq.sources.registry import InvalidSourceError, set_paused, validate_source_url
+from numeriq.sources.registry import set_paused, validate_source_url
+
+# Why the back office refuses a source URL, by InvalidSourceError.reason.
+REFUSED = {
+    "empty": _("Indiquez l’adresse du flux."),
+    "scheme": _("Seules les adresses http:// et https:// sont des sources."),
+    "host": _("Cette adresse ne nomme aucun serveur."),
+    "address": _("Une adresse interne, privée ou réservée ne peut pas être une source."),
+    "local": _(
+        "Les fichiers locaux ne s’ajoutent qu’en ligne de commande : "
+        "donnez une adresse http:// ou https://."
+    ),
+    "outside": _("Ce fichier n’est pas dans le dossier des flux locaux autorisés."),
+}
 
 
 class SourceForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -27,7 +41,7 @@ class SourceForm(forms.ModelForm):  # type: ignore[type-arg]
         try:
             return validate_source_url(self.cleaned_data.get("url") or "", local_files=False)
         except InvalidSourceError as error:
-            raise forms.ValidationError(error.editor_message, code=error.reason) from error
+            raise forms.ValidationError(REFUSED[error.reason], code=error.reason) from error
 
 
 @admin.register(Source)

@@ -9,23 +9,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
+from numeriq.sources.errors import InvalidSourceError, SourceError, SourceNotFoundError
 from numeriq.sources.fetching import is_local, local_path
 from numeriq.sources.models import Source
 from numeriq.sources.opml import Outline, format_opml, parse_opml
-from numeriq.sources.parsing import SourceError
 from numeriq.sources.safehttp import allowed, allowed_from_settings
 
 DEFAULTS_FILE = Path(__file__).parent / "data" / "default_feeds.opml"
-
-
-class SourceNotFoundError(SourceError):
-    """No source with that URL or number."""
-
-    def __init__(self, ref: str) -> None:
-        super().__init__(f"no source {ref!r} (see `numeriq sources list`)")
-        self.ref = ref
 
 
 @dataclass(frozen=True)
@@ -34,41 +25,6 @@ class AddResult:
 
     added: int
     known: int
-
-
-class InvalidSourceError(SourceError):
-    """A source URL refused, with the reason in English (CLI) and for the back office."""
-
-    ENGLISH = {
-        "empty": "a source needs a URL or a file path",
-        "scheme": "{url!r}: only http(s) URLs, file:// URLs and paths are sources",
-        "host": "{url!r}: the URL names no host",
-        "address": "{url!r}: a loopback, private or reserved address is not a source "
-        "(NUMERIQ_FETCH_ALLOW_PRIVATE allows intranet feeds)",
-        "local": "{url!r}: local files are sources from the command line only",
-        "outside": "{url!r}: local feeds must be under {root} (NUMERIQ_SOURCES_LOCAL_DIR)",
-    }
-    EDITOR = {
-        "empty": _("Indiquez l’adresse du flux."),
-        "scheme": _("Seules les adresses http:// et https:// sont des sources."),
-        "host": _("Cette adresse ne nomme aucun serveur."),
-        "address": _("Une adresse interne, privée ou réservée ne peut pas être une source."),
-        "local": _(
-            "Les fichiers locaux ne s’ajoutent qu’en ligne de commande : "
-            "donnez une adresse http:// ou https://."
-        ),
-        "outside": _("Ce fichier n’est pas dans le dossier des flux locaux autorisés."),
-    }
-
-    def __init__(self, url: str, reason: str, root: Path | None = None) -> None:
-        super().__init__(self.ENGLISH[reason].format(url=url, root=root))
-        self.url = url
-        self.reason = reason
-
-    @property
-    def editor_message(self) -> str:
-        """The reason in the editor's language."""
-        return str(self.EDITOR[self.reason])
 
 
 def validate_source_url(url: str, *, local_files: bool) -> str:

@@ -37,9 +37,10 @@ def test_a_flooding_source_does_not_push_the_others_out() -> None:
 
 
 def test_titles_naming_a_rubric_come_first_within_a_source() -> None:
-    day = items("A", 100, 0) + [
-        Candidate(999, "A", "Le panier moyen recule", "https://x.fr/p", NOON - dt.timedelta(days=1))
-    ]
+    late = Candidate(
+        999, "A", "Le panier moyen recule", "https://x.fr/p", NOON - dt.timedelta(days=1)
+    )
+    day = [*items("A", 100, 0), late]
     chosen = preselect(iter(day), RANKER, 10)
     assert 999 in chosen and len(chosen) == 10
 

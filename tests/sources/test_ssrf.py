@@ -180,7 +180,8 @@ def test_a_name_is_resolved_once_and_the_checked_address_is_used(
 
 def test_local_files_only_under_the_allowed_folder(tmp_path: Path, settings) -> None:
     """A stored file:// source outside NUMERIQ_SOURCES_LOCAL_DIR is not read, nor its links."""
-    from numeriq.sources.registry import InvalidSourceError, normalise_url
+    from numeriq.sources.errors import InvalidSourceError
+    from numeriq.sources.registry import normalise_url
 
     folder = tmp_path / "feeds"
     folder.mkdir()

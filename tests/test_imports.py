@@ -19,6 +19,7 @@ EXCEPTIONS = {
 }
 # Not stages: the command, the server, the demo and test helpers wire everything.
 WIRING = {"cli", "server", "urls", "wsgi", "settings", "demo", "testing", "writelock", "__init__"}
+WIRING.add("jobqueues")  # the job queues' names and priorities, shared by every stage
 
 
 def _modules() -> dict[str, Path]:

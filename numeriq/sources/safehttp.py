@@ -174,6 +174,7 @@ def async_client(
 ) -> httpx.AsyncClient:
     """An httpx.AsyncClient whose every connection (redirects too) goes through the guard."""
     transport = httpx.AsyncHTTPTransport(trust_env=False)
+    # httpx takes no network backend: its pool is replaced by one built on the guard.
     transport._pool = httpcore.AsyncConnectionPool(
         ssl_context=httpx.create_ssl_context(trust_env=False),
         max_connections=max_connections,

@@ -18,8 +18,19 @@ EXCEPTIONS = {
     ("delivery", "newsroom"),
 }
 # Not stages: the command, the server, the demo and test helpers wire everything.
-WIRING = {"cli", "server", "urls", "wsgi", "settings", "demo", "testing", "writelock", "__init__"}
-WIRING.add("jobqueues")  # the job queues' names and priorities, shared by every stage
+WIRING = {
+    "cli",
+    "jobs",
+    "jobqueues",
+    "server",
+    "urls",
+    "wsgi",
+    "settings",
+    "demo",
+    "testing",
+    "writelock",
+    "__init__",
+}
 
 
 def _modules() -> dict[str, Path]:

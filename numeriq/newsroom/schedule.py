@@ -13,11 +13,8 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
-<<<<<<< HEAD
 from numeriq import jobqueues
-=======
 from numeriq.jobs import plan_once
->>>>>>> main
 
 log = logging.getLogger("numeriq.newsroom")
 

@@ -100,6 +100,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from numeriq.sources.ingest import FetchOptions, ingest
     from numeriq.sources.models import Item, Source
+    from numeriq.sources.safehttp import networks
     from numeriq.testing.feeds import FeedServer
 
     options = FetchOptions(
@@ -109,6 +110,9 @@ def main() -> None:
         host_delay=0.0,
         user_agent="numeriq-bench/0.1",
         max_pages=args.pages,
+        allow=networks(["127.0.0.0/8"]),  # the bench's feed server is on the loopback
+        max_items_per_fetch=10**9,  # the bench measures reading, not the caps
+        max_items_per_day=10**9,
     )
     print(f"database: {os.environ['DATABASE_URL'].split('@')[-1]}")
     with FeedServer() as server:

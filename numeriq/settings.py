@@ -16,6 +16,7 @@ from typing import Any
 import dj_database_url
 from django.utils.csp import CSP
 
+from numeriq import jobqueues
 from numeriq.config import (  # noqa: F401 (DOCUMENTED, SettingDoc: numeriq settings, tests)
     DOCUMENTED,
     EMAIL_URL_PARSER,
@@ -254,6 +255,32 @@ SOURCES_USER_AGENT = setting(
     "numeriq/0.1 (newsletter feed reader; +{site_url})",
     "User-Agent of feed and page requests; {site_url} is replaced.",
 )
+FETCH_ALLOW_PRIVATE = setting(
+    "NUMERIQ_FETCH_ALLOW_PRIVATE",
+    (),
+    "Non-public networks that feeds, article pages and the desk's link check may reach "
+    "anyway, for intranet feeds (CIDR, comma-separated: 10.20.0.0/16); empty: loopback, "
+    "private, link-local, multicast and reserved addresses are all refused.",
+)
+SOURCES_LOCAL_DIR = Path(
+    setting(
+        "NUMERIQ_SOURCES_LOCAL_DIR",
+        "",
+        "The only folder whose files `numeriq sources add PATH` may use as feeds (the back "
+        "office never takes local files); empty: NUMERIQ_VAR_DIR/feeds.",
+    )
+    or VAR_DIR / "feeds"
+).resolve()
+SOURCES_MAX_ITEMS_PER_FETCH = setting(
+    "NUMERIQ_SOURCES_MAX_ITEMS_PER_FETCH",
+    200,
+    "Entries of one feed considered per fetch (the newest); the rest are ignored.",
+)
+SOURCES_MAX_ITEMS_PER_DAY = setting(
+    "NUMERIQ_SOURCES_MAX_ITEMS_PER_DAY",
+    1000,
+    "New items stored per source per day (newest first); beyond, the source gets a warning.",
+)
 RUBRIC_ECONOMIE_NUMERIQUE = setting(
     "NUMERIQ_RUBRIC_ECONOMIE_NUMERIQUE",
     (
@@ -314,6 +341,12 @@ NEWSROOM_BAN_SOURCES = setting(
     "NUMERIQ_NEWSROOM_BAN_SOURCES",
     (),
     "Host names or source titles whose items are never used (comma-separated).",
+)
+NEWSROOM_MAX_ITEMS = setting(
+    "NUMERIQ_NEWSROOM_MAX_ITEMS",
+    1500,
+    "Items of a day's window the newsroom clusters at most (chosen from their titles: "
+    "every source in turn, rubric words first, newest first), so a flood stays fast.",
 )
 DRAFT_ITEMS = setting(
     "NUMERIQ_DRAFT_ITEMS", 6, "Titled items in a drafted edition (the top stories)."
@@ -741,7 +774,7 @@ TASKS = {
             if TASKS_BACKEND == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
-        "QUEUES": ["default"],
+        "QUEUES": jobqueues.QUEUES,  # transactional emails have their own (numeriq/jobqueues.py)
     }
 }
 

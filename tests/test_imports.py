@@ -27,6 +27,7 @@ EXCEPTIONS = {
 WIRING = {
     "cli",
     "jobs",
+    "jobqueues",
     "server",
     "urls",
     "wsgi",

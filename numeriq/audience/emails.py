@@ -8,6 +8,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from numeriq import jobqueues
 from numeriq.audience.models import Subscriber, SubscriberStatus
 from numeriq.audience.suppression import is_suppressed
 from numeriq.audience.tokens import Purpose, make_token
@@ -47,7 +48,7 @@ def _send(subscriber: Subscriber, template: str, subject: str, context: dict[str
     message.send()
 
 
-@task()
+@task(queue_name=jobqueues.TRANSACTIONAL, priority=jobqueues.URGENT)
 def send_confirmation(subscriber_id: int) -> None:
     """The double opt-in email: one button to confirm."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
@@ -66,7 +67,7 @@ def send_confirmation(subscriber_id: int) -> None:
     )
 
 
-@task()
+@task(queue_name=jobqueues.TRANSACTIONAL, priority=jobqueues.URGENT)
 def send_welcome(subscriber_id: int) -> None:
     """The welcome email, with the latest edition's link."""
     from numeriq.editions.models import Edition, EditionStatus
@@ -91,7 +92,7 @@ def send_welcome(subscriber_id: int) -> None:
     )
 
 
-@task()
+@task(queue_name=jobqueues.TRANSACTIONAL, priority=jobqueues.URGENT)
 def send_personal_data_link(subscriber_id: int) -> None:
     """A short-lived link to download or erase one's data, proving control of the mailbox."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()

@@ -1,7 +1,9 @@
 """`numeriq worker`: the sending worker plus the background-jobs runner, in one process.
 
-The main thread runs the asyncio sender (numeriq.delivery.worker); a second thread runs
-django-tasks-db's job loop (confirmation emails, housekeeping, the scheduler's tick).
+The main thread runs the asyncio sender (numeriq.delivery.worker); two more threads run
+django-tasks-db's job loop: one for the transactional queue (confirmation, welcome and
+personal-data emails), one for everything else (housekeeping, the scheduler's tick, the
+newsroom, the desk's figures), so a long newsroom round never holds a confirmation back.
 SIGTERM or Ctrl+C: messages on the wire finish, unsent claimed rows go back to the ledger,
 the job in progress finishes, then the process exits.
 """
@@ -17,29 +19,34 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections
 
+from numeriq import jobqueues
 from numeriq.delivery import scheduling, transports
 from numeriq.delivery.worker import Stats, Worker, worker_name
 
 log = logging.getLogger("numeriq.delivery")
 
 
-def _jobs_thread() -> tuple[threading.Thread, Any] | None:
+def _job_threads() -> list[tuple[threading.Thread, Any]]:
+    """One job runner per queue: transactional emails never wait behind a newsroom round."""
     if settings.TASKS_BACKEND != "database":
-        return None
+        return []
     from django_tasks_db.management.commands.db_worker import Worker as JobWorker
 
-    jobs = JobWorker(
-        queue_names=["default"],
-        interval=1,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_name()[:64],
-        excluded_queue_names=[],
-    )
-    thread = threading.Thread(target=jobs.run, name="numeriq-jobs", daemon=True)
-    return thread, jobs
+    runners = []
+    for queue in (jobqueues.TRANSACTIONAL, jobqueues.DEFAULT):
+        jobs = JobWorker(
+            queue_names=[queue],
+            interval=1,
+            batch=False,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=f"{worker_name()[:50]}-{queue[:13]}",
+            excluded_queue_names=[],
+        )
+        thread = threading.Thread(target=jobs.run, name=f"numeriq-jobs-{queue}", daemon=True)
+        runners.append((thread, jobs))
+    return runners
 
 
 def prepare_schedule() -> None:
@@ -65,19 +72,19 @@ def run(*, jobs: bool = True, send: bool = True) -> Stats | None:
     prepare_schedule()
     roles = ",".join(role for role, on in (("send", send), ("jobs", jobs)) if on)
     heartbeat = Beating(worker_name(), roles).start()
-    runner = _jobs_thread() if jobs else None
-    if runner is not None:
-        runner[0].start()
+    runners = _job_threads() if jobs else []
+    for thread, _job_worker in runners:
+        thread.start()
     stats = None
     try:
         if send:
             stats = _run_sender()
-        elif runner is not None:
+        elif runners:
             _wait_for_signal()
     finally:
-        if runner is not None:
-            thread, job_worker = runner
+        for _thread, job_worker in runners:
             job_worker.running = False
+        for thread, _job_worker in runners:
             thread.join(timeout=30)
         heartbeat.stop()
     return stats

@@ -2,8 +2,8 @@
 (French, invented companies), ingested from files and drafted into an edition.
 
 The day lives in feeds/day.json; the feeds (RSS 2.0, Atom, JSON Feed) and the article
-pages are written out under NUMERIQ_VAR_DIR/demo-feeds with absolute file:// links, so the
-real ingest reads them like any source.
+pages are written out under NUMERIQ_SOURCES_LOCAL_DIR/demo (the folder local feeds may come
+from) with absolute file:// links, so the real ingest reads them like any source.
 """
 
 from __future__ import annotations
@@ -159,7 +159,9 @@ def load_newsroom_demo(var_dir: Path) -> NewsroomDemo:
     from numeriq.sources.registry import add_sources
 
     result = NewsroomDemo(day=demo_day())
-    feeds = write_feeds(var_dir / "demo-feeds")
+    from django.conf import settings
+
+    feeds = write_feeds(Path(settings.SOURCES_LOCAL_DIR) / "demo")
     add_sources([Outline(url=path.resolve().as_uri(), title=name) for name, path in feeds])
     sources = list(Source.objects.filter(url__in=[p.resolve().as_uri() for _, p in feeds]))
     result.sources = len(sources)

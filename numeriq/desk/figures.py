@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.utils import timezone
 
+from numeriq import jobqueues
 from numeriq.desk.models import Figure
 
 Compute = Callable[[str], Any]
@@ -44,7 +45,7 @@ def _store(key: str, data: Any) -> Figure:
     return figure
 
 
-@task()
+@task(priority=jobqueues.BACKGROUND)
 def refresh(key: str) -> str:
     """Recompute and store one figure."""
     _store(key, _compute(key))

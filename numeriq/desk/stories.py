@@ -55,11 +55,7 @@ def compute(key: str) -> dict[str, Any]:
     now = timezone.now()
     start, end = _window(day, now)
     ranker = Ranker(drafting.preferences_from_settings())
-    items = [
-        item
-        for item in drafting.story_items(start, end)
-        if not ranker.banned_source(item.source, item.url)
-    ]
+    items = drafting.story_items(start, end, ranker)  # bounded: NUMERIQ_NEWSROOM_MAX_ITEMS
     ranked = ranker.rank(cluster(items), end)[:TOP_STORIES] if items else []
     write = writer_from_settings()
     stories = []

@@ -32,7 +32,15 @@ from numeriq.newsroom.clustering import Story, StoryItem, cluster
 from numeriq.newsroom.errors import DraftRefusedError, NothingToDraftError
 from numeriq.newsroom.models import NewsroomDraft
 from numeriq.newsroom.quotes import QuoteCandidate, best_quote, dedupe, find_quotes
-from numeriq.newsroom.ranking import Preferences, Ranked, Ranker, Rubric, parse_rubrics
+from numeriq.newsroom.ranking import (
+    Candidate,
+    Preferences,
+    Ranked,
+    Ranker,
+    Rubric,
+    parse_rubrics,
+    preselect,
+)
 from numeriq.newsroom.wordplay import three_headings
 from numeriq.newsroom.writers import writer_from_settings
 
@@ -97,32 +105,48 @@ def window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return end - dt.timedelta(hours=settings.DRAFT_HOURS), end
 
 
-def story_items(start: dt.datetime, end: dt.datetime) -> list[StoryItem]:
-    """The items of the window, French or of unknown language, as values."""
+def story_items(
+    start: dt.datetime, end: dt.datetime, ranker: Ranker | None = None, limit: int | None = None
+) -> list[StoryItem]:
+    """The window's items worth clustering, as values: French or of unknown language, banned
+    sources left out, at most `limit` (NUMERIQ_NEWSROOM_MAX_ITEMS) chosen by `preselect` from
+    their titles alone, so the work stays bounded whatever the day's volume.
+    """
     from numeriq.sources.models import Item as SourceItem
 
-    rows = (
-        SourceItem.objects.filter(published_at__gte=start, published_at__lt=end)
-        .exclude(language__in=["en", "de", "es", "it", "nl", "pt"])
-        .values_list(
+    ranker = ranker or Ranker(preferences_from_settings())
+    limit = int(settings.NEWSROOM_MAX_ITEMS) if limit is None else limit
+    in_window = SourceItem.objects.filter(published_at__gte=start, published_at__lt=end).exclude(
+        language__in=["en", "de", "es", "it", "nl", "pt"]
+    )
+    light = in_window.values_list(
+        "id", "source__title", "source__url", "title", "url", "published_at"
+    ).iterator(chunk_size=5000)
+    chosen = preselect(
+        (Candidate(pk, st or su, title, url, when) for pk, st, su, title, url, when in light),
+        ranker,
+        limit,
+    )
+    items = []
+    for n in range(0, len(chosen), 500):
+        rows = SourceItem.objects.filter(id__in=chosen[n : n + 500]).values_list(
             "id", "source__title", "source__url", "title", "summary", "text", "url",
             "published_at", "image_url",
-        )
-    )  # fmt: skip
-    items = []
-    for pk, source_title, source_url, title, summary, text, url, published, image in rows:
-        body = text if len(text) >= len(summary) else summary
-        items.append(
-            StoryItem(
-                id=pk,
-                source=source_title or source_url,
-                title=title,
-                text=body,
-                url=url,
-                published=published,
-                image_url=image,
+        )  # fmt: skip
+        for pk, source_title, source_url, title, summary, text, url, published, image in rows:
+            body = text if len(text) >= len(summary) else summary
+            items.append(
+                StoryItem(
+                    id=pk,
+                    source=source_title or source_url,
+                    title=title,
+                    text=body,
+                    url=url,
+                    published=published,
+                    image_url=image,
+                )
             )
-        )
+    items.sort(key=lambda item: (-(item.published.timestamp() if item.published else 0), -item.id))
     return items
 
 
@@ -240,7 +264,7 @@ def draft_edition(
     start, end = window(day)
     preferences = preferences_from_settings()
     ranker = Ranker(preferences)
-    items = [i for i in story_items(start, end) if not ranker.banned_source(i.source, i.url)]
+    items = story_items(start, end, ranker)
     if not items:
         raise NothingToDraftError(day, start, end)
     stories: list[Story] = cluster(items)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
+from numeriq import jobqueues
 from numeriq.jobs import plan_once
 
 log = logging.getLogger("numeriq.newsroom")
@@ -51,7 +52,7 @@ def newsroom_round(now: dt.datetime) -> Round:
     return Round(report.new_items, report.failures, drafted, next_at)
 
 
-@task()
+@task(priority=jobqueues.BACKGROUND)
 def newsroom_task() -> str:
     """One round, then plan the next one (one chain, whatever the number of workers)."""
     result = newsroom_round(timezone.now())

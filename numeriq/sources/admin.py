@@ -5,17 +5,48 @@ The editor's real screens for the newsroom belong to the desk; this is the plain
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from numeriq.sources.errors import InvalidSourceError
 from numeriq.sources.models import Item, Source
-from numeriq.sources.registry import set_paused
+from numeriq.sources.registry import set_paused, validate_source_url
+
+# Why the back office refuses a source URL, by InvalidSourceError.reason.
+REFUSED = {
+    "empty": _("Indiquez l’adresse du flux."),
+    "scheme": _("Seules les adresses http:// et https:// sont des sources."),
+    "host": _("Cette adresse ne nomme aucun serveur."),
+    "address": _("Une adresse interne, privée ou réservée ne peut pas être une source."),
+    "local": _(
+        "Les fichiers locaux ne s’ajoutent qu’en ligne de commande : "
+        "donnez une adresse http:// ou https://."
+    ),
+    "outside": _("Ce fichier n’est pas dans le dossier des flux locaux autorisés."),
+}
+
+
+class SourceForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A source as the back office takes it: web feeds only, validated like the CLI."""
+
+    class Meta:
+        model = Source
+        fields = "__all__"
+
+    def clean_url(self) -> str:
+        """The URL as stored, or the reason it is refused (local files are CLI-only)."""
+        try:
+            return validate_source_url(self.cleaned_data.get("url") or "", local_files=False)
+        except InvalidSourceError as error:
+            raise forms.ValidationError(REFUSED[error.reason], code=error.reason) from error
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = SourceForm
     list_display = [
         "__str__", "health", "last_success_at", "consecutive_failures", "last_error", "paused",
     ]  # fmt: skip

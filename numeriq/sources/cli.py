@@ -115,7 +115,9 @@ def add_commands(verbs: argparse._SubParsersAction) -> None:  # type: ignore[typ
     sub = sources.add_subparsers(dest="sources_verb", required=True, metavar="ACTION")
 
     add = sub.add_parser("add", help=cmd_add.__doc__)
-    add.add_argument("url", nargs="?", help="feed URL, file:// URL or path")
+    add.add_argument(
+        "url", nargs="?", help="feed URL, or a file:// URL or path under NUMERIQ_SOURCES_LOCAL_DIR"
+    )
     add.add_argument("--title", help="name shown for it (default: the feed's title)")
     add.add_argument("--defaults", action="store_true", help="add the default French feeds")
     add.set_defaults(func=cmd_add)

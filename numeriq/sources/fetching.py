@@ -2,19 +2,23 @@
 cap, one request at a time per host with a delay between them, a clear User-Agent.
 
 Every failure comes back as words in `Fetched.error`; nothing here raises for a bad source.
-Local files (a path or file://) are read directly, for offline use and tests.
+Every connection goes through the SSRF guard (safehttp.py), redirects included. Local files
+(a path or file://) are read directly, for offline use and tests, but only under the folder
+the fetcher is given (NUMERIQ_SOURCES_LOCAL_DIR); without one, never.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import httpx
+
+from numeriq.sources import safehttp
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -80,19 +84,23 @@ class Fetcher:
         concurrency: int = 16,
         host_delay: float = 0.5,
         max_redirects: int = 5,
+        allow: Sequence[safehttp.Network] = (),
+        local_root: Path | None = None,
     ) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.host_delay = host_delay
+        self.local_root = local_root.resolve() if local_root is not None else None
         self._semaphore = asyncio.Semaphore(concurrency)
         self._host_locks: dict[str, asyncio.Lock] = {}
         self._host_last: dict[str, float] = {}
-        self._client = httpx.AsyncClient(
+        self._client = safehttp.async_client(
+            allow=allow,
+            max_connections=concurrency,
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=True,
             max_redirects=max_redirects,
             timeout=httpx.Timeout(timeout),
-            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -174,6 +182,8 @@ class Fetcher:
         except httpx.TimeoutException:
             return Fetched(url, error=f"timed out after {self.timeout:g} s")
         except httpx.ConnectError as error:
+            if safehttp.blocked(error):
+                return Fetched(url, error=f"refused: {error} (NUMERIQ_FETCH_ALLOW_PRIVATE)")
             return Fetched(url, error=f"cannot connect: {error or 'connection refused'}")
         except httpx.DecodingError:
             return Fetched(url, error="the body is not valid gzip/deflate as declared")
@@ -186,7 +196,12 @@ class Fetcher:
         return f"larger than the {self.max_bytes:,} bytes allowed (NUMERIQ_SOURCES_MAX_BYTES)"
 
     def _read_local(self, url: str) -> Fetched:
-        path = local_path(url)
+        path = local_path(url).resolve()
+        if self.local_root is None or not path.is_relative_to(self.local_root):
+            where = self.local_root or "nowhere"
+            return Fetched(
+                url, error=f"local files are read only under {where} (NUMERIQ_SOURCES_LOCAL_DIR)"
+            )
         try:
             size = path.stat().st_size
             if size > self.max_bytes:

@@ -13,12 +13,14 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from numeriq.sources import safehttp
 from numeriq.sources.errors import FeedError
 from numeriq.sources.extraction import Article, extract_article
 from numeriq.sources.fetching import PAGE_ACCEPT, Fetched, Fetcher, Request, is_local
@@ -75,6 +77,10 @@ class FetchOptions:
     host_delay: float
     user_agent: str
     max_pages: int
+    allow: tuple[safehttp.Network, ...] = ()  # non-public networks reachable anyway
+    local_root: Path | None = None
+    max_items_per_fetch: int = 200
+    max_items_per_day: int = 1000
 
     @classmethod
     def from_settings(cls) -> FetchOptions:
@@ -86,6 +92,10 @@ class FetchOptions:
             host_delay=settings.SOURCES_HOST_DELAY_MS / 1000,
             user_agent=settings.SOURCES_USER_AGENT.replace("{site_url}", settings.SITE_URL),
             max_pages=int(settings.SOURCES_MAX_PAGES),
+            allow=safehttp.allowed_from_settings(),
+            local_root=Path(settings.SOURCES_LOCAL_DIR),
+            max_items_per_fetch=int(settings.SOURCES_MAX_ITEMS_PER_FETCH),
+            max_items_per_day=int(settings.SOURCES_MAX_ITEMS_PER_DAY),
         )
 
     def fetcher(self) -> Fetcher:
@@ -96,6 +106,8 @@ class FetchOptions:
             max_bytes=self.max_bytes,
             concurrency=self.concurrency,
             host_delay=self.host_delay,
+            allow=self.allow,
+            local_root=self.local_root,
         )
 
 
@@ -127,7 +139,7 @@ def ingest(
     results = _run(options, requests)
     new_items: list[Item] = []
     for source, fetched in zip(todo, results, strict=True):
-        outcome, created = _apply(source, fetched, now)
+        outcome, created = _apply(source, fetched, now, options)
         report.outcomes.append(outcome)
         new_items += created
     report.feeds_seconds = time.perf_counter() - started
@@ -144,7 +156,9 @@ def _run(options: FetchOptions, requests: list[Request]) -> list[Fetched]:
     return asyncio.run(go())
 
 
-def _apply(source: Source, fetched: Fetched, now: dt.datetime) -> tuple[SourceOutcome, list[Item]]:
+def _apply(
+    source: Source, fetched: Fetched, now: dt.datetime, options: FetchOptions
+) -> tuple[SourceOutcome, list[Item]]:
     """Save a fetched feed's new items and the source's health."""
     outcome = SourceOutcome(source=str(source))
     source.last_fetched_at = now
@@ -168,8 +182,9 @@ def _apply(source: Source, fetched: Fetched, now: dt.datetime) -> tuple[SourceOu
                 source.title = parsed.title[:200]
             if not source.site_url and parsed.link:
                 source.site_url = parsed.link[:1000]
-            created = _save_entries(source, parsed.entries, now)
+            created, capped = _save_entries(source, parsed.entries, now, options)
             outcome.new_items = len(created)
+            outcome.warning = "; ".join(w for w in (outcome.warning, capped) if w)
     if error:
         _failed(source, error)
         outcome.error = error
@@ -198,8 +213,36 @@ def _failed(source: Source, error: str) -> None:
         )[:300]
 
 
-def _save_entries(source: Source, entries: Sequence[Entry], now: dt.datetime) -> list[Item]:
-    """Create the items not seen before (by key), skipping duplicates inside the feed."""
+def newest(entries: Sequence[Entry], limit: int) -> list[Entry]:
+    """The `limit` newest entries (undated ones after the dated, in feed order)."""
+    order = sorted(
+        range(len(entries)),
+        key=lambda n: (entries[n].published is None, -_stamp(entries[n].published), n),
+    )
+    return [entries[n] for n in order[: max(0, limit)]]
+
+
+def _stamp(value: dt.datetime | None) -> float:
+    return value.timestamp() if value is not None else 0.0
+
+
+def _stored_today(source: Source, now: dt.datetime) -> int:
+    """Items of this source first seen since the start of `now`'s local day."""
+    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return Item.objects.filter(source=source, fetched_at__gte=day_start).count()
+
+
+def _save_entries(
+    source: Source, entries: Sequence[Entry], now: dt.datetime, options: FetchOptions
+) -> tuple[list[Item], str]:
+    """Create the newest items not seen before (by key), within the caps; and a warning."""
+    warning = ""
+    if len(entries) > options.max_items_per_fetch:
+        warning = (
+            f"{len(entries):,} entries: only the newest {options.max_items_per_fetch:,} read "
+            "(NUMERIQ_SOURCES_MAX_ITEMS_PER_FETCH)"
+        )
+        entries = newest(entries, options.max_items_per_fetch)
     keyed: dict[str, Entry] = {}
     for entry in entries:
         key = item_key(entry.guid, entry.link, entry.title, entry.summary)
@@ -223,15 +266,22 @@ def _save_entries(source: Source, entries: Sequence[Entry], now: dt.datetime) ->
         for key, entry in keyed.items()
         if key not in existing
     ]
+    room = max(0, options.max_items_per_day - _stored_today(source, now)) if fresh else 0
+    if len(fresh) > room:
+        warning = (
+            f"{len(fresh) - room:,} new item(s) left out: {options.max_items_per_day:,} a day "
+            "at most (NUMERIQ_SOURCES_MAX_ITEMS_PER_DAY)"
+        )
+        fresh.sort(key=lambda item: -_stamp(item.published_at))
+        fresh = fresh[:room]
     with transaction.atomic():
         Item.objects.bulk_create(fresh, ignore_conflicts=True)
     if not fresh:
-        return []
-    return list(
-        Item.objects.select_related("source").filter(
-            source=source, key__in=[item.key for item in fresh]
-        )
+        return [], warning
+    created = Item.objects.select_related("source").filter(
+        source=source, key__in=[item.key for item in fresh]
     )
+    return list(created), warning
 
 
 def _read_pages(items: list[Item], options: FetchOptions, report: IngestReport) -> None:

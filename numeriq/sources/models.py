@@ -68,7 +68,11 @@ class Item(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="item_unique_key_per_source")
         ]
-        indexes = [models.Index(fields=["published_at"], name="item_published_at")]
+        indexes = [
+            models.Index(fields=["published_at"], name="item_published_at"),
+            # The per-source daily cap counts a source's items of the day at every fetch.
+            models.Index(fields=["source", "fetched_at"], name="item_source_fetched_at"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 
-from numeriq.sources.errors import SourceError, SourceNotFoundError
+from numeriq.sources.errors import InvalidSourceError, SourceError, SourceNotFoundError
 from numeriq.sources.fetching import is_local, local_path
 from numeriq.sources.models import Source
 from numeriq.sources.opml import Outline, format_opml, parse_opml
+from numeriq.sources.safehttp import allowed, allowed_from_settings
 
 DEFAULTS_FILE = Path(__file__).parent / "data" / "default_feeds.opml"
 
@@ -23,16 +27,45 @@ class AddResult:
     known: int
 
 
-def normalise_url(url: str) -> str:
-    """A source URL as stored: web URLs as given, local paths as absolute file:// URLs."""
+def validate_source_url(url: str, *, local_files: bool) -> str:
+    """A source URL as stored, or InvalidSourceError: the one rule for CLI, OPML and admin.
+
+    Web URLs: http(s) with a host, and no literal non-public address unless
+    NUMERIQ_FETCH_ALLOW_PRIVATE (names are checked at each connection, see safehttp.py).
+    Local paths and file:// URLs, only when `local_files` (the command line), only under
+    NUMERIQ_SOURCES_LOCAL_DIR, stored as absolute file:// URLs.
+    """
     url = url.strip()
     if not url:
-        raise SourceError("a source needs a URL or a file path")
+        raise InvalidSourceError(url, "empty")
     if is_local(url):
-        return local_path(url).resolve().as_uri()
-    if not url.startswith(("http://", "https://")):
-        raise SourceError(f"{url!r}: only http(s) URLs, file:// URLs and paths are sources")
+        if not local_files:
+            raise InvalidSourceError(url, "local")
+        root = Path(settings.SOURCES_LOCAL_DIR).resolve()
+        path = local_path(url).resolve()
+        if not path.is_relative_to(root):
+            raise InvalidSourceError(url, "outside", root)
+        return path.as_uri()
+    if not url.lower().startswith(("http://", "https://")):
+        raise InvalidSourceError(url, "scheme")
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
+    if not host:
+        raise InvalidSourceError(url, "host")
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if literal is not None and not allowed(literal, allowed_from_settings()):
+        raise InvalidSourceError(url, "address")
     return url
+
+
+def normalise_url(url: str) -> str:
+    """A source URL as the command line stores it (see validate_source_url)."""
+    return validate_source_url(url, local_files=True)
 
 
 @transaction.atomic

@@ -164,7 +164,7 @@ class FeedServer:
 
     def url(self, path: str) -> str:
         """The absolute URL of a path on this server."""
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self._server.server_address[0]}:{self.port}{path}"
 
     def add(self, path: str, body: bytes | str, content_type: str = "", **options: Any) -> str:
         """Serve body on path; return its URL."""

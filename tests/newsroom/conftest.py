@@ -17,7 +17,13 @@ def ingested_day(db: None, tmp_path: Path):
     for name, path in write_feeds(tmp_path):
         Source.objects.create(url=path.as_uri(), title=name)
     options = FetchOptions(
-        timeout=5, max_bytes=1_000_000, concurrency=4, host_delay=0, user_agent="t", max_pages=100
+        timeout=5,
+        max_bytes=1_000_000,
+        concurrency=4,
+        host_delay=0,
+        user_agent="t",
+        max_pages=100,
+        local_root=tmp_path,
     )
     report = ingest(options=options)
     assert report.failures == 0 and report.new_items == 33

@@ -115,3 +115,40 @@ def test_draft_verb(ingested_day: dt.date, capsys: pytest.CaptureFixture[str]) -
     lifecycle.publish(Edition.objects.get(date=ingested_day))
     assert main(["draft", ingested_day.isoformat()]) == 1
     assert "is not replaced" in capsys.readouterr().err
+
+
+def test_a_flood_of_items_is_cut_to_the_limit_before_clustering(
+    ingested_day: dt.date, settings
+) -> None:
+    """A source pouring 3,000 items into the window: the draft reads NUMERIQ_NEWSROOM_MAX_ITEMS,
+    and the demo's own sources still make the edition."""
+    from numeriq.newsroom.drafting import story_items, window
+    from numeriq.newsroom.models import NewsroomDraft
+    from numeriq.sources.models import Item as SourceItem
+    from numeriq.sources.models import Source
+
+    settings.NEWSROOM_MAX_ITEMS = 60
+    start, end = window(ingested_day)
+    demo_ids = {item.id for item in story_items(start, end)}
+    assert 0 < len(demo_ids) < 60
+    flood = Source.objects.create(url="https://flot.example/rss", title="Flot")
+    SourceItem.objects.bulk_create(
+        SourceItem(
+            source=flood,
+            key=f"k{n}",
+            url=f"https://flot.example/{n}",
+            title=f"Communiqué numéro {n} sans intérêt",
+            text="Un texte de remplissage. " * 20,
+            language="fr",
+            published_at=end - dt.timedelta(seconds=5 + n),
+        )
+        for n in range(3000)
+    )
+    chosen = story_items(start, end)
+    assert len(chosen) == 60
+    # Every demo item, though the flood's are all newer: each source in turn.
+    assert {item.id for item in chosen if item.source != "Flot"} == demo_ids
+    draft_edition(ingested_day)
+    assert NewsroomDraft.objects.get(date=ingested_day).items_seen == 60
+    body = " ".join(item.body for item in Edition.objects.get(date=ingested_day).to_doc().items)
+    assert "Communiqué numéro" not in body

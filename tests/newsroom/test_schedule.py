@@ -24,6 +24,7 @@ def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 def test_round_ingests_then_drafts_after_the_cutoff(tmp_path: Path, settings) -> None:
     """Before 05:00 it only ingests and comes back at 05:00; after, it drafts once."""
     settings.SOURCES_MAX_PAGES = 0
+    settings.SOURCES_LOCAL_DIR = tmp_path
     for name, path in write_feeds(tmp_path):
         Source.objects.create(url=path.as_uri(), title=name)
     day = demo_day()

@@ -35,3 +35,38 @@ def test_sources_list_and_actions(client: Client) -> None:
     items = client.get("/admin/sources/item/").content.decode()
     assert "Un article &lt;b&gt;gras&lt;/b&gt;" in items
     assert client.get("/admin/sources/item/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("/etc/passwd", "Les fichiers locaux ne s’ajoutent qu’en ligne de commande"),
+        ("file:///etc/passwd", "Les fichiers locaux ne s’ajoutent qu’en ligne de commande"),
+        ("var/secret_key", "Les fichiers locaux ne s’ajoutent qu’en ligne de commande"),
+        ("ftp://fil.example/rss", "Seules les adresses http:// et https://"),
+        ("http://127.0.0.1:8000/admin/", "Une adresse interne, privée ou réservée"),
+        ("http://[::1]/flux", "Une adresse interne, privée ou réservée"),
+        ("http:///flux", "Cette adresse ne nomme aucun serveur."),
+    ],
+)
+def test_admin_refuses_local_files_and_internal_addresses(
+    client: Client, url: str, reason: str
+) -> None:
+    """The add form validates like the CLI, minus local files: a French reason, nothing saved."""
+    client.force_login(User.objects.create_superuser("ed", "e@example.org", "mot-de-passe-42!"))
+    page = client.post("/admin/sources/source/add/", {"url": url, "consecutive_failures": 0})
+    assert page.status_code == 200 and reason in page.content.decode()
+    assert not Source.objects.exists()
+
+
+def test_admin_adds_web_feeds_and_edits_stay_validated(client: Client) -> None:
+    client.force_login(User.objects.create_superuser("ed", "e@example.org", "mot-de-passe-42!"))
+    fields = {"url": " https://fil.example/rss ", "title": "Fil", "consecutive_failures": 0}
+    assert client.post("/admin/sources/source/add/", fields).status_code == 302
+    source = Source.objects.get()
+    assert source.url == "https://fil.example/rss"
+    changed = {**fields, "url": "file:///etc/passwd"}
+    page = client.post(f"/admin/sources/source/{source.pk}/change/", changed)
+    assert page.status_code == 200
+    source.refresh_from_db()
+    assert source.url == "https://fil.example/rss"

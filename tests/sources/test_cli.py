@@ -13,14 +13,18 @@ from numeriq.testing.feeds import FeedServer, rss
 pytestmark = pytest.mark.django_db
 
 
-def test_add_list_pause_remove(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_add_list_pause_remove(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, settings, monkeypatch
+) -> None:
     """The verbs change what they say and print one line each."""
+    settings.SOURCES_LOCAL_DIR = tmp_path
+    monkeypatch.chdir(tmp_path)
     assert main(["sources", "add", "https://fil.example/rss", "--title", "Le Fil"]) == 0
     assert "1 source(s) added" in capsys.readouterr().out
     assert main(["sources", "add", "https://fil.example/rss"]) == 0
     assert "0 source(s) added, 1 already there" in capsys.readouterr().out
     assert main(["sources", "add", "flux.xml"]) == 0  # a path becomes an absolute file:// URL
-    assert Source.objects.filter(url=(Path.cwd() / "flux.xml").as_uri()).exists()
+    assert Source.objects.filter(url=(tmp_path / "flux.xml").as_uri()).exists()
     assert main(["sources", "pause", "https://fil.example/rss"]) == 0
     assert Source.objects.get(title="Le Fil").paused
     assert main(["sources", "pause", "https://fil.example/rss", "--resume"]) == 0
@@ -35,6 +39,10 @@ def test_add_list_pause_remove(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         "numeriq: error: no source 'https://nope.example/' (see `numeriq sources list`)"
     )
     assert main(["sources", "add", "ftp://x.example/feed"]) == 1
+    capsys.readouterr()
+    assert main(["sources", "add", "/etc/passwd"]) == 1  # outside NUMERIQ_SOURCES_LOCAL_DIR
+    assert "local feeds must be under" in capsys.readouterr().err
+    assert not Source.objects.filter(url="file:///etc/passwd").exists()
 
 
 def test_defaults_and_opml_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -60,6 +68,7 @@ def test_ingest_verb_reports_failures_without_traceback(
     """One good and one broken source: exit 0, the broken one named with its reason."""
     settings.SOURCES_HOST_DELAY_MS = 0
     settings.SOURCES_MAX_PAGES = 0
+    settings.FETCH_ALLOW_PRIVATE = ("127.0.0.0/8",)  # the feed server is on the loopback
     with FeedServer() as server:
         good = server.add("/ok.xml", rss("ok", [{"title": "Un", "link": "https://x.example/1"}]))
         Source.objects.create(url=good, title="ok")

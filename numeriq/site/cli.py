@@ -11,9 +11,12 @@ console = Console(highlight=False, markup=False)
 
 
 def cmd_site_build(args: argparse.Namespace) -> None:
-    """Rewrite the static copy of the published pages under NUMERIQ_VAR_DIR/site/."""
+    """Rewrite the static copy of the published pages (and collect their CSS and images)."""
+    from django.core.management import call_command
+
     from numeriq.site import static_site
 
+    call_command("collectstatic", interactive=False, verbosity=0)  # the pages' CSS and images
     count = static_site.build()
     console.print(f"{count} pages written under {static_site.site_dir()}")
 

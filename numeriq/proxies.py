@@ -54,12 +54,13 @@ def client_address(peer: str | None, forwarded_for: str, entries: tuple[str, ...
     """
     if not is_trusted(peer, entries):
         return peer or None
-    for hop in reversed([part.strip() for part in forwarded_for.split(",") if part.strip()]):
+    hops = [part.strip() for part in forwarded_for.split(",") if part.strip()]
+    for hop in reversed(hops):
         if _ip(hop) is None:
             return peer or None  # garbage in the chain: believe only the connection
         if not is_trusted(hop, entries):
             return hop
-    return peer or None
+    return hops[0] if hops else peer or None  # proxies all the way: the first one
 
 
 def client_ip(request: HttpRequest) -> str | None:

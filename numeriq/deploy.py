@@ -50,7 +50,7 @@ Environment=NUMERIQ_VAR_DIR={var_dir}
 EnvironmentFile=-{env_file}
 ExecStartPre={numeriq} migrate
 ExecStartPre={numeriq} site build
-ExecStart={numeriq} run --no-worker --host {host} --port {port} --workers {workers} --threads {threads}
+ExecStart={numeriq} run --no-worker {serving}
 KillSignal=SIGTERM
 TimeoutStopSec=30
 Restart=on-failure
@@ -119,10 +119,10 @@ def units(installation: Installation) -> dict[str, str]:
         "var_dir": str(installation.var_dir),
         "env_file": installation.env_file,
         "numeriq": installation.numeriq,
-        "host": installation.host,
-        "port": installation.port,
-        "workers": installation.workers,
-        "threads": installation.threads,
+        "serving": (
+            f"--host {installation.host} --port {installation.port} "
+            f"--workers {installation.workers} --threads {installation.threads}"
+        ),
     }
     hardening = HARDENING.format(
         protect_home="read-only" if under_home else "yes", var_dir=installation.var_dir

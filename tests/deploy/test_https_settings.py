@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 SHOW = (
-    "import json; from django.conf import settings as s; print(json.dumps([s.CSRF_TRUSTED_ORIGINS,"
-    " s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE]))"
+    "import json; from django.conf import settings as s; print(json.dumps(["
+    "s.CSRF_TRUSTED_ORIGINS, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, "
+    "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE]))"
 )
 
 

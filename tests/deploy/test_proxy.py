@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.deploy.proxy_stack import HOSTNAME, Stack, find_nginx, new_stack
+from numeriq.testing.nginx_stack import HOSTNAME, Stack, find_nginx, new_stack
 
 PASSWORD = "Un-mot-de-passe-solide-42"
 
@@ -58,7 +58,10 @@ FACTS = """
 import json
 from numeriq.audience.models import ConsentEvent, RateCounter, Subscriber
 print(json.dumps({
-    "ips": {e.subscriber.email: e.ip_address for e in ConsentEvent.objects.select_related("subscriber")},
+    "ips": {
+        e.subscriber.email: e.ip_address
+        for e in ConsentEvent.objects.select_related("subscriber")
+    },
     "buckets": sorted(RateCounter.objects.values_list("bucket", flat=True)),
     "status": {s.email: s.status for s in Subscriber.objects.all()},
 }))
@@ -160,7 +163,12 @@ def test_admin_login_through_the_proxy(stack: Stack) -> None:
     token = admin.csrf("/admin/login/")
     login = admin.post(
         "/admin/login/?next=/admin/",
-        {"username": "redac", "password": PASSWORD, "csrfmiddlewaretoken": token, "next": "/admin/"},
+        {
+            "username": "redac",
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": token,
+            "next": "/admin/",
+        },
     )
     assert login.status_code == 302, login.text[:800]
     index = admin.get("/admin/")

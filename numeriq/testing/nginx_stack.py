@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: deploy/ sits beside numeriq/
 SHIPPED_CONF = ROOT / "deploy" / "nginx" / "numeriq.conf"
 HOSTNAME = "journal.example"
 PROXY_ADDRESS = "127.0.0.2"
@@ -91,9 +91,7 @@ def make_certificate(folder: Path, hostname: str) -> tuple[Path, Path]:
         )
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False
-        )
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
@@ -116,6 +114,9 @@ def nginx_conf(
     http_port: int,
     app_port: int,
     certificate: tuple[Path, Path] | None,
+    tls: bool = True,
+    workers: str = "1",
+    extra: str = "",
 ) -> str:
     """nginx.conf around the shipped server blocks, with this test's paths and ports."""
     conf = SHIPPED_CONF.read_text(encoding="utf-8")
@@ -126,7 +127,11 @@ def nginx_conf(
         "    listen [::]:80;\n": "",
         "    listen [::]:443 ssl http2;\n": "",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "listen 443 ssl http2;": (
+            f"listen 127.0.0.1:{https_port} ssl http2;"
+            if tls
+            else f"listen 127.0.0.1:{https_port};"  # the same server, in plain http
+        ),
         "proxy_pass http://numeriq_app;": (
             f"proxy_pass http://numeriq_app;\n        proxy_bind {PROXY_ADDRESS};"
         ),
@@ -147,7 +152,7 @@ def nginx_conf(
             path.mkdir(exist_ok=True)
             os.chown(path, nobody.pw_uid, nobody.pw_gid)
     return (
-        f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\n"
+        f"{user}worker_processes {workers};\npid {folder / 'nginx.pid'};\n"
         f"error_log {folder / 'error.log'} warn;\n"
         "events { worker_connections 1024; }\n"
         "http {\n"
@@ -159,7 +164,7 @@ def nginx_conf(
         f"    fastcgi_temp_path {temp['fastcgi']};\n"
         f"    uwsgi_temp_path {temp['uwsgi']};\n"
         f"    scgi_temp_path {temp['scgi']};\n"
-        f"{conf}\n}}\n"
+        f"{conf}\n{extra}\n}}\n"
     )
 
 
@@ -184,7 +189,7 @@ class Stack:
 
     def numeriq(self, *args: str, check: bool = True) -> str:
         """Run a numeriq verb on this stack's database; its standard output."""
-        done = subprocess.run(
+        done = subprocess.run(  # noqa: S603 - our own commands
             [sys.executable, "-m", "numeriq.cli", *args],
             env=self.env,
             cwd=self.folder,
@@ -198,7 +203,7 @@ class Stack:
 
     def start_app(self, *, workers: int = 1, threads: int = 4) -> None:
         """`numeriq run --no-worker` on 127.0.0.1, as a service would start it."""
-        self.app = subprocess.Popen(
+        self.app = subprocess.Popen(  # noqa: S603 - our own commands
             [
                 *(sys.executable, "-m", "numeriq.cli", "run", "--no-worker"),
                 *("--host", "127.0.0.1", "--port", str(self.app_port)),
@@ -223,9 +228,11 @@ class Stack:
                 self.app.wait()
         self.app = None
 
-    def start_nginx(self, nginx: str, *, tls: bool = True) -> None:
+    def start_nginx(
+        self, nginx: str, *, tls: bool = True, workers: str = "1", extra: str = ""
+    ) -> None:
         """nginx with the shipped configuration, in the foreground of its own process."""
-        certificate = make_certificate(self.folder, HOSTNAME) if tls else None
+        certificate = make_certificate(self.folder, HOSTNAME)
         conf = self.folder / "nginx.conf"
         conf.write_text(
             nginx_conf(
@@ -235,9 +242,12 @@ class Stack:
                 http_port=self.http_port,
                 app_port=self.app_port,
                 certificate=certificate,
+                tls=tls,
+                workers=workers,
+                extra=extra,
             )
         )
-        self.nginx = subprocess.Popen(
+        self.nginx = subprocess.Popen(  # noqa: S603 - our own commands
             [nginx, "-p", str(self.folder), "-c", str(conf), "-g", "daemon off;"],
             stdout=subprocess.DEVNULL,
             stderr=open(self.folder / "nginx.stderr", "wb"),  # noqa: SIM115

@@ -692,6 +692,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # `numeriq run` collects into it
 WHITENOISE_USE_FINDERS = True
+# Collected files are read by the web server's own user (deploy/nginx/numeriq.conf serves
+# var/static/ itself), whatever the services' umask.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
+}
 WHITENOISE_MAX_AGE = 86400
 
 SESSION_COOKIE_HTTPONLY = True

@@ -94,7 +94,7 @@ def render(url: str) -> bytes | None:
 def write(root: Path, name: str, body: bytes) -> None:
     """Write one file atomically: a temporary file beside it, then a rename."""
     target = root / name
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
+    _folders(target.parent)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -162,7 +162,7 @@ def sync_day(day: dt.date) -> None:
 def build() -> int:
     """Rewrite every published page and remove every other file; return the pages written."""
     root = site_dir()
-    root.mkdir(parents=True, exist_ok=True, mode=0o755)
+    _folders(root)
     editions = list(public_editions().only("date", "slug"))
     urls = list(FIXED_PAGES)
     urls.extend(
@@ -182,6 +182,15 @@ def build() -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return len(wanted)
+
+
+def _folders(folder: Path) -> None:
+    """Create a folder and its missing parents readable by the web server, whatever the umask."""
+    if folder.is_dir():
+        return
+    _folders(folder.parent)
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o755)
 
 
 def _prune(folder: Path, root: Path) -> None:

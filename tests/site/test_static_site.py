@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -158,3 +159,17 @@ def test_file_for_refuses_addresses_outside_the_site() -> None:
     for bad in ("/../etc/passwd/", "relative/", "/no-slash"):
         with pytest.raises(ValueError):
             static_site.file_for(bad)
+
+
+def test_pages_stay_readable_by_the_web_server_under_the_services_umask(site: Path) -> None:
+    """The systemd units run with UMask=0027; nginx runs as another user and must read."""
+    previous = os.umask(0o027)
+    try:
+        edition = lifecycle.publish(import_markdown(source(0)))
+    finally:
+        os.umask(previous)
+    folder = page(site, edition).parent
+    while folder != site.parent:
+        assert folder.stat().st_mode & 0o777 == 0o755, folder
+        folder = folder.parent
+    assert page(site, edition).stat().st_mode & 0o777 == 0o644

@@ -148,7 +148,7 @@ def test_a_failed_write_keeps_the_save_and_logs(site: Path, monkeypatch, caplog)
     monkeypatch.setattr(static_site, "write", broken)
     with caplog.at_level(logging.ERROR, logger="numeriq.site"):
         edition = lifecycle.publish(import_markdown(source(0)))
-    assert Edition.objects.get(pk=edition.pk).is_public
+    assert Edition.objects.get(pk=edition.pk).status == "published"
     assert "could not be written" in caplog.text
 
 

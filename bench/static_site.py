@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _machine import header, load_average
+from _machine import header
 
 from numeriq.testing.nginx_stack import HOSTNAME, Stack, find_nginx, free_port, new_stack
 
@@ -89,7 +89,6 @@ def main() -> None:
         raise SystemExit("needs nginx and wrk: apt-get install -y nginx-light wrk")
 
     print(header("bench/static_site.py: published permalink, nginx + var/site/", "gunicorn"))
-    print(f"load average: {load_average()}")
     print(
         f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s; "
         f"gunicorn --workers {args.web_workers} --threads 4"

@@ -28,6 +28,7 @@ docs: bootstrap
 bench: bootstrap
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/site.py --workers 2
+	$(BIN)/python bench/static_site.py
 	$(BIN)/python bench/subscribe_load.py
 	$(BIN)/python bench/import_subscribers.py
 	$(BIN)/python bench/ingest.py

@@ -21,6 +21,7 @@ from numeriq.audience import cli as audience_cli
 from numeriq.config import SettingError
 from numeriq.delivery import cli as delivery_cli
 from numeriq.newsroom import cli as newsroom_cli
+from numeriq.site import cli as site_cli
 from numeriq.sources import cli as sources_cli
 
 console = Console(highlight=False, markup=False)
@@ -340,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     sources_cli.add_commands(verbs)
     newsroom_cli.add_commands(verbs)
     delivery_cli.add_commands(verbs)
+    site_cli.add_commands(verbs)
     sett = verbs.add_parser("settings", help=cmd_settings.__doc__)
     sett.add_argument("--markdown", action="store_true", help="as the docs/settings.md table")
     sett.set_defaults(func=cmd_settings)

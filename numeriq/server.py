@@ -37,6 +37,7 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 8) -> None:
     from gunicorn.app.base import BaseApplication
 
     from numeriq.ops.logs import gunicorn_config
+    from numeriq.proxies import gunicorn_allow_ips
     from numeriq.wsgi import application
 
     class _Server(BaseApplication):  # type: ignore[misc]
@@ -55,6 +56,8 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 8) -> None:
                 "graceful_timeout": 10,
                 # One control socket per server, beside its data (not one per user).
                 "control_socket": str(Path(settings.VAR_DIR) / f"gunicorn-{port}.ctl"),
+                # Only these peers may say the request came over https (X-Forwarded-Proto).
+                "forwarded_allow_ips": gunicorn_allow_ips(settings.TRUSTED_PROXIES),
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

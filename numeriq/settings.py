@@ -12,6 +12,7 @@ import secrets
 import zoneinfo
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -80,8 +81,31 @@ DATABASE_URL = (
 SITE_URL = setting(
     "NUMERIQ_SITE_URL",
     "http://127.0.0.1:8000",
-    "Public address of the site, used for absolute links in emails, feeds and sitemaps.",
+    "Public address of the site, used for absolute links in emails, feeds and sitemaps; "
+    "its origin is trusted for CSRF, and an https one turns on HSTS, the redirect to https "
+    "and secure cookies.",
 ).rstrip("/")
+TRUSTED_PROXIES = setting(
+    "NUMERIQ_TRUSTED_PROXIES",
+    ("127.0.0.1", "::1"),
+    "Reverse proxies (addresses or networks such as 10.0.0.0/8, comma-separated; * for any "
+    "peer) whose X-Forwarded-For and X-Forwarded-Proto headers are believed, by gunicorn and "
+    "for the client address the rate limits see; those headers from any other peer are "
+    "ignored.",
+)
+HSTS_SECONDS = setting(
+    "NUMERIQ_HSTS_SECONDS",
+    31_536_000,
+    "With an https NUMERIQ_SITE_URL: how long browsers must come back over https only "
+    "(Strict-Transport-Security); 0 turns HSTS off.",
+)
+STATIC_SITE = setting(
+    "NUMERIQ_STATIC_SITE",
+    True,
+    "Write the published pages (home, permalinks, archives, feeds, sitemap, robots.txt) as "
+    "files under NUMERIQ_VAR_DIR/site/ whenever an edition changes, for the web server to "
+    "serve (deploy/nginx/numeriq.conf); `numeriq site build` rewrites them all.",
+)
 
 # --- Brand and edition -------------------------------------------------------------------
 
@@ -165,12 +189,6 @@ CONFIRMATION_RATE_PER_ADDRESS = setting(
     "3/day",
     "Confirmation emails sent at most to one address (a bot cannot mail-bomb anyone).",
     RATE,
-)
-CLIENT_IP_HEADER = setting(
-    "NUMERIQ_CLIENT_IP_HEADER",
-    "",
-    "Header holding the client address when behind a trusted proxy (e.g. X-Forwarded-For); "
-    "empty: the connection's address.",
 )
 API_RATE = setting(
     "NUMERIQ_API_RATE",
@@ -637,6 +655,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "numeriq.proxies.ForwardedHeadersMiddleware",  # before anything reads X-Forwarded-*
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -803,11 +822,28 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # `numeriq run` collects into it
 WHITENOISE_USE_FINDERS = True
+# Collected files are read by the web server's own user (deploy/nginx/numeriq.conf serves
+# var/static/ itself), whatever the services' umask.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
+}
 WHITENOISE_MAX_AGE = 86400
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+_https = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+# The public origin: the proxy may reach the app under another host or port.
+CSRF_TRUSTED_ORIGINS = ["://".join(urlsplit(SITE_URL)[:2])]
+# Believed only from NUMERIQ_TRUSTED_PROXIES: numeriq.proxies drops it from other peers.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _https
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^metrics/?$"]  # probes on the local address
+SECURE_HSTS_SECONDS = HSTS_SECONDS if _https else 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

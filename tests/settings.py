@@ -8,6 +8,7 @@ import os
 import tempfile
 
 os.environ.setdefault("NUMERIQ_TASKS_BACKEND", "immediate")
+os.environ.setdefault("NUMERIQ_STATIC_SITE", "false")  # tests that need it turn it on
 os.environ.setdefault("NUMERIQ_VAR_DIR", tempfile.mkdtemp(prefix="numeriq-test-"))
 
 from numeriq.settings import *  # noqa: F403

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from numeriq.audience import ratelimit
-from numeriq.site.subscription_views import client_ip
+from numeriq.proxies import client_ip
 
 
 def account_key(username: str) -> str:

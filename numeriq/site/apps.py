@@ -8,3 +8,7 @@ class SiteConfig(AppConfig):
     name = "numeriq.site"
     label = "numeriq_site"
     verbose_name = _("Site public")
+
+    def ready(self) -> None:
+        """Connect the static copy of the site to the editions' changes."""
+        from numeriq.site import static_site  # noqa: F401

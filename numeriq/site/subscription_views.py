@@ -24,19 +24,11 @@ from numeriq.audience import ratelimit, subscriptions
 from numeriq.audience.errors import InvalidTokenError
 from numeriq.audience.models import Frequency, Source, Subscriber, SubscriberStatus
 from numeriq.audience.tokens import Purpose, read_token
+from numeriq.proxies import client_ip
 from numeriq.site.forms import PreferencesForm, SubscribeForm
 from numeriq.writelock import serialized_writes
 
 log = logging.getLogger("numeriq.audience")
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: the connection's, or the trusted proxy header's first entry."""
-    if settings.CLIENT_IP_HEADER:
-        forwarded = request.headers.get(settings.CLIENT_IP_HEADER, "")
-        if forwarded.strip():
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:

@@ -17,7 +17,7 @@ from numeriq.audience.addresses import InvalidAddressError, normalise
 from numeriq.audience.models import Subscriber, SuppressionReason
 from numeriq.audience.subscriptions import suppress
 from numeriq.delivery.models import Delivery, DeliveryState
-from numeriq.delivery.verp import Verp
+from numeriq.delivery.verp import MessageIds, Verp
 
 log = logging.getLogger("numeriq.delivery")
 
@@ -25,6 +25,20 @@ log = logging.getLogger("numeriq.delivery")
 def verp() -> Verp:
     """The VERP codec for this installation's return path and secret."""
     return Verp(settings.RETURN_PATH, settings.SECRET_KEY)
+
+
+def message_ids() -> MessageIds:
+    """The signer of this installation's Message-IDs."""
+    return MessageIds(settings.SECRET_KEY)
+
+
+def row_of_message_id(message_id: str) -> int | None:
+    """The ledger row a signed Message-ID of ours names, when that row is of that send."""
+    parsed = message_ids().parse(message_id)
+    if parsed is None:
+        return None
+    send_id, row_id = parsed
+    return row_id if Delivery.objects.filter(pk=row_id, send_id=send_id).exists() else None
 
 
 def register_bounce(address: str, *, hard: bool, detail: str = "") -> bool:

@@ -463,12 +463,15 @@ def _delivered_to(message: Message) -> tuple[str, ...]:
 
 
 def _message_ids(message: Message, original: Message | None) -> tuple[str, ...]:
+    """The original's Message-ID: from its attached headers, else from the lines a text
+    bounce quotes (all of them: the mailbox refuses a report that quotes too many)."""
     found: list[str] = []
     if original is not None:
         found += [_unfold(str(v)).strip() for v in original.get_all("Message-ID", [])]
-    for part in _own_parts(message):  # text bounces quote the original inline
-        if part.get_content_maintype() == "text":
-            found += _MESSAGE_ID_LINE.findall(_decoded_text(part))
+    if not found:
+        for part in _own_parts(message):  # text bounces quote the original inline
+            if part.get_content_type() == "text/plain":
+                found += _MESSAGE_ID_LINE.findall(_decoded_text(part))
     return tuple(dict.fromkeys(m for m in found if m.startswith("<") and m.endswith(">")))
 
 

@@ -4,8 +4,10 @@ django-anymail receives each ESP's webhook (under /esp/, HTTP basic auth with
 NUMERIQ_ESP_WEBHOOK_SECRET), normalises it and sends its `tracking` signal; `on_tracking`
 turns it into the same transitions as a DSN in the bounce mailbox: the ledger row bounced,
 the address counted or suppressed. The row is found through the metadata the message was
-sent with ({"ledger": row id}) or its Message-ID <numeriq.SEND.ROW@…>, and is trusted only
-when it went to the address the event names.
+sent with ({"ledger": row id}) or its signed Message-ID (see `verp`), and is trusted only
+when it went to the address the event names. The webhook itself is authenticated (HTTP
+basic auth, refused while no secret is set), so the address an event names is the ESP's
+word, not a stranger's.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from numeriq.delivery.outcomes import is_hard_bounce
 
 log = logging.getLogger("numeriq.delivery")
 
-_OUR_MESSAGE_ID = re.compile(r"<?numeriq\.\d+\.(\d+)@[^>\s]+>?")
 _SMTP_CODE = re.compile(r"\b([245]\d\d)\b")
 
 
@@ -61,14 +62,12 @@ def row_of(event: AnymailTrackingEvent) -> int | None:
     candidates: list[Any] = [
         (event.metadata or {}).get("ledger"),
         *(
-            match.group(1)
+            bounces.row_of_message_id(value)
             for value in (
                 event.message_id,
                 _esp_field(event, "mail", "commonHeaders", "messageId"),
             )
             if isinstance(value, str)
-            for match in [_OUR_MESSAGE_ID.fullmatch(value.strip())]
-            if match
         ),
     ]
     try:

@@ -94,6 +94,7 @@ def prepare(send_id: int) -> SendInfo:
         list_id=f"{settings.BRAND} <{settings.LIST_ID}>",
         feedback_id=f"{send.pk}:{send.kind}:{settings.LIST_ID}:{settings.FEEDBACK_ID_SENDER}",
         signer=signer_from_settings(),
+        message_ids=bounces.message_ids(),
     )
     return SendInfo(prepared, send.retry_until)
 

@@ -17,12 +17,16 @@ import email
 import email.header
 import email.parser
 import email.utils
+import html
 import re
 from dataclasses import dataclass
 from email.message import Message
 from enum import StrEnum
 
-from numeriq.delivery.outcomes import enhanced_status
+from flufl.bounce import all_failures
+
+from numeriq.delivery.outcomes import is_hard_bounce
+from numeriq.delivery.ses_mail import parse_ses_notification
 
 
 class ReportKind(StrEnum):
@@ -77,7 +81,8 @@ _DAEMONS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon", "mdaem
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|delivery status notification|failure notice|returned mail|"
     r"mail delivery failed|delivery fail|could not be delivered|returning message to sender|"
-    r"non remis|non délivr|échec de (?:la )?(?:remise|distribution)|rejected|nondeliverable",
+    r"non remis|non délivr|échec de (?:la )?(?:remise|distribution)|rejected|nondeliverable|"
+    r"\bmail error\b|delivery (?:problem|failure|notification)|not delivered",
     re.IGNORECASE,
 )
 _AUTO_REPLY_SUBJECT = re.compile(
@@ -85,14 +90,48 @@ _AUTO_REPLY_SUBJECT = re.compile(
     r"absent|vacation|cong[ée]s?\b|autoreply|abwesenheit",
     re.IGNORECASE,
 )
-# Words that make a plain 550 (no enhanced code) an unknown address.
-_UNKNOWN_USER = re.compile(
-    r"user unknown|unknown user|no such (?:user|mailbox|recipient)|does not exist|"
-    r"doesn't exist|not found|invalid (?:recipient|mailbox|address)|mailbox unavailable|"
-    r"recipient rejected|address rejected|unrouteable|inconnu|n'existe pas",
+# Action words of DSNs in the wild, as RFC 3464 names them.
+_ACTIONS = {"failure": "failed", "error": "failed", "fail": "failed", "delay": "delayed"}
+MAX_RECIPIENTS = 10  # we send one message per reader: a report naming more is no proof
+_COMPLAINT_TYPES = frozenset({"abuse", "fraud", "virus"})
+_WARNING = re.compile(
+    r"delivery (?:status notification \(delay|delayed|warning)|\bdelayed\b|"
+    r"(?:has )?not yet been delivered|this is (?:just )?a warning|warning only|"
+    r"will (?:continue|keep) (?:to )?try|still (?:being retried|trying)|"
+    r"delivery attempts will continue|message will be retried|has been postponed",
     re.IGNORECASE,
 )
-_COMPLAINT_TYPES = frozenset({"abuse", "fraud", "virus"})
+# Where a bounce's copy of the original message begins.
+_COPY_STARTS = re.compile(
+    r"^[\s*|>-]*(?:Below this line is a copy|This is a copy of the message|Original message"
+    r"|Forwarded message|Header of the source mail|Message header follows"
+    r"|(?:Start of )?returned (?:message|mail)|Undelivered message|Original message follows)"
+    r".*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_WARNING_SUBJECT = re.compile(
+    r"^\s*warning:.*(?:delay|not yet|retr)|\bdelayed\b|\(delay\)|still being retried|"
+    r"not yet been delivered",
+    re.IGNORECASE,
+)
+_REASON_WORDS = re.compile(
+    r"(?:can ?not|could ?n[o']t|was not|were not) be delivered|undeliverable|not delivered|"
+    r"unknown|not (?:exist|found|known|valid|listed|recognized)|no such|invalid|quota|full|"
+    r"disabled|refused|rejected|denied|failed|error|inconnu",
+    re.IGNORECASE,
+)
+# A Message-ID of ours is not an address ("numeriq.7.42.f00d@numeriq.example").
+_OUR_ID_LOCAL = re.compile(r"^<?numeriq\.\d+\.\d+(?:\.[0-9a-f]+)?@", re.IGNORECASE)
+_ID_LINE = re.compile(
+    r"^\s*>?\s*(?:Message-ID|References|In-Reply-To|X-Message-ID)\s*:.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_QUOTED_HEADER = re.compile(
+    r"^\s*>?\s*(?:Received|Received-SPF|Return-Path|Authentication-Results|DKIM-Signature|"
+    r"ARC-[\w-]+|X-[\w-]+|Message-ID|References|In-Reply-To|MIME-Version|Content-[\w-]+|"
+    r"List-[\w-]+)\s*:.*(?:\n[ \t]+.*)*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def parse_report(raw: bytes) -> Report:
@@ -121,6 +160,10 @@ def _classify(message: Message) -> Report:
             return _feedback_report(message)
     if _is_jmrp(message):
         return _jmrp_complaint(message)
+    if not message.is_multipart() and "notificationType" in (body := _first_text(message)):
+        ses = _ses_report(body)
+        if ses is not None:
+            return ses
     subject = _header_text(message, "Subject")
     if _looks_like_bounce(message, subject):
         return _text_bounce(message)
@@ -148,15 +191,16 @@ def _delivery_status(message: Message) -> Report:
     others: list[str] = []
     envelope_id = ""
     for block in blocks:
-        action = block.get("Action", "").strip().lower()
+        words = block.get("Action", "").strip().lower().split()
+        action = _ACTIONS.get(words[0], words[0]) if words else ""
+        # The address we sent to; the final one may be an alias's target or a local name.
         recipient = _typed_address(block.get("Original-Recipient", "")) or _typed_address(
             block.get("Final-Recipient", "")
         )
-        final = _typed_address(block.get("Final-Recipient", ""))
         if not action:
             envelope_id = envelope_id or block.get("Original-Envelope-Id", "").strip()
             continue
-        addresses = [a for a in dict.fromkeys((final, recipient)) if a]
+        addresses = [recipient] if recipient else []
         diagnostic = _unfold(block.get("Diagnostic-Code", ""))
         diagnostic = re.sub(r"^\s*(smtp|x-[\w-]+)\s*;\s*", "", diagnostic, flags=re.IGNORECASE)
         diagnostic = _join_continuations(diagnostic)
@@ -171,9 +215,16 @@ def _delivery_status(message: Message) -> Report:
     return_paths = _return_paths(message, original)
     message_ids = _message_ids(message, original)
     if failed:
-        hard = any(_is_hard(status, diagnostic) for _, status, diagnostic in failed)
+        # Without a diagnostic, the report's own words (in its text part) explain a
+        # generic status.
+        prose = _bounce_words(message)
+
+        def hard_failure(status: str, diagnostic: str) -> bool:
+            return _is_hard(status, diagnostic or prose)
+
+        hard = any(hard_failure(status, diagnostic) for _, status, diagnostic in failed)
         # The report is about one message to one reader; its first hard failure speaks.
-        chosen = next((f for f in failed if _is_hard(f[1], f[2]) == hard), failed[0])
+        chosen = next((f for f in failed if hard_failure(f[1], f[2]) == hard), failed[0])
         return Report(
             ReportKind.HARD_BOUNCE if hard else ReportKind.SOFT_BOUNCE,
             return_paths=return_paths,
@@ -252,14 +303,9 @@ def _best_status(status_field: str, diagnostic: str) -> str:
 
 
 def _is_hard(status: str, diagnostic: str) -> bool:
-    """5.1.x (addressing) and 5.2.1 (disabled) are hard; other failures only count."""
-    parts = enhanced_status(status)
-    if parts is not None and parts[1:] != (0, 0):
-        return parts[0] == 5 and (parts[1] == 1 or parts[1:] == (2, 1))
+    """The hard/soft rules of `outcomes`, on a status and the words that explain it."""
     smtp = _SMTP_STATUS_LINE.search(diagnostic)
-    if smtp and smtp.group(1) in ("550", "551", "553"):
-        return bool(_UNKNOWN_USER.search(diagnostic))
-    return False
+    return is_hard_bounce(int(smtp.group(1)) if smtp else 0, diagnostic, status)
 
 
 # --- RFC 5965 feedback reports (ARF) and Microsoft JMRP --------------------------------
@@ -322,6 +368,36 @@ def _jmrp_complaint(message: Message) -> Report:
     )
 
 
+# --- Amazon SES notifications by email --------------------------------------------------
+
+
+def _ses_report(body: str) -> Report | None:
+    event = parse_ses_notification(body)
+    if event is None:
+        return None
+    return_paths = (event.source.lower(),) if event.source else ()
+    message_ids = (event.message_id,) if event.message_id.startswith("<") else ()
+    if event.kind == "complaint":
+        kind = ReportKind.COMPLAINT
+    elif event.kind != "bounce":
+        kind = ReportKind.IGNORED
+    elif not event.permanent:
+        kind = ReportKind.SOFT_BOUNCE
+    else:
+        diagnostic = re.sub(r"^\s*smtp\s*;\s*", "", event.diagnostic, flags=re.IGNORECASE)
+        # A permanent bounce is the address's fault unless its words say otherwise.
+        hard = _is_hard(event.status, diagnostic) if diagnostic or event.status else True
+        kind = ReportKind.HARD_BOUNCE if hard else ReportKind.SOFT_BOUNCE
+    return Report(
+        kind,
+        return_paths=return_paths,
+        recipients=event.recipients[:MAX_RECIPIENTS],
+        message_ids=message_ids,
+        status=event.status,
+        diagnostic=f"Amazon SES {event.kind} {event.diagnostic}".strip()[:240],
+    )
+
+
 # --- Non-standard bounces and other mail -----------------------------------------------
 
 
@@ -332,17 +408,77 @@ def _looks_like_bounce(message: Message, subject: str) -> bool:
         return True
     if any(from_address.startswith(daemon) for daemon in _DAEMONS):
         return True
-    return bool(_BOUNCE_SUBJECT.search(subject)) and "auto-replied" not in message.get(
-        "Auto-Submitted", ""
-    )
+    if _BOUNCE_SUBJECT.search(subject) and not _AUTO_REPLY_SUBJECT.search(subject):
+        return True
+    temporary, permanent = _detected_failures(message)
+    return bool(temporary or permanent) and not _AUTO_REPLY_SUBJECT.search(subject)
 
 
 def _text_bounce(message: Message) -> Report:
-    """A bounce in words: the first SMTP status in its text decides."""
+    """A bounce in words: flufl.bounce's detectors (Mailman's) find who failed and whether
+    for good; the failure's words, through the rules of `outcomes`, say hard or soft."""
     original = _original_headers(message)
     text = _bounce_text(message)
-    status = ""
-    diagnostic = ""
+    return_paths = _return_paths(message, original)
+    message_ids = _message_ids(message, original)
+    temporary, permanent = _detected_failures(message)
+    status, diagnostic = _failure_line(text)
+    recipients = (
+        permanent
+        or temporary
+        or _plain_addresses(message.get_all("X-Failed-Recipients", []))
+        or _addresses_in(text, {*return_paths, *(a.lower() for a in _addresses(message, "From"))})
+        or _quoted_recipients(message, original)
+    )
+    recipients = list(dict.fromkeys(recipients))[:MAX_RECIPIENTS]
+    subject = _header_text(message, "Subject")
+    warning = _WARNING_SUBJECT.search(subject) or (
+        not permanent and (temporary or _WARNING.search(f"{subject}\n{text}"))
+    )
+    if warning:
+        return Report(
+            ReportKind.DELAYED,
+            return_paths=return_paths,
+            recipients=tuple(recipients),
+            message_ids=message_ids,
+            diagnostic="delivery delayed",
+        )
+    words = _bounce_words(message)
+    if not recipients and not diagnostic and not _REASON_WORDS.search(words):
+        return Report(
+            ReportKind.UNKNOWN,
+            return_paths=return_paths,
+            message_ids=message_ids,
+            diagnostic="bounce without a status",
+        )
+    hard = not status.startswith("4") and _is_hard(status, words)
+    return Report(
+        ReportKind.HARD_BOUNCE if hard else ReportKind.SOFT_BOUNCE,
+        return_paths=return_paths,
+        recipients=tuple(recipients),
+        message_ids=message_ids,
+        status=status,
+        diagnostic=(diagnostic or _reason_line(words))[:240],
+    )
+
+
+def _detected_failures(message: Message) -> tuple[list[str], list[str]]:
+    """(temporary, permanent) failed recipients found by flufl.bounce's detectors."""
+    try:
+        temporary, permanent = all_failures(message)
+    except Exception:  # a detector tripped on a malformed message: ours still try
+        return [], []
+
+    def decoded(found: frozenset[bytes]) -> list[str]:
+        out = (a.decode("utf-8", "replace").strip() for a in found)
+        return sorted(a for a in out if "@" in a and not _OUR_ID_LOCAL.match(a))
+
+    return decoded(temporary), decoded(permanent)
+
+
+def _failure_line(text: str) -> tuple[str, str]:
+    """(enhanced status, line) of the first SMTP failure the text quotes, if any."""
+    status = diagnostic = ""
     for line in text.splitlines():
         smtp = _SMTP_STATUS_LINE.search(line)
         enhanced = _STATUS_IN_TEXT.search(line)
@@ -351,37 +487,53 @@ def _text_bounce(message: Message) -> Report:
             diagnostic = line.strip()
             if smtp or status.startswith("5"):
                 break
-    return_paths = _return_paths(message, original)
-    message_ids = _message_ids(message, original)
-    if not diagnostic:
-        return Report(
-            ReportKind.UNKNOWN,
-            return_paths=return_paths,
-            message_ids=message_ids,
-            diagnostic="bounce without a status",
+    return status, diagnostic
+
+
+def _reason_line(words: str) -> str:
+    """The line of a prose bounce that gives the reason, for the ledger."""
+    lines = [line.strip() for line in words.splitlines() if line.strip()]
+    for line in lines:
+        if _REASON_WORDS.search(line):
+            return line
+    return lines[0] if lines else ""
+
+
+def _addresses_in(text: str, ours: set[str]) -> list[str]:
+    """Addresses a prose bounce names, but Message-IDs, ours and the daemons'."""
+    text = _ID_LINE.sub("", text)
+    return [
+        a
+        for a in dict.fromkeys(_ADDRESS.findall(text))
+        if a.lower() not in ours
+        and not a.lower().startswith(_DAEMONS)
+        and not _OUR_ID_LOCAL.match(a)
+    ]
+
+
+def _quoted_recipients(message: Message, original: Message | None) -> list[str]:
+    """Who the original was sent to, from the copy of its headers a prose bounce quotes."""
+    if original is None:
+        text = "\n".join(
+            _decoded_text(p) for p in _own_parts(message) if p.get_content_maintype() == "text"
         )
-    ours = set(return_paths) | {a.lower() for a in _addresses(message, "From")}
-    recipients = tuple(
-        dict.fromkeys(
-            a
-            for a in _ADDRESS.findall(text)
-            if a.lower() not in ours and not a.lower().startswith(_DAEMONS)
-        )
-    )
-    if status.startswith("4") or (not status and diagnostic.lstrip()[:1] == "4"):
-        # A warning that it is still trying, or the end of the retries: a soft failure.
-        warning = re.search(r"delay|warning|retard", _header_text(message, "Subject"), re.I)
-        kind = ReportKind.DELAYED if warning else ReportKind.SOFT_BOUNCE
-    else:
-        kind = ReportKind.HARD_BOUNCE if _is_hard(status, diagnostic) else ReportKind.SOFT_BOUNCE
-    return Report(
-        kind,
-        return_paths=return_paths,
-        recipients=recipients[:5],
-        message_ids=message_ids,
-        status=status,
-        diagnostic=diagnostic[:240],
-    )
+        cut = _COPY_STARTS.search(text)
+        if cut is None:
+            return []
+        original = email.parser.HeaderParser().parsestr(text[cut.end() :].lstrip("\r\n -"))
+    if not str(original.get("Message-ID", "")).strip().lower().startswith("<numeriq."):
+        return []  # not a copy of one of our messages: its To names someone else
+    found = _addresses(original, "X-Original-To") + _addresses(original, "To")
+    return list(dict.fromkeys(found))[:1]
+
+
+def _bounce_words(message: Message) -> str:
+    """The bounce's own text without quoted header lines (Received, SPF results…), whose
+    words ("unknown", "fail") say nothing of this failure."""
+    text = _QUOTED_HEADER.sub("", _bounce_text(message))
+    if "<" in text and re.search(r"<(?:html|body|br|p|font|div)\b", text, re.IGNORECASE):
+        text = html.unescape(re.sub(r"<[^<>]*>", " ", text)).replace("\xa0", " ")
+    return text
 
 
 def _bounce_text(message: Message) -> str:
@@ -394,12 +546,7 @@ def _bounce_text(message: Message) -> str:
         ):
             texts.append(_decoded_text(part))
     text = "\n".join(texts)
-    cut = re.search(
-        r"^-+ ?(?:Below this line is a copy|This is a copy of the message|Original message)"
-        r"|^-+ ?Forwarded message",
-        text,
-        re.IGNORECASE | re.MULTILINE,
-    )
+    cut = _COPY_STARTS.search(text)
     return text[: cut.start()] if cut else text
 
 

@@ -88,6 +88,7 @@ def main() -> None:
     print(header("bounces: the mailbox parser on a corpus of real bounces", "flufl.bounce"))
     cases = corpus()
     right = recognised = agree = graded = crashes = flufl_right = 0
+    by_source: dict[str, list[int]] = {}  # folder → [messages, right recipient, agreement, graded]
     started = time.perf_counter()
     for name, expected, recipients in cases:
         raw = (DATA / name).read_bytes()
@@ -103,9 +104,14 @@ def main() -> None:
         recognised += family_right
         crashes += crashed
         flufl_right += (flufl_recipients(raw) == recipients) if expected != "none" else 1
+        source = by_source.setdefault(name.split("/", 1)[0], [0, 0, 0, 0])
+        source[0] += 1
+        source[1] += found_right
         if expected in KIND:
             graded += 1
             agree += report.kind == KIND[expected]
+            source[2] += report.kind == KIND[expected]
+            source[3] += 1
         if args.verbose and not (
             found_right and family_right and report.kind == KIND.get(expected, report.kind)
         ):
@@ -120,6 +126,11 @@ def main() -> None:
     print(f"hard/soft agreement:  {percent(agree, graded)}")
     print(f"crashes:              {crashes}")
     print(f"flufl.bounce alone, right recipient: {percent(flufl_right, len(cases))}")
+    for folder, (count, found, agreed, marked) in sorted(by_source.items()):
+        print(
+            f"  {folder + '/':10} {count:4} messages: right recipient {percent(found, count)},"
+            f" hard/soft {percent(agreed, marked)}"
+        )
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ _AUTO_REPLY_SUBJECT = re.compile(
     r"absent|vacation|cong[ée]s?\b|autoreply|abwesenheit",
     re.IGNORECASE,
 )
+_SES_WRAPPER = re.compile(r"^\s*[45]\.\d{1,3}\.\d{1,3} - [A-Za-z ]+ error\s+(?=[45]\d\d\b)")
 # Action words of DSNs in the wild, as RFC 3464 names them.
 _ACTIONS = {"failure": "failed", "error": "failed", "fail": "failed", "delay": "delayed"}
 MAX_RECIPIENTS = 10  # we send one message per reader: a report naming more is no proof
@@ -203,6 +204,9 @@ def _delivery_status(message: Message) -> Report:
         addresses = [recipient] if recipient else []
         diagnostic = _unfold(block.get("Diagnostic-Code", ""))
         diagnostic = re.sub(r"^\s*(smtp|x-[\w-]+)\s*;\s*", "", diagnostic, flags=re.IGNORECASE)
+        # Amazon SES wraps the remote reply in its own words and code: "5.1.0 - Unknown
+        # address error 550-'5.2.2 … Mailbox Full'". The remote server's reply speaks.
+        diagnostic = _SES_WRAPPER.sub("", diagnostic)
         diagnostic = _join_continuations(diagnostic)
         status = _best_status(block.get("Status", ""), diagnostic)
         if action == "failed":

@@ -328,3 +328,22 @@ def test_a_real_imap_conversation_over_tls(tmp_path):
     # An untrusted certificate is refused: the password never leaves.
     with pytest.raises(MailboxError):
         process_imap(url)
+
+
+@pytest.mark.parametrize(
+    ("name", "outcome"),
+    [
+        ("exim_delay_warning.eml", Summary(read=1, ignored=1)),
+        ("rfc3464_sender_refused_517.eml", Summary(read=1, bounced_soft=1)),
+        ("exim_sender_518.eml", Summary(read=1, bounced_soft=1)),
+    ],
+)
+def test_delays_and_our_own_refused_sender_never_suppress_the_reader(maildir, name, outcome):
+    (row,) = ledger("lea.martin@example.fr")
+    raw = (Path(__file__).resolve().parent / "data" / "numeriq" / name).read_bytes()
+    verp = bounces.verp().address(row.pk).encode()
+    maildir.add(raw.replace(b"Delivered-To: bounces@numeriq.example", b"Delivered-To: " + verp))
+
+    assert process_maildir(maildir._path) == outcome
+    assert status_of(row) == SubscriberStatus.ACTIVE
+    assert not is_suppressed("lea.martin@example.fr")

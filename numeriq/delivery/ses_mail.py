@@ -51,7 +51,8 @@ def parse_ses_notification(text: str) -> SesEvent | None:
     if data is None:
         return None
     kind = str(data.get("notificationType") or data.get("eventType")).lower()
-    detail: dict[str, Any] = data.get(kind) if isinstance(data.get(kind), dict) else {}
+    found = data.get(kind)
+    detail: dict[str, Any] = found if isinstance(found, dict) else {}
     listed = detail.get("bouncedRecipients") or detail.get("complainedRecipients") or []
     recipients = [
         str(item.get("emailAddress", "")).strip()
@@ -60,7 +61,8 @@ def parse_ses_notification(text: str) -> SesEvent | None:
     ]
     first = next((item for item in listed if isinstance(item, dict)), {})
     mail: dict[str, Any] = data["mail"]
-    headers = mail.get("commonHeaders") if isinstance(mail.get("commonHeaders"), dict) else {}
+    common = mail.get("commonHeaders")
+    headers: dict[str, Any] = common if isinstance(common, dict) else {}
     return SesEvent(
         kind=kind,
         permanent=str(detail.get("bounceType", "")) == "Permanent",

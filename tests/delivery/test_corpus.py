@@ -124,3 +124,19 @@ def test_ses_notification_emails_are_read_with_their_proof():
 )
 def test_only_recipient_faults_are_hard(code, text, hard):
     assert is_hard_bounce(code, text) is hard
+
+
+def test_ses_notifications_are_read_inside_the_sns_envelope_and_junk_is_none():
+    import json
+
+    from numeriq.delivery.ses_mail import parse_ses_notification
+
+    body = (DATA / "numeriq" / "ses_notification_bounce.eml").read_text().split("\n\n", 1)[1]
+    event = json.loads(body)
+    wrapped = json.dumps({"Type": "Notification", "Message": json.dumps(event)})
+    parsed = parse_ses_notification(wrapped)
+    assert parsed is not None and parsed.kind == "bounce" and parsed.permanent
+    assert parsed.recipients == ("claire@example.com",)
+    assert parsed.source == "bounces@numeriq.example"
+    for junk in ("", "{not json", '{"notificationType": "Bounce"}', "[1, 2]"):
+        assert parse_ses_notification(junk) is None

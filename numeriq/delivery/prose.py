@@ -22,7 +22,11 @@ from numeriq.delivery import mailparts as mp
 from numeriq.delivery.mailparts import Report, ReportKind
 from numeriq.delivery.ses_mail import parse_ses_notification
 
-_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+# Bounded parts (RFC 5321's limits): unbounded ones take quadratic time on a long word.
+_ADDRESS = re.compile(
+    r"[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?![\w-])", re.ASCII
+)
+MAX_TEXT = 256 * 1024  # a bounce's own words are short: what follows is the original
 _DAEMONS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon", "mdaemon")
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|delivery status notification|failure notice|returned mail|"
@@ -256,6 +260,7 @@ def _bounce_text(message: Message) -> str:
         ):
             texts.append(mp.decoded_text(part))
     text = "\n".join(texts)
+    text = text[:MAX_TEXT]
     cut = _COPY_STARTS.search(text)
     return text[: cut.start()] if cut else text
 

@@ -27,6 +27,7 @@ from numeriq.delivery.mailparts import Report, ReportKind
 __all__ = ["Report", "ReportKind", "parse_report"]
 
 
+MAX_REPORT_BYTES = 256 * 1024
 _SES_WRAPPER = re.compile(r"^\s*[45]\.\d{1,3}\.\d{1,3} - [A-Za-z ]+ error\s+(?=[45]\d\d\b)")
 # Action words of DSNs in the wild, as RFC 3464 names them.
 _ACTIONS = {"failure": "failed", "error": "failed", "fail": "failed", "delay": "delayed"}
@@ -36,7 +37,9 @@ _COMPLAINT_TYPES = frozenset({"abuse", "fraud", "virus"})
 def parse_report(raw: bytes) -> Report:
     """Understand one incoming message; never raises (junk is `unknown`)."""
     try:
-        message = email.message_from_bytes(raw)
+        # What a report says comes first (its text, its status fields, the original's
+        # headers); the rest is the original's body, which only costs time to read.
+        message = email.message_from_bytes(raw[:MAX_REPORT_BYTES])
     except Exception:  # the parser is lenient; this is for the truly broken
         return Report(ReportKind.UNKNOWN, diagnostic="unreadable message")
     try:

@@ -140,3 +140,17 @@ def test_ses_notifications_are_read_inside_the_sns_envelope_and_junk_is_none():
     assert parsed.source == "bounces@numeriq.example"
     for junk in ("", "{not json", '{"notificationType": "Bounce"}', "[1, 2]"):
         assert parse_ses_notification(junk) is None
+
+
+def test_a_huge_bounce_is_read_in_bounded_time_and_names_its_reader():
+    # A long word once made the address pattern quadratic (40 kB: 17 s); the parser now
+    # reads a bounded prefix with bounded patterns. No timing is asserted: the test would
+    # not finish if it were quadratic again (1 MB: hours).
+    body = ("a" * 60 + "@") * 20_000
+    raw = (
+        "From: MAILER-DAEMON@mx.example.net\r\nSubject: Undelivered Mail\r\n"
+        f"To: bounces@numeriq.example\r\n\r\n<x@example.com>: 550 no such user\r\n{body}\r\n"
+    ).encode()
+    report = parse_report(raw)
+    assert report.kind == ReportKind.HARD_BOUNCE
+    assert report.recipients == ("x@example.com",)

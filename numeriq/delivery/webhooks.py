@@ -43,8 +43,12 @@ def _esp_field(event: AnymailTrackingEvent, *path: str) -> Any:
 
 def is_hard(event: AnymailTrackingEvent) -> bool:
     """Whether the ESP says the address itself is bad (a permanent bounce)."""
-    if event.event_type == EventType.REJECTED or event.reject_reason == RejectReason.INVALID:
-        return True  # the ESP refuses the address: it will never deliver to it
+    if event.event_type == EventType.REJECTED:
+        # The ESP refused to send: the address's fault when it is invalid or bounced
+        # before, not when it is the ESP's own policy (blocked, spam).
+        return event.reject_reason in (RejectReason.INVALID, RejectReason.BOUNCED)
+    if event.reject_reason == RejectReason.INVALID:
+        return True
     ses_type = _esp_field(event, "bounce", "bounceType")
     if ses_type is not None:
         return str(ses_type) == "Permanent"

@@ -204,3 +204,19 @@ def test_an_esp_event_finds_its_row_only_through_a_signed_message_id():
 
     assert webhooks.row_of(event(signed(lea))) == lea.pk
     assert webhooks.row_of(event(f"<numeriq.{lea.send_id}.{lea.pk}@{DOMAIN}>")) is None
+
+
+def test_an_esp_rejection_is_hard_only_when_the_address_is_at_fault():
+    from anymail.signals import AnymailTrackingEvent, EventType, RejectReason
+
+    from numeriq.delivery import webhooks
+
+    def rejected(reason: str) -> AnymailTrackingEvent:
+        return AnymailTrackingEvent(
+            event_type=EventType.REJECTED, recipient="lea@example.fr", reject_reason=reason
+        )
+
+    assert webhooks.is_hard(rejected(RejectReason.INVALID))
+    assert webhooks.is_hard(rejected(RejectReason.BOUNCED))
+    assert not webhooks.is_hard(rejected(RejectReason.BLOCKED))
+    assert not webhooks.is_hard(rejected(RejectReason.SPAM))

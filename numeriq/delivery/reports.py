@@ -67,8 +67,6 @@ def _classify(message: Message) -> Report:
         if ses is not None:
             return ses
     subject = mp.header_text(message, "Subject")
-    if prose.looks_like_bounce(message, subject):
-        return prose.text_bounce(message)
     if mp.strip_reply_prefix(subject).lower() == "unsubscribe":
         return Report(
             ReportKind.UNSUBSCRIBE,
@@ -76,6 +74,8 @@ def _classify(message: Message) -> Report:
             recipients=tuple(mp.addresses(message, "From")),
             diagnostic="List-Unsubscribe mailto",
         )
+    if prose.looks_like_bounce(message, subject):
+        return prose.text_bounce(message)
     if prose.is_auto_reply(message, subject):
         return Report(
             ReportKind.IGNORED, return_paths=mp.delivered_to(message), diagnostic="auto-reply"

@@ -3,9 +3,10 @@
 Three standards and the usual strays: RFC 3464 delivery status notifications
 (multipart/report; report-type=delivery-status), RFC 5965 feedback reports (ARF: a reader
 marked a message as spam), and the RFC 2369 `List-Unsubscribe` mailto (a message whose
-subject is "unsubscribe"). Non-standard bounces (qmail, Exim, old Exchange) are understood
-when their text carries an SMTP status; Microsoft's JMRP complaints when they attach the
-original message. Everything else is `unknown` and kept for a human.
+subject is "unsubscribe"). Bounces written in words (qmail, Exim, Exchange, Gmail…) and
+Amazon SES notification emails are read by `prose`; Microsoft's JMRP complaints when they
+attach the original message. Everything else is `unknown` and kept for a human. Whether a
+failure is hard or soft is decided in one place, `outcomes.is_hard_bounce`.
 
 The parser never decides who is meant: it returns every address that may be our VERP
 return path and the recipients and Message-IDs the report names; the mailbox checks them.

@@ -34,11 +34,12 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.db import transaction
 
-from numeriq.audience.addresses import InvalidAddressError, normalise
+from numeriq.audience.addresses import normalise
+from numeriq.audience.errors import InvalidAddressError
 from numeriq.audience.models import Source, Subscriber
 from numeriq.audience.subscriptions import unsubscribe
 from numeriq.delivery import bounces
-from numeriq.delivery.ledger import DeliveryError
+from numeriq.delivery.errors import MailboxError
 from numeriq.delivery.reports import Report, ReportKind, parse_report
 
 log = logging.getLogger("numeriq.delivery")
@@ -48,10 +49,6 @@ UNKNOWN_FOLDER = "Unknown"
 STALE_CLAIM_SECONDS = 3600  # a claimed message older than this was left by a dead process
 
 MAX_MESSAGE_IDS = 5  # a report quotes one original: more Message-IDs than this is a forgery
-
-
-class MailboxError(DeliveryError):
-    """The bounce mailbox cannot be read as configured."""
 
 
 @dataclass

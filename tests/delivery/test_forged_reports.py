@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from numeriq.audience.models import SubscriberStatus
-from numeriq.audience.subscriptions import is_suppressed
+from numeriq.audience.suppression import is_suppressed
 from numeriq.delivery import bounces, worker
 from numeriq.delivery.mailbox import MAX_MESSAGE_IDS, Summary, process_maildir
 from numeriq.delivery.models import Delivery, DeliveryState

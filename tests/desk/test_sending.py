@@ -29,7 +29,7 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 def smtp(settings: Any) -> Iterator[SmtpServer]:
     """Test sends go to a real local SMTP server."""
     with SmtpServer() as server:
-        settings.EMAIL_URL = server.url
+        settings.EMAIL = server.email
         yield server
 
 
@@ -114,7 +114,7 @@ def test_schedule_refuses_a_past_time_and_unschedules(
 
 
 def test_default_send_time_is_the_setting(editor_client: Client, settings: Any) -> None:
-    settings.SEND_TIME = "07:00"
+    settings.SEND_TIME = dt.time(7, 0)
     day = timezone.localdate() + dt.timedelta(days=3)
     page = editor_client.get(f"/redaction/edition/{day.isoformat()}/?creer=1")
     assert f'value="{day.isoformat()}T07:00"' in page.text

@@ -35,6 +35,7 @@ bench: bootstrap
 	$(BIN)/python bench/draft.py
 	$(BIN)/python bench/briefs.py
 	$(BIN)/python bench/delivery.py --subscribers 100000
+	$(BIN)/python bench/bounces.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -19,7 +19,7 @@ from numeriq.audience.models import Subscriber, SuppressionReason
 from numeriq.audience.subscriptions import suppress
 from numeriq.delivery import states
 from numeriq.delivery.models import Delivery, DeliveryState
-from numeriq.delivery.verp import Verp
+from numeriq.delivery.verp import MessageIds, Verp
 
 log = logging.getLogger("numeriq.delivery")
 # Rows whose message may have reached the reader's server: a report can bounce them.
@@ -34,6 +34,20 @@ AFTER_THE_WIRE = (
 def verp() -> Verp:
     """The VERP codec for this installation's return path and secret."""
     return Verp(settings.RETURN_PATH, settings.SECRET_KEY)
+
+
+def message_ids() -> MessageIds:
+    """The signer of this installation's Message-IDs."""
+    return MessageIds(settings.SECRET_KEY)
+
+
+def row_of_message_id(message_id: str) -> int | None:
+    """The ledger row a signed Message-ID of ours names, when that row is of that send."""
+    parsed = message_ids().parse(message_id)
+    if parsed is None:
+        return None
+    send_id, row_id = parsed
+    return row_id if Delivery.objects.filter(pk=row_id, send_id=send_id).exists() else None
 
 
 def register_bounce(address: str, *, hard: bool, detail: str = "") -> bool:

@@ -4,10 +4,12 @@ Each message is parsed by `reports`, matched to its ledger row through the signe
 address it was sent to, and handed to `bounces` (hard → suppressed, soft → counted),
 to the suppression list (complaints) or to `unsubscribe` (the List-Unsubscribe mailto).
 
-Without a valid VERP address, a report is matched only when it quotes one of our
-Message-IDs *and* names the reader that ledger row was sent to: Message-IDs are not signed,
-so the pair is what makes a forged bounce useless. A report whose VERP address carries a
-bad signature is dropped whole.
+A report acts on a reader only through proof that it answers a message we sent to that
+reader, and then only on that one row: the signed VERP address, or else a signed
+Message-ID of ours quoted from the original (see `verp`). The recipients a report names
+are the sender's words: they may confirm the row a signed Message-ID chose (a report that
+names other readers only is about someone else), never choose one. A report whose VERP
+address carries a bad signature, or that points at more than one row, is dropped whole.
 
 A message is handled once: in a maildir it moves to the `.Processed` folder (`.Unknown`
 for those not understood, kept for a human); on IMAP it is flagged \\Seen (and \\Flagged
@@ -21,7 +23,6 @@ import imaplib
 import logging
 import mailbox
 import os
-import re
 import ssl
 import time
 from collections.abc import Callable
@@ -47,7 +48,7 @@ PROCESSED_FOLDER = "Processed"
 UNKNOWN_FOLDER = "Unknown"
 STALE_CLAIM_SECONDS = 3600  # a claimed message older than this was left by a dead process
 
-_OUR_MESSAGE_ID = re.compile(r"^<numeriq\.(\d+)\.(\d+)@[^>]+>$")
+MAX_MESSAGE_IDS = 5  # a report quotes one original: more Message-IDs than this is a forgery
 
 
 @dataclass
@@ -91,28 +92,28 @@ def _forged(report: Report) -> bool:
 
 
 def match_row(report: Report) -> int | None:
-    """The ledger row a report is about: its signed VERP address, or a quoted Message-ID
-    of ours whose row went to a reader the report names."""
+    """The one ledger row a report proves it is about: its signed VERP address, else a
+    signed Message-ID of ours that the recipients it names (if any) confirm."""
     codec = bounces.verp()
-    for address in report.return_paths:
-        row_id = codec.row_id(address)
-        if row_id is not None:
-            return row_id
-    if _forged(report):
+    verp_rows = {codec.row_id(address) for address in report.return_paths} - {None}
+    if verp_rows:
+        return verp_rows.pop() if len(verp_rows) == 1 else None
+    if _forged(report) or len(report.message_ids) > MAX_MESSAGE_IDS:
         return None
+    rows = {bounces.row_of_message_id(m) for m in report.message_ids} - {None}
+    if len(rows) != 1:
+        return None
+    row_id = rows.pop()
+    assert row_id is not None
     named = set()
     for address in report.recipients:
         try:
             named.add(normalise(address))
         except InvalidAddressError:  # not an address: it names nobody
             continue
-    for message_id in report.message_ids:
-        match = _OUR_MESSAGE_ID.match(message_id.strip())
-        if match and named:
-            row_id = int(match.group(2))
-            if bounces.address_of_row(row_id) in named:
-                return row_id
-    return None
+    if named and bounces.address_of_row(row_id) not in named:
+        return None
+    return row_id
 
 
 def apply(report: Report) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import format_datetime, parseaddr
 
+from numeriq.delivery.verp import MessageIds
 from numeriq.editions.email_message import encode_address, encode_header, has_control
 from numeriq.editions.errors import HeaderInjectionError
 
@@ -116,11 +117,15 @@ class PreparedMessage:
         list_id: str,
         feedback_id: str,
         signer: Signer | None = None,
+        message_ids: MessageIds | None = None,
     ) -> None:
         domain = parseaddr(from_email)[1].rpartition("@")[2] or "numeriq.example"
         self.from_address = parseaddr(from_email)[1]
         self.subject = subject
-        self._message_id = f"<numeriq.{send_id}.{{}}@{domain}>"
+        self._send_id = send_id
+        self._domain = domain
+        # Without a signer of Message-IDs (test sends), the ID is plain: it names no row.
+        self._message_ids = message_ids
         self._signer = signer
         boundary = f"=_numeriq_{secrets.token_hex(12)}"
         self._fixed_head = b"".join(
@@ -163,7 +168,9 @@ class PreparedMessage:
 
     def message_id(self, row_id: int) -> str:
         """The Message-ID of a row's message: the same on a retry, so receivers can dedupe."""
-        return self._message_id.format(row_id)
+        if self._message_ids is None:
+            return f"<numeriq.{self._send_id}.{row_id}@{self._domain}>"
+        return self._message_ids.make(self._send_id, row_id, self._domain)
 
     def build(self, recipient: Recipient, now: dt.datetime) -> bytes:
         """The complete message for one reader, as bytes with CRLF line ends."""

@@ -67,13 +67,69 @@ def classify(reply: Reply) -> Outcome:
     return Outcome(Verdict.DEFERRED, throttle=throttle)
 
 
-def is_hard_bounce(code: int, text: str) -> bool:
-    """Whether a permanent failure says the address itself is bad (X.1.x, or 550/551/553)."""
-    status = enhanced_status(text)
-    if status is not None:
-        # 5.1.x: addressing (unknown user, bad domain); 5.2.1: mailbox disabled.
-        return status[0] == 5 and (status[1] == 1 or status[1:] == (2, 1))
-    return code in (550, 551, 553)
+# The one place that says which failures are the reader's address's fault (hard: the
+# address is suppressed at once) and which are not (soft: counted). Only recipient faults
+# are hard: unknown user or host, moved, disabled or refused mailbox. Our own faults (the
+# sender address refused, 5.1.7/5.1.8, SPF, blocklists) and passing troubles (quota,
+# size, spam filters, timeouts) are soft, whatever the code.
+_SENDER_FAULT = re.compile(
+    r"sender (?:address |domain )?(?:rejected|refused|denied|unknown|invalid|blocked)|"
+    r"sender verif\w* fail|bad sender|not accepting mail from|\bspf\b[^.\n]{0,30}fail|"
+    r"dmarc[^.\n]{0,30}(?:fail|reject|policy)|blacklist|blocklist|block list|"
+    r"sender.{0,40}not (?:allowed|authori[sz]ed|permitted)",
+    re.IGNORECASE,
+)
+_RECIPIENT_FAULT = re.compile(
+    r"user unknown|unknown (?:or illegal )?user|unknown recipient|recipient unknown|"
+    r"addressee unknown|user not (?:known|found)|recipient not found|"
+    r"no such (?:user|mailbox|recipient|address|person|account|domain)|"
+    r"(?:user|mailbox|account|address|recipient|domain)(?: name)?"
+    r" (?:does ?n[o']t|did ?n[o']t) exist|does not exist|doesn'?t exist|"
+    r"doesn'?t have an? [\w.-]+ account|not (?:a )?valid (?:user|recipient|mailbox)|"
+    r"invalid (?:recipient|mailbox|address|user|final delivery userid)|"
+    r"(?:recipient|user) name is not recognized|not listed in|no mailbox here|"
+    r"mailbox unavailable|unrouteable address|host unknown|unknown host|"
+    r"host (?:or domain name )?not found|domain not found|address (?:could ?n[o']t|cannot) "
+    r"be found|address not found|may not exist|no longer (?:valid|active|in use)|"
+    r"(?:account|mailbox) (?:has been |is )?(?:disabled|discontinued|deactivated|closed)|"
+    r"disabled or discontinued|wrong or no longer valid|has moved|no matches to nameserver|"
+    r"final (?:e-?mail )?delivery point|did not exactly match|recipientnotfound|"
+    r"inconnu|n'existe pas|non recens",
+    re.IGNORECASE,
+)
+# Words that make a recipient fault a passing one after all ("Host not found, try again"
+# is a DNS failure, not a missing domain).
+_PASSING = re.compile(r"not found, try again|temporar|try again later", re.IGNORECASE)
+_STATUS_ANYWHERE = re.compile(r"(?<![\d.])([45])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
+
+
+def is_hard_bounce(code: int, text: str, status: str = "") -> bool:
+    """Whether a permanent failure says the reader's address itself is bad.
+
+    `status` is the RFC 3463 code when known (a DSN's Status field), else the first one in
+    `text`; `code` the SMTP reply code (0: unknown). Specific codes decide (5.1.x but
+    5.1.7/5.1.8, 5.2.1: hard; 5.2.x, 5.3.4, 5.6.x, 5.7.x: soft); generic ones (5.0.0,
+    5.3.0, 5.4.x…) and plain replies are judged on their words.
+    """
+    if _SENDER_FAULT.search(text):
+        return False
+    parts = enhanced_status(status) if status else None
+    if parts is None:
+        found = _STATUS_ANYWHERE.search(text)
+        parts = (int(found[1]), int(found[2]), int(found[3])) if found else None
+    if parts is not None:
+        klass, subject, detail = parts
+        if klass != 5:
+            return False
+        if subject == 1:
+            return detail not in (7, 8)
+        if subject == 2:
+            return detail == 1
+        if (subject, detail) == (3, 4) or subject in (6, 7):
+            return False
+    elif 400 <= code < 500:
+        return False
+    return bool(_RECIPIENT_FAULT.search(text)) and not _PASSING.search(text)
 
 
 def backoff_seconds(

@@ -3,9 +3,10 @@
 Three standards and the usual strays: RFC 3464 delivery status notifications
 (multipart/report; report-type=delivery-status), RFC 5965 feedback reports (ARF: a reader
 marked a message as spam), and the RFC 2369 `List-Unsubscribe` mailto (a message whose
-subject is "unsubscribe"). Non-standard bounces (qmail, Exim, old Exchange) are understood
-when their text carries an SMTP status; Microsoft's JMRP complaints when they attach the
-original message. Everything else is `unknown` and kept for a human.
+subject is "unsubscribe"). Bounces written in words (qmail, Exim, Exchange, Gmail…) and
+Amazon SES notification emails are read by `prose`; Microsoft's JMRP complaints when they
+attach the original message. Everything else is `unknown` and kept for a human. Whether a
+failure is hard or soft is decided in one place, `outcomes.is_hard_bounce`.
 
 The parser never decides who is meant: it returns every address that may be our VERP
 return path and the recipients and Message-IDs the report names; the mailbox checks them.
@@ -18,87 +19,28 @@ import email.header
 import email.parser
 import email.utils
 import re
-from dataclasses import dataclass
 from email.message import Message
-from enum import StrEnum
 
-from numeriq.delivery.outcomes import enhanced_status
+from numeriq.delivery import mailparts as mp
+from numeriq.delivery import prose
+from numeriq.delivery.mailparts import Report, ReportKind
 
-
-class ReportKind(StrEnum):
-    """What a report asks of us."""
-
-    HARD_BOUNCE = "hard_bounce"  # the address does not exist: suppress
-    SOFT_BOUNCE = "soft_bounce"  # refused for now or for this message: count
-    COMPLAINT = "complaint"  # marked as spam: suppress
-    UNSUBSCRIBE = "unsubscribe_request"  # the List-Unsubscribe mailto
-    DELAYED = "delayed"  # still trying: nothing to do
-    IGNORED = "ignored"  # understood, nothing to do (auto-reply, success DSN, not-spam)
-    UNKNOWN = "unknown"  # not understood: keep it for a human
+__all__ = ["Report", "ReportKind", "parse_report"]
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
-    """One incoming message, understood."""
-
-    kind: ReportKind
-    # Where the report was delivered (Delivered-To, X-Original-To, To…) and the original
-    # message's envelope sender: the places a VERP address can be found, best first.
-    return_paths: tuple[str, ...] = ()
-    # The reader addresses it is about (Final-/Original-Recipient, Original-Rcpt-To…).
-    recipients: tuple[str, ...] = ()
-    # Message-IDs of the original message, when the report quotes it.
-    message_ids: tuple[str, ...] = ()
-    status: str = ""  # RFC 3463 enhanced status, e.g. 5.1.1
-    diagnostic: str = ""  # the remote server's words, or why it was ignored
-
-    @property
-    def detail(self) -> str:
-        """One line for the ledger and the logs."""
-        return " ".join(part for part in (self.status, self.diagnostic) if part)[:300]
-
-
-# Headers a delivery agent adds with the envelope recipient: where a VERP address shows.
-_DELIVERY_HEADERS = (
-    "Delivered-To",
-    "X-Original-To",
-    "Envelope-To",
-    "X-Envelope-To",
-    "X-Delivered-To",
-    "X-Rcpt-To",
-    "To",
-)
-_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
-_MAILTO = re.compile(r"<mailto:([^>?]+)", re.IGNORECASE)
-_STATUS_IN_TEXT = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
-_SMTP_STATUS_LINE = re.compile(r"(?<!\d)([45]\d\d)[ -]+(?:#?([245]\.\d{1,3}\.\d{1,3}))?")
-_MESSAGE_ID_LINE = re.compile(r"^\s*>?\s*Message-ID:\s*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE)
-_DAEMONS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon", "mdaemon")
-_BOUNCE_SUBJECT = re.compile(
-    r"undeliver|delivery status notification|failure notice|returned mail|"
-    r"mail delivery failed|delivery fail|could not be delivered|returning message to sender|"
-    r"non remis|non délivr|échec de (?:la )?(?:remise|distribution)|rejected|nondeliverable",
-    re.IGNORECASE,
-)
-_AUTO_REPLY_SUBJECT = re.compile(
-    r"out of (?:the )?office|auto(?:matic)?[ -]?reply|r[ée]ponse automatique|absence|"
-    r"absent|vacation|cong[ée]s?\b|autoreply|abwesenheit",
-    re.IGNORECASE,
-)
-# Words that make a plain 550 (no enhanced code) an unknown address.
-_UNKNOWN_USER = re.compile(
-    r"user unknown|unknown user|no such (?:user|mailbox|recipient)|does not exist|"
-    r"doesn't exist|not found|invalid (?:recipient|mailbox|address)|mailbox unavailable|"
-    r"recipient rejected|address rejected|unrouteable|inconnu|n'existe pas",
-    re.IGNORECASE,
-)
+MAX_REPORT_BYTES = 256 * 1024
+_SES_WRAPPER = re.compile(r"^\s*[45]\.\d{1,3}\.\d{1,3} - [A-Za-z ]+ error\s+(?=[45]\d\d\b)")
+# Action words of DSNs in the wild, as RFC 3464 names them.
+_ACTIONS = {"failure": "failed", "error": "failed", "fail": "failed", "delay": "delayed"}
 _COMPLAINT_TYPES = frozenset({"abuse", "fraud", "virus"})
 
 
 def parse_report(raw: bytes) -> Report:
     """Understand one incoming message; never raises (junk is `unknown`)."""
     try:
-        message = email.message_from_bytes(raw)
+        # What a report says comes first (its text, its status fields, the original's
+        # headers); the rest is the original's body, which only costs time to read.
+        message = email.message_from_bytes(raw[:MAX_REPORT_BYTES])
     except Exception:  # the parser is lenient; this is for the truly broken
         return Report(ReportKind.UNKNOWN, diagnostic="unreadable message")
     try:
@@ -121,21 +63,27 @@ def _classify(message: Message) -> Report:
             return _feedback_report(message)
     if _is_jmrp(message):
         return _jmrp_complaint(message)
-    subject = _header_text(message, "Subject")
-    if _looks_like_bounce(message, subject):
-        return _text_bounce(message)
-    if _strip_reply_prefix(subject).lower() == "unsubscribe":
+    if not message.is_multipart() and "notificationType" in (body := mp.first_text(message)):
+        ses = prose.ses_report(body)
+        if ses is not None:
+            return ses
+    subject = mp.header_text(message, "Subject")
+    if mp.strip_reply_prefix(subject).lower() == "unsubscribe":
         return Report(
             ReportKind.UNSUBSCRIBE,
-            return_paths=_delivered_to(message),
-            recipients=tuple(_addresses(message, "From")),
+            return_paths=mp.delivered_to(message),
+            recipients=tuple(mp.addresses(message, "From")),
             diagnostic="List-Unsubscribe mailto",
         )
-    if _is_auto_reply(message, subject):
+    if prose.looks_like_bounce(message, subject):
+        return prose.text_bounce(message)
+    if prose.is_auto_reply(message, subject):
         return Report(
-            ReportKind.IGNORED, return_paths=_delivered_to(message), diagnostic="auto-reply"
+            ReportKind.IGNORED, return_paths=mp.delivered_to(message), diagnostic="auto-reply"
         )
-    return Report(ReportKind.UNKNOWN, return_paths=_delivered_to(message), diagnostic=subject[:120])
+    return Report(
+        ReportKind.UNKNOWN, return_paths=mp.delivered_to(message), diagnostic=subject[:120]
+    )
 
 
 # --- RFC 3464 delivery status notifications --------------------------------------------
@@ -148,17 +96,21 @@ def _delivery_status(message: Message) -> Report:
     others: list[str] = []
     envelope_id = ""
     for block in blocks:
-        action = block.get("Action", "").strip().lower()
-        recipient = _typed_address(block.get("Original-Recipient", "")) or _typed_address(
+        words = block.get("Action", "").strip().lower().split()
+        action = _ACTIONS.get(words[0], words[0]) if words else ""
+        # The address we sent to; the final one may be an alias's target or a local name.
+        recipient = mp.typed_address(block.get("Original-Recipient", "")) or mp.typed_address(
             block.get("Final-Recipient", "")
         )
-        final = _typed_address(block.get("Final-Recipient", ""))
         if not action:
             envelope_id = envelope_id or block.get("Original-Envelope-Id", "").strip()
             continue
-        addresses = [a for a in dict.fromkeys((final, recipient)) if a]
-        diagnostic = _unfold(block.get("Diagnostic-Code", ""))
+        addresses = [recipient] if recipient else []
+        diagnostic = mp.unfold(block.get("Diagnostic-Code", ""))
         diagnostic = re.sub(r"^\s*(smtp|x-[\w-]+)\s*;\s*", "", diagnostic, flags=re.IGNORECASE)
+        # Amazon SES wraps the remote reply in its own words and code: "5.1.0 - Unknown
+        # address error 550-'5.2.2 … Mailbox Full'". The remote server's reply speaks.
+        diagnostic = _SES_WRAPPER.sub("", diagnostic)
         diagnostic = _join_continuations(diagnostic)
         status = _best_status(block.get("Status", ""), diagnostic)
         if action == "failed":
@@ -167,13 +119,20 @@ def _delivery_status(message: Message) -> Report:
             delayed.extend(addresses)
         else:
             others.extend(addresses)
-    original = _original_headers(message)
-    return_paths = _return_paths(message, original)
-    message_ids = _message_ids(message, original)
+    original = mp.original_headers(message)
+    return_paths = mp.return_paths(message, original)
+    message_ids = mp.message_ids(message, original)
     if failed:
-        hard = any(_is_hard(status, diagnostic) for _, status, diagnostic in failed)
+        # Without a diagnostic, the report's own words (in its text part) explain a
+        # generic status.
+        own_words = prose.bounce_words(message)
+
+        def hard_failure(status: str, diagnostic: str) -> bool:
+            return mp.is_hard(status, diagnostic or own_words)
+
+        hard = any(hard_failure(status, diagnostic) for _, status, diagnostic in failed)
         # The report is about one message to one reader; its first hard failure speaks.
-        chosen = next((f for f in failed if _is_hard(f[1], f[2]) == hard), failed[0])
+        chosen = next((f for f in failed if hard_failure(f[1], f[2]) == hard), failed[0])
         return Report(
             ReportKind.HARD_BOUNCE if hard else ReportKind.SOFT_BOUNCE,
             return_paths=return_paths,
@@ -199,7 +158,7 @@ def _delivery_status(message: Message) -> Report:
             diagnostic="delivered or relayed",
         )
     # A report without per-recipient fields: some MTAs; try its words.
-    return _text_bounce(message)
+    return prose.text_bounce(message)
 
 
 def _status_blocks(message: Message) -> list[Message]:
@@ -212,12 +171,12 @@ def _status_blocks(message: Message) -> list[Message]:
         if isinstance(payload, list):
             blocks.extend(p for p in payload if isinstance(p, Message))
         else:
-            blocks.extend(_header_blocks(_decoded_text(part)))
+            blocks.extend(_header_blocks(mp.decoded_text(part)))
     if not blocks:
         # Mislabelled as text/plain by some gateways: find the fields in any text part.
         for part in message.walk():
-            if part.get_content_maintype() == "text" and "Action:" in _decoded_text(part):
-                blocks.extend(_header_blocks(_decoded_text(part)))
+            if part.get_content_maintype() == "text" and "Action:" in mp.decoded_text(part):
+                blocks.extend(_header_blocks(mp.decoded_text(part)))
     return blocks
 
 
@@ -242,24 +201,13 @@ def _join_continuations(diagnostic: str) -> str:
 
 def _best_status(status_field: str, diagnostic: str) -> str:
     """The Status field, unless it is generic (x.0.0) and the diagnostic says more."""
-    match = _STATUS_IN_TEXT.search(status_field)
+    match = mp.STATUS_IN_TEXT.search(status_field)
     status = ".".join(match.groups()) if match else ""
     if not status or status.endswith(".0.0"):
-        found = _STATUS_IN_TEXT.search(diagnostic)
+        found = mp.STATUS_IN_TEXT.search(diagnostic)
         if found and (not status or found.group(1) == status[0]):
             return ".".join(found.groups())
     return status
-
-
-def _is_hard(status: str, diagnostic: str) -> bool:
-    """5.1.x (addressing) and 5.2.1 (disabled) are hard; other failures only count."""
-    parts = enhanced_status(status)
-    if parts is not None and parts[1:] != (0, 0):
-        return parts[0] == 5 and (parts[1] == 1 or parts[1:] == (2, 1))
-    smtp = _SMTP_STATUS_LINE.search(diagnostic)
-    if smtp and smtp.group(1) in ("550", "551", "553"):
-        return bool(_UNKNOWN_USER.search(diagnostic))
-    return False
 
 
 # --- RFC 5965 feedback reports (ARF) and Microsoft JMRP --------------------------------
@@ -274,27 +222,27 @@ def _feedback_report(message: Message) -> Report:
         if isinstance(payload, list) and payload and isinstance(payload[0], Message):
             fields = payload[0]
         else:
-            blocks = _header_blocks(_decoded_text(part))
+            blocks = _header_blocks(mp.decoded_text(part))
             fields = blocks[0] if blocks else None
         break
-    original = _original_headers(message)
+    original = mp.original_headers(message)
     feedback_type = (fields.get("Feedback-Type", "") if fields else "").strip().lower()
     senders: list[str] = []
     recipients: list[str] = []
     if fields is not None:
-        senders = _plain_addresses(fields.get_all("Original-Mail-From", []))
-        recipients = _plain_addresses(fields.get_all("Original-Rcpt-To", []))
-        recipients += _plain_addresses(fields.get_all("Removal-Recipient", []))
+        senders = mp.plain_addresses(fields.get_all("Original-Mail-From", []))
+        recipients = mp.plain_addresses(fields.get_all("Original-Rcpt-To", []))
+        recipients += mp.plain_addresses(fields.get_all("Removal-Recipient", []))
     if original is not None:
-        recipients += _addresses(original, "To")
-    return_paths = tuple(dict.fromkeys([*senders, *_return_paths(message, original)]))
+        recipients += mp.addresses(original, "To")
+    return_paths = tuple(dict.fromkeys([*senders, *mp.return_paths(message, original)]))
     kind = ReportKind.COMPLAINT if feedback_type in _COMPLAINT_TYPES else ReportKind.IGNORED
     user_agent = fields.get("User-Agent", "").strip() if fields else ""
     return Report(
         kind,
         return_paths=return_paths,
         recipients=tuple(dict.fromkeys(r for r in recipients if r)),
-        message_ids=_message_ids(message, original),
+        message_ids=mp.message_ids(message, original),
         diagnostic=f"feedback-type {feedback_type or '?'} {user_agent}".strip()[:240],
     )
 
@@ -303,227 +251,20 @@ def _is_jmrp(message: Message) -> bool:
     """Microsoft's complaint loop: not ARF, the original attached, a telltale header."""
     if message.get("X-HmXmrOriginalRecipient"):
         return True
-    text = _first_text(message)
-    return "email abuse report" in text.lower() and _original_headers(message) is not None
+    text = mp.first_text(message)
+    return "email abuse report" in text.lower() and mp.original_headers(message) is not None
 
 
 def _jmrp_complaint(message: Message) -> Report:
-    original = _original_headers(message)
-    recipients = _plain_addresses(message.get_all("X-HmXmrOriginalRecipient", []))
+    original = mp.original_headers(message)
+    recipients = mp.plain_addresses(message.get_all("X-HmXmrOriginalRecipient", []))
     if original is not None:
-        recipients += _plain_addresses(original.get_all("X-HmXmrOriginalRecipient", []))
-        recipients += _addresses(original, "To")
+        recipients += mp.plain_addresses(original.get_all("X-HmXmrOriginalRecipient", []))
+        recipients += mp.addresses(original, "To")
     return Report(
         ReportKind.COMPLAINT,
-        return_paths=_return_paths(message, original),
+        return_paths=mp.return_paths(message, original),
         recipients=tuple(dict.fromkeys(r for r in recipients if r)),
-        message_ids=_message_ids(message, original),
+        message_ids=mp.message_ids(message, original),
         diagnostic="feedback loop (JMRP)",
     )
-
-
-# --- Non-standard bounces and other mail -----------------------------------------------
-
-
-def _looks_like_bounce(message: Message, subject: str) -> bool:
-    sender = message.get("Return-Path", "").strip()
-    from_address = ",".join(_addresses(message, "From")).lower()
-    if sender == "<>" and not _is_auto_reply(message, subject):
-        return True
-    if any(from_address.startswith(daemon) for daemon in _DAEMONS):
-        return True
-    return bool(_BOUNCE_SUBJECT.search(subject)) and "auto-replied" not in message.get(
-        "Auto-Submitted", ""
-    )
-
-
-def _text_bounce(message: Message) -> Report:
-    """A bounce in words: the first SMTP status in its text decides."""
-    original = _original_headers(message)
-    text = _bounce_text(message)
-    status = ""
-    diagnostic = ""
-    for line in text.splitlines():
-        smtp = _SMTP_STATUS_LINE.search(line)
-        enhanced = _STATUS_IN_TEXT.search(line)
-        if (smtp and smtp.group(1)[0] == "5") or (enhanced and enhanced.group(1) in "45"):
-            status = ".".join(enhanced.groups()) if enhanced else ""
-            diagnostic = line.strip()
-            if smtp or status.startswith("5"):
-                break
-    return_paths = _return_paths(message, original)
-    message_ids = _message_ids(message, original)
-    if not diagnostic:
-        return Report(
-            ReportKind.UNKNOWN,
-            return_paths=return_paths,
-            message_ids=message_ids,
-            diagnostic="bounce without a status",
-        )
-    ours = set(return_paths) | {a.lower() for a in _addresses(message, "From")}
-    recipients = tuple(
-        dict.fromkeys(
-            a
-            for a in _ADDRESS.findall(text)
-            if a.lower() not in ours and not a.lower().startswith(_DAEMONS)
-        )
-    )
-    if status.startswith("4") or (not status and diagnostic.lstrip()[:1] == "4"):
-        # A warning that it is still trying, or the end of the retries: a soft failure.
-        warning = re.search(r"delay|warning|retard", _header_text(message, "Subject"), re.I)
-        kind = ReportKind.DELAYED if warning else ReportKind.SOFT_BOUNCE
-    else:
-        kind = ReportKind.HARD_BOUNCE if _is_hard(status, diagnostic) else ReportKind.SOFT_BOUNCE
-    return Report(
-        kind,
-        return_paths=return_paths,
-        recipients=recipients[:5],
-        message_ids=message_ids,
-        status=status,
-        diagnostic=diagnostic[:240],
-    )
-
-
-def _bounce_text(message: Message) -> str:
-    """The bounce's own words: its text parts, not the quoted original (which says "5.1.1"
-    only by accident), cut where a copy of the original begins."""
-    texts = []
-    for part in _own_parts(message):
-        if part.get_content_maintype() == "text" and part.get_content_type() != (
-            "text/rfc822-headers"
-        ):
-            texts.append(_decoded_text(part))
-    text = "\n".join(texts)
-    cut = re.search(
-        r"^-+ ?(?:Below this line is a copy|This is a copy of the message|Original message)"
-        r"|^-+ ?Forwarded message",
-        text,
-        re.IGNORECASE | re.MULTILINE,
-    )
-    return text[: cut.start()] if cut else text
-
-
-def _own_parts(message: Message) -> list[Message]:
-    """The parts of a message, not descending into attached messages."""
-    if not message.is_multipart():
-        return [message]
-    parts: list[Message] = []
-    for part in message.get_payload():
-        if not isinstance(part, Message):
-            continue
-        if part.get_content_maintype() == "message":
-            continue
-        parts.extend(_own_parts(part) if part.is_multipart() else [part])
-    return parts
-
-
-def _is_auto_reply(message: Message, subject: str) -> bool:
-    auto = message.get("Auto-Submitted", "").strip().lower()
-    if auto and auto != "no":
-        return True
-    if message.get("X-Autoreply") or message.get("X-Autorespond"):
-        return True
-    if message.get("Precedence", "").strip().lower() == "auto_reply":
-        return True
-    return bool(_AUTO_REPLY_SUBJECT.search(subject))
-
-
-# --- Shared helpers --------------------------------------------------------------------
-
-
-def _original_headers(message: Message) -> Message | None:
-    """The headers of the original message a report quotes (message/rfc822 or headers)."""
-    for part in message.walk():
-        content_type = part.get_content_type()
-        if content_type in ("message/rfc822", "message/global"):
-            payload = part.get_payload()
-            if isinstance(payload, list) and payload and isinstance(payload[0], Message):
-                return payload[0]
-        if content_type in ("text/rfc822-headers", "message/rfc822-headers"):
-            return email.parser.HeaderParser().parsestr(_decoded_text(part))
-    return None
-
-
-def _return_paths(message: Message, original: Message | None) -> tuple[str, ...]:
-    """Where a VERP address may be: the report's envelope, then the original's sender and
-    its List-Unsubscribe mailto (signed, so a quoted copy is as good as the envelope)."""
-    found = list(_delivered_to(message))
-    if original is not None:
-        found += _plain_addresses(original.get_all("Return-Path", []))
-        for value in original.get_all("List-Unsubscribe", []):
-            found += [m.strip() for m in _MAILTO.findall(_unfold(str(value)))]
-    return tuple(dict.fromkeys(a.lower() for a in found if a))
-
-
-def _delivered_to(message: Message) -> tuple[str, ...]:
-    found: list[str] = []
-    for name in _DELIVERY_HEADERS:
-        found += _addresses(message, name)
-    return tuple(dict.fromkeys(a.lower() for a in found if a))
-
-
-def _message_ids(message: Message, original: Message | None) -> tuple[str, ...]:
-    found: list[str] = []
-    if original is not None:
-        found += [_unfold(str(v)).strip() for v in original.get_all("Message-ID", [])]
-    for part in _own_parts(message):  # text bounces quote the original inline
-        if part.get_content_maintype() == "text":
-            found += _MESSAGE_ID_LINE.findall(_decoded_text(part))
-    return tuple(dict.fromkeys(m for m in found if m.startswith("<") and m.endswith(">")))
-
-
-def _addresses(message: Message, name: str) -> list[str]:
-    values = [str(v) for v in message.get_all(name, [])]
-    return [address for _, address in email.utils.getaddresses(values) if "@" in address]
-
-
-def _plain_addresses(values: list[str]) -> list[str]:
-    return [address for _, address in email.utils.getaddresses([str(v) for v in values]) if address]
-
-
-def _typed_address(value: str) -> str:
-    """The address of an RFC 3464 'rfc822; user@example.org' field."""
-    value = _unfold(value)
-    if ";" in value:
-        kind, _, value = value.partition(";")
-        if kind.strip().lower() not in ("rfc822", "utf-8"):
-            return ""
-    address = value.strip().strip("<>").strip()
-    return address if "@" in address else ""
-
-
-def _unfold(value: str) -> str:
-    return re.sub(r"\s*\r?\n\s+", " ", str(value)).strip()
-
-
-def _header_text(message: Message, name: str) -> str:
-    value = message.get(name)
-    if value is None:
-        return ""
-    try:
-        return _unfold(str(email.header.make_header(email.header.decode_header(str(value)))))
-    except Exception:  # a mis-encoded word: the raw value will do
-        return _unfold(str(value))
-
-
-def _strip_reply_prefix(subject: str) -> str:
-    return re.sub(r"^\s*((re|fwd?|tr)\s*:\s*)+", "", subject, flags=re.IGNORECASE).strip()
-
-
-def _decoded_text(part: Message) -> str:
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        raw = part.get_payload()
-        return raw if isinstance(raw, str) else ""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return payload.decode(charset, errors="replace")
-    except LookupError:  # an unknown charset name
-        return payload.decode("latin-1")
-
-
-def _first_text(message: Message) -> str:
-    for part in _own_parts(message):
-        if part.get_content_type() == "text/plain":
-            return _decoded_text(part)
-    return ""

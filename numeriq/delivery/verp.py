@@ -1,8 +1,13 @@
-"""VERP envelope senders: each message's Return-Path names its ledger row, signed (pure).
+"""Signed identities of our messages: VERP envelope senders and Message-IDs (pure).
 
 bounces@example.org becomes bounces+1z4.3f9a2c1b@example.org: "1z4" is the ledger row id in
 base 36 and the suffix an HMAC of it, so a bounce names its reader and a forged bounce
 cannot suppress anyone.
+
+Message-IDs carry the same kind of proof for reports that quote the original message but
+not its envelope (feedback loops, relays that rewrite the return path):
+<numeriq.7.42.0123456789abcdef@example.org> is send 7, ledger row 42, and 64 bits of an HMAC
+of both. An unsigned or wrongly signed Message-ID names no row.
 """
 
 from __future__ import annotations
@@ -58,3 +63,31 @@ class Verp:
         if not hmac.compare_digest(_signature(self._secret, tag), match.group(2).lower()):
             return None
         return int(tag, 36)
+
+
+_MESSAGE_ID = re.compile(r"^<?numeriq\.(\d{1,18})\.(\d{1,18})\.([0-9a-f]{16})@[^<>\s]+>?$", re.I)
+
+
+class MessageIds:
+    """Make and check signed Message-IDs: send and ledger row, with an HMAC of both."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret.encode()
+
+    def _signature(self, send_id: int, row_id: int) -> str:
+        tag = f"message-id:{send_id}.{row_id}".encode()
+        return hmac.new(self._secret, tag, hashlib.sha256).hexdigest()[:16]
+
+    def make(self, send_id: int, row_id: int, domain: str) -> str:
+        """The Message-ID of one ledger row's message."""
+        return f"<numeriq.{send_id}.{row_id}.{self._signature(send_id, row_id)}@{domain}>"
+
+    def parse(self, message_id: str) -> tuple[int, int] | None:
+        """(send id, row id) of a Message-ID we made, or None (not ours, or forged)."""
+        match = _MESSAGE_ID.match(message_id.strip())
+        if not match:
+            return None
+        send_id, row_id = int(match.group(1)), int(match.group(2))
+        if not hmac.compare_digest(self._signature(send_id, row_id), match.group(3).lower()):
+            return None
+        return send_id, row_id

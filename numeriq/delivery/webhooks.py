@@ -4,8 +4,10 @@ django-anymail receives each ESP's webhook (under /esp/, HTTP basic auth with
 NUMERIQ_ESP_WEBHOOK_SECRET), normalises it and sends its `tracking` signal; `on_tracking`
 turns it into the same transitions as a DSN in the bounce mailbox: the ledger row bounced,
 the address counted or suppressed. The row is found through the metadata the message was
-sent with ({"ledger": row id}) or its Message-ID <numeriq.SEND.ROW@…>, and is trusted only
-when it went to the address the event names.
+sent with ({"ledger": row id}) or its signed Message-ID (see `verp`), and is trusted only
+when it went to the address the event names. The webhook itself is authenticated (HTTP
+basic auth, refused while no secret is set), so the address an event names is the ESP's
+word, not a stranger's.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from numeriq.delivery.outcomes import is_hard_bounce
 
 log = logging.getLogger("numeriq.delivery")
 
-_OUR_MESSAGE_ID = re.compile(r"<?numeriq\.\d+\.(\d+)@[^>\s]+>?")
 _SMTP_CODE = re.compile(r"\b([245]\d\d)\b")
 
 
@@ -43,8 +44,12 @@ def _esp_field(event: AnymailTrackingEvent, *path: str) -> Any:
 
 def is_hard(event: AnymailTrackingEvent) -> bool:
     """Whether the ESP says the address itself is bad (a permanent bounce)."""
-    if event.event_type == EventType.REJECTED or event.reject_reason == RejectReason.INVALID:
-        return True  # the ESP refuses the address: it will never deliver to it
+    if event.event_type == EventType.REJECTED:
+        # The ESP refused to send: the address's fault when it is invalid or bounced
+        # before, not when it is the ESP's own policy (blocked, spam).
+        return event.reject_reason in (RejectReason.INVALID, RejectReason.BOUNCED)
+    if event.reject_reason == RejectReason.INVALID:
+        return True
     ses_type = _esp_field(event, "bounce", "bounceType")
     if ses_type is not None:
         return str(ses_type) == "Permanent"
@@ -62,14 +67,12 @@ def row_of(event: AnymailTrackingEvent) -> int | None:
     candidates: list[Any] = [
         (event.metadata or {}).get("ledger"),
         *(
-            match.group(1)
+            bounces.row_of_message_id(value)
             for value in (
                 event.message_id,
                 _esp_field(event, "mail", "commonHeaders", "messageId"),
             )
             if isinstance(value, str)
-            for match in [_OUR_MESSAGE_ID.fullmatch(value.strip())]
-            if match
         ),
     ]
     try:

@@ -98,6 +98,7 @@ def prepare(send_id: int) -> SendInfo:
             list_id=f"{settings.BRAND} <{settings.LIST_ID}>",
             feedback_id=f"{send.pk}:{send.kind}:{settings.LIST_ID}:{settings.FEEDBACK_ID_SENDER}",
             signer=signer,
+            message_ids=bounces.message_ids(),
         )
     except (HeaderInjectionError, UnicodeError) as error:  # the send's own content
         raise UnpreparableSendError(send.pk, f"cannot prepare the message: {error}") from error

@@ -40,6 +40,7 @@ def prepared(send_id: int = 7) -> PreparedMessage:
         from_email="Numériq'1 <edition@numeriq.example>",
         list_id="Numériq'1 <quotidien.numeriq.example>",
         feedback_id="7:edition:numeriq",
+        message_ids=bounces.message_ids(),
     )
 
 
@@ -107,7 +108,7 @@ def test_a_message_goes_through_anymail_with_its_headers_and_ledger_metadata(tes
     assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert sent.extra_headers["List-Id"] == "Numériq'1 <quotidien.numeriq.example>"
     assert sent.extra_headers["Feedback-ID"] == "7:edition:numeriq"
-    assert sent.extra_headers["Message-ID"] == "<numeriq.7.100@numeriq.example>"
+    assert sent.extra_headers["Message-ID"] == bounces.message_ids().make(7, 100, "numeriq.example")
     assert sent.anymail_test_params["metadata"] == {"ledger": 100}
     # The MIME message anymail would hand to SES parses with the standard library.
     parsed = sent.message()
@@ -360,7 +361,7 @@ def post_sns(client, body: dict):
 
 def test_an_ses_permanent_bounce_found_by_message_id_suppresses_the_reader(client, webhooks):
     row = ledger_row("lea.martin@example.fr")
-    message_id = f"<numeriq.{row.send_id}.{row.pk}@numeriq.example>"
+    message_id = bounces.message_ids().make(row.send_id, row.pk, "numeriq.example")
     event = {
         "notificationType": "Bounce",
         "bounce": {

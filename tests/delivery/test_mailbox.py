@@ -67,9 +67,8 @@ def fixture_for(name: str, row: Delivery, *, verp: bytes | None = None) -> bytes
     raw = (FIXTURES / name).read_bytes()
     address = verp if verp is not None else bounces.verp().address(row.pk).encode()
     raw = raw.replace(FIXTURE_VERP, address)
-    raw = raw.replace(
-        FIXTURE_MESSAGE_ID, f"numeriq.{row.send_id}.{row.pk}@numeriq.example".encode()
-    )
+    signed = bounces.message_ids().make(row.send_id, row.pk, "numeriq.example")
+    raw = raw.replace(b"<" + FIXTURE_MESSAGE_ID + b">", signed.encode())
     for reader in FIXTURE_READERS:
         raw = raw.replace(reader, row.subscriber.email.encode())
     return raw
@@ -119,13 +118,15 @@ def test_a_forged_verp_address_does_nothing(maildir):
     assert Delivery.objects.get(pk=row.pk).state == DeliveryState.SENT
 
 
-def test_without_verp_a_quoted_message_id_must_match_the_named_reader(maildir):
+def test_without_verp_a_signed_message_id_must_match_the_named_reader(maildir):
     lea, paul = ledger("lea.martin@example.fr", "paul@example.fr")
     no_verp = b"bounces@numeriq.example"
     maildir.add(fixture_for("postfix_hard.eml", lea, verp=no_verp))
-    # Names Paul's row but Léa's address: matches nobody.
+    # Paul's signed Message-ID but Léa's address: matches nobody.
+    codec = bounces.message_ids()
     mismatched = fixture_for("postfix_hard.eml", lea, verp=no_verp).replace(
-        f"numeriq.{lea.send_id}.{lea.pk}@".encode(), f"numeriq.{paul.send_id}.{paul.pk}@".encode()
+        codec.make(lea.send_id, lea.pk, "numeriq.example").encode(),
+        codec.make(paul.send_id, paul.pk, "numeriq.example").encode(),
     )
     maildir.add(mismatched)
 
@@ -322,3 +323,22 @@ def test_a_real_imap_conversation_over_tls(tmp_path):
     # An untrusted certificate is refused: the password never leaves.
     with pytest.raises(MailboxError):
         process_imap(url)
+
+
+@pytest.mark.parametrize(
+    ("name", "outcome"),
+    [
+        ("exim_delay_warning.eml", Summary(read=1, ignored=1)),
+        ("rfc3464_sender_refused_517.eml", Summary(read=1, bounced_soft=1)),
+        ("exim_sender_518.eml", Summary(read=1, bounced_soft=1)),
+    ],
+)
+def test_delays_and_our_own_refused_sender_never_suppress_the_reader(maildir, name, outcome):
+    (row,) = ledger("lea.martin@example.fr")
+    raw = (Path(__file__).resolve().parent / "data" / "numeriq" / name).read_bytes()
+    verp = bounces.verp().address(row.pk).encode()
+    maildir.add(raw.replace(b"Delivered-To: bounces@numeriq.example", b"Delivered-To: " + verp))
+
+    assert process_maildir(maildir._path) == outcome
+    assert status_of(row) == SubscriberStatus.ACTIVE
+    assert not is_suppressed("lea.martin@example.fr")

@@ -41,6 +41,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _WORDLIKE = re.compile(r"\S*\w\S*")
 _NUMBER = re.compile(r"(?<![\w,.])\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?(?![\w])")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÝŒÆ][\w’'&-]*[\w]|\b[A-Z]{2,}\b")
+CAPITALISED = _CAPITALISED  # a capitalised word (for counting names fast)
 
 
 @lru_cache(maxsize=65536)

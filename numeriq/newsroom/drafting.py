@@ -32,6 +32,7 @@ from numeriq.newsroom.errors import NewsroomError
 from numeriq.newsroom.models import NewsroomDraft
 from numeriq.newsroom.quotes import QuoteCandidate, best_quote, find_quotes
 from numeriq.newsroom.ranking import Preferences, Ranked, Ranker, Rubric, parse_rubrics
+from numeriq.newsroom.titles import informative_title
 from numeriq.newsroom.writers import writer_from_settings
 
 log = logging.getLogger("numeriq.newsroom")
@@ -160,6 +161,7 @@ class DraftedStory:
     heading: str
     flags: tuple[str, ...]
     quotes: tuple[QuoteCandidate, ...]
+    title: str = ""  # the informative title: the item's heading until the editor picks a pun
 
 
 def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
@@ -172,7 +174,9 @@ def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
     sources = factguard.Sources.of([i.title for i in story.items] + [i.text for i in story.items])
     flags = tuple(dict.fromkeys([*brief.flags, *factguard.check(brief.text, sources)]))
     quotes = tuple(q for item in story.items for q in find_quotes(item.text, url=item.url))
-    return DraftedStory(ranked, brief.text, brief.heading or lead.title[:40], flags, quotes)
+    title = brief.title or informative_title(brief.text, texts)
+    heading = brief.heading or lead.title[:40]
+    return DraftedStory(ranked, brief.text, heading, flags, quotes, title)
 
 
 def _body(drafted: DraftedStory) -> str:
@@ -199,7 +203,7 @@ def build_doc(day: dt.date, drafted: list[DraftedStory], titled: int) -> Edition
             items.append(
                 Item(
                     kind=ItemKind.TITLED,
-                    heading=_plain_heading(story.heading) or "À titrer",
+                    heading=_plain_heading(story.title or story.heading) or "À titrer",
                     body=_body(story),
                     image_url=image,
                     image_alt=_plain_heading(lead.title).replace("]", ")") if image else "",

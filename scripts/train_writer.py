@@ -28,7 +28,15 @@ sys.path.insert(0, str(ROOT))
 
 from numeriq.newsroom import learned  # noqa: E402
 
-DATA = ROOT.parent.parent / "shared" / "data" / "orangesum"
+# shared/ lies beside the repository (a clone) or beside its worktree folder.
+DATA = next(
+    (
+        base / "shared" / "data" / "orangesum"
+        for base in (ROOT.parent, ROOT.parent.parent)
+        if (base / "shared" / "data" / "orangesum").is_dir()
+    ),
+    ROOT.parent / "shared" / "data" / "orangesum",
+)
 CREDIT = (
     "Learned from the OrangeSum dataset (Kamal Eddine, Tixier and Vazirgiannis, "
     "« BARThez: a Skilled Pretrained French Sequence-to-Sequence Model », 2020, "

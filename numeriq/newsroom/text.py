@@ -104,6 +104,11 @@ def _inside_quote(text: str, rest: str) -> bool:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a French text; a line break always ends one; glued paragraphs are split
     (« …des Pyrénées.Alors que… »); not after an abbreviation, an initial, nor inside a quote."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=512)  # one article is split by the writer, the titles, the guard …
+def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for paragraph in text.split("\n"):
         paragraph = unglue(" ".join(paragraph.split()))
@@ -127,7 +132,7 @@ def split_sentences(text: str) -> list[str]:
         rest = paragraph[start:].strip()
         if rest:
             sentences.append(rest)
-    return sentences
+    return tuple(sentences)
 
 
 def normalise_number(raw: str) -> str:

@@ -40,7 +40,10 @@ _FUNCTION_END = _folded(
     "serait sera seront était étaient soit fut avait avaient aurait pourrait devrait "
     "doivent peuvent veulent faut semble reste devient permet permettent mettent met "
     "porte portent compte concerne touche vise due dû dus dues tel telle lui leur eux "
-    "notamment encore déjà aussi même ainsi toujours jamais désormais"
+    "notamment encore déjà aussi même ainsi toujours jamais désormais "
+    "rachète achète acquiert vend cède confie lance annonce signe ouvre ferme supprime "
+    "prépare recrute quitte rejoint dévoile présente propose obtient remporte perd gagne "
+    "convoque accuse condamne interdit autorise"
 )
 _BAD_START = re.compile(
     r"^(?:qu['’]|c['’]est\b|c['’]était\b|d['’]une?\b|voici\b|voilà\b|et\b|mais\b|or\b|donc\b|"
@@ -50,6 +53,10 @@ _BAD_START = re.compile(
     re.IGNORECASE,
 )
 _DETERMINERS = _folded("le la les l' un une des du ce cet cette ces son sa ses leur")
+# « France a convoqué »: an auxiliary and a participle, nothing after (not « a été blessé »).
+_BARE_PARTICIPLE_END = re.compile(
+    r"\b(?:a|ont|avait|avaient|aurait|auraient|va|vont|veut|veulent)\s+\w+(?:é|i|u|is|it|er|ir)$"
+)
 _BARE_NUMBER_END = re.compile(r"(?:^|\s)\d+(?:[.,]\d+)?$")
 # Where a clause may be cut: before these, what precedes is still a phrase.
 _CUT_BEFORE = re.compile(
@@ -93,6 +100,8 @@ def fragment_reasons(title: str) -> list[str]:
         reasons.append(f"finit sur « {words[-1]} »")
     if len(words) == 2 and fold(words[0]) in _DETERMINERS:
         reasons.append("un nom seul, sans ce qu'il en dit")
+    if _BARE_PARTICIPLE_END.search(text):
+        reasons.append(f"finit sur un verbe sans complément (« {words[-1]} »)")
     if _BARE_NUMBER_END.search(text):
         reasons.append("finit sur un nombre seul")
     if text.endswith((",", ":", ";", "-", "–")):

@@ -74,6 +74,10 @@ _OPENS_ADVERBIAL = re.compile(
     r"alors|comme|si|quand|lorsque|malgré|outre|parmi|chez|entre)\b",
     re.IGNORECASE,
 )
+_DETERMINER = re.compile(
+    r"(?:le|la|les|l['’]|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs|mon|notre)\b",
+    re.IGNORECASE,
+)
 _BOILERPLATE = re.compile(
     r"(?:accepter les cookies|abonnez-vous|inscrivez-vous|lire aussi|à lire|crédit photo|"
     r"©|tous droits|cliquez|suivez-nous|photo\s*:|source\s*:|vidéo\s*:)",
@@ -156,6 +160,8 @@ def _sentence_features(
         "centrality": centrality,
         "lead_overlap": lead_overlap,
         "other_article": float(article > 0),
+        "opens_with_number": float(text[:1].isdigit()),
+        "opens_with_name": float(bool(CAPITALISED.match(text)) and not _DETERMINER.match(text)),
     }
     return found
 
@@ -172,27 +178,25 @@ def _forms_of(sentence: str) -> list[str]:
 def forms(articles: Sequence[str]) -> list[Form]:
     """Every candidate form of the articles' first sentences, with its features."""
     sentences: list[tuple[int, int, str]] = []
+    frequency: Counter[str] = Counter()  # how often the story uses each content word
     for index, text in enumerate(articles):
-        for position, sentence in enumerate(split_sentences(text)):
+        frequency.update(content_words(text))
+        for position, sentence in enumerate(split_sentences(text)[:FIRST_SENTENCES]):
             sentences.append((index, position, sentence))
     if not sentences:
         return []
-    frequency: Counter[str] = Counter()
-    contents = [frozenset(content_words(s)) for _, _, s in sentences]
-    for content in contents:
-        frequency.update(content)
     top = max(frequency.values(), default=1)
-    lead = contents[0]
+    lead = frozenset(content_words(sentences[0][2]))
     found: list[Form] = []
-    for (article, position, sentence), content in zip(sentences, contents, strict=True):
-        if position >= FIRST_SENTENCES or _BOILERPLATE.search(sentence):
+    for article, position, sentence in sentences:
+        if _BOILERPLATE.search(sentence):
             continue
         base_words = word_count(tidy(sentence))
         if base_words < MIN_WORDS:
             continue
         for number, text in enumerate(_forms_of(sentence)):
             words = word_count(text)
-            own = frozenset(content_words(text)) if number else content
+            own = frozenset(content_words(text))
             if not own:
                 continue
             centrality = sum(frequency[w] for w in own) / (top * math.sqrt(len(own)) + 1e-9)
@@ -235,6 +239,7 @@ def candidate_features(candidate: Candidate) -> dict[str, float]:
         second = candidate.parts[1]
         found["pair"] = 1.0
         found["gap"] = (second.position - first.position - 1) / PAIR_SPAN
+        found["pair_overlap"] = second.features["lead_overlap"] if first.position == 0 else 0.0
         for name, value in second.features.items():
             if not name.startswith("pos="):
                 found["2:" + name] = value

@@ -56,6 +56,11 @@ _DETERMINERS = _folded("le la les l' un une des du ce cet cette ces son sa ses l
 # « France a convoqué »: an auxiliary and a participle, nothing after (not « a été blessé »).
 _BARE_PARTICIPLE_END = re.compile(
     r"\b(?:a|ont|avait|avaient|aurait|auraient|va|vont|veut|veulent)\s+\w+(?:é|i|u|is|it|er|ir)$"
+    # « … permet aux annonceurs de produire », « pour lancer »: an infinitive needing more
+    r"|\b(?:pour|afin de|sans)\s+[a-zà-ÿ]+(?:er|ir|re)$"
+    r"|\b(?:permet|permettent|vise|visent|cherche|cherchent|tente|tentent|décide|décident|"
+    r"propose|proposent|aide|aident|promet|promettent|refuse|refusent|compte|comptent)"
+    r"\s+(?:\S+\s+){0,3}(?:de|d['’]|à)\s*[a-zà-ÿ]+(?:er|ir|re)$"
 )
 _BARE_NUMBER_END = re.compile(r"(?:^|\s)\d+(?:[.,]\d+)?$")
 # Where a clause may be cut: before these, what precedes is still a phrase.
@@ -67,7 +72,8 @@ _CUT_BEFORE = re.compile(
 _ADVERBIAL_OPENER = re.compile(
     r"^(?:Sur|Dans|Pour|Avec|Depuis|Après|Avant|Lors|En|Au|Aux|À|Selon|D['’]après|Face|"
     r"Alors|Comme|Si|Quand|Lorsque|Malgré|Outre|Parmi|Chez|Entre|Dès|Ce|Cette|Samedi|"
-    r"Dimanche|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Hier|Aujourd['’]hui|Mi-\w+|Fin|Début)\b"
+    r"Dimanche|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Hier|Aujourd['’]hui|Mi-\w+|Fin|Début|"
+    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|ie|ies|ue|ues))\b"
     r"[^,]{0,80},\s+(?=\S)"
 )
 _NAME = re.compile(

@@ -27,6 +27,7 @@ FRAGMENTS = [
     "L'agence Médiaplus rachète",
     "Retail media pèsera 2",
     "Le groupe va racheter",
+    "Fondée en 1996, la jeune pousse permet aux annonceurs de produire",
     "Le parquet a ouvert une enquête pour",
     "Cette hausse du nombre de morts sera due",
     "La limitation",

@@ -72,9 +72,9 @@ def real_news(path: Path, limit: int) -> None:
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines if line.strip()][:limit]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=False)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     briefs = [write_brief("", [row["text"]]) for row in rows]
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     abstracts = [row["abstract"] for row in rows]
     leads = [split_sentences(row["text"]) for row in rows]
     print(f"\nOrangeSum valid, {len(rows)} articles (no title given), F1 x 100 vs abstracts:")
@@ -111,7 +111,10 @@ def real_news(path: Path, limit: int) -> None:
         f"{sum(n > 2 for n in sentences)} longer; flagged by the writer: "
         f"{sum(1 for b in briefs if b.flags)}"
     )
-    print(f"in process: {len(rows) / elapsed:,.0f} articles/s (brief + title)")
+    print(
+        f"in process: {len(rows) / elapsed:,.0f} articles/s wall, {len(rows) / cpu:,.0f} per "
+        "CPU second (brief + title; the two differ when the machine is shared)"
+    )
 
 
 def load(path: Path = EVAL) -> list[dict[str, str]]:
@@ -176,13 +179,14 @@ def speed(articles: list[dict[str, str]], count: int) -> None:
     with open(path, "rb") as stdin:
         result = subprocess.run(command, stdin=stdin, capture_output=True, env=env, check=True)
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     lines = result.stdout.decode().splitlines()
     assert len(lines) == count, (len(lines), result.stderr.decode()[-500:])
     print(
         f"\n`numeriq brief` on {count:,} articles: {elapsed:.2f} s wall "
         f"(process start and Django setup included) = {count / elapsed:,.0f} articles/s, "
-        f"peak memory {peak:,.0f} MB"
+        f"{count / cpu:,.0f} per CPU second; peak memory {peak:,.0f} MB"
     )
     os.unlink(path)
     shutil.rmtree(var_dir, ignore_errors=True)

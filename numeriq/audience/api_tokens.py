@@ -14,7 +14,7 @@ import hmac
 import secrets
 from typing import TYPE_CHECKING
 
-from numeriq.audience.addresses import AudienceError
+from numeriq.audience.errors import ApiTokenError
 
 if TYPE_CHECKING:
     from numeriq.audience.models import ApiToken
@@ -23,15 +23,6 @@ if TYPE_CHECKING:
 # plenty, and it spares a write on every request.
 TOUCH_INTERVAL = dt.timedelta(minutes=1)
 NAME_MAX_LENGTH = 100
-
-
-class ApiTokenError(AudienceError):
-    """A token name that is taken, unknown or not acceptable."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"API token {name!r}: {reason}")
-        self.name = name
-        self.reason = reason
 
 
 def token_digest(token: str) -> str:

@@ -17,8 +17,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from numeriq.audience.addresses import AudienceError
-from numeriq.audience.exporting import FORMATS, ExportError
+from numeriq.audience.errors import AudienceError, ExportError, UnknownSubscriberError
+from numeriq.audience.exporting import FORMATS
 from numeriq.audience.import_formats import Format, SourceStatus
 
 console = Console(highlight=False, markup=False)
@@ -141,13 +141,6 @@ def _subscriber(address: str) -> Any:
     if subscriber is None:
         raise UnknownSubscriberError(address)
     return subscriber
-
-
-class UnknownSubscriberError(AudienceError):
-    """No subscriber has that address."""
-
-    def __init__(self, address: str) -> None:
-        super().__init__(f"no subscriber with the address {address!r}")
 
 
 def cmd_data(args: argparse.Namespace) -> None:

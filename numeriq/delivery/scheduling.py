@@ -17,7 +17,7 @@ from django.db import transaction
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
-from numeriq.audience.models import Frequency, Subscriber, SubscriberStatus
+from numeriq.audience.models import Frequency, Subscriber
 from numeriq.delivery import ledger
 from numeriq.delivery.models import Send, SendKind
 from numeriq.editions import lifecycle
@@ -67,9 +67,7 @@ def start_edition(edition: Edition, *, now: dt.datetime | None = None) -> tuple[
 def start_recap(day: dt.date, *, now: dt.datetime | None = None) -> Send | None:
     """The weekly recap for readers whose day it is, with the last seven days' editions."""
     now = now or timezone.now()
-    readers = Subscriber.objects.filter(
-        status=SubscriberStatus.ACTIVE, frequency=Frequency.WEEKLY, weekly_day=day.weekday()
-    )
+    readers = Subscriber.objects.deliverable(day, Frequency.WEEKLY)
     editions = list(
         Edition.objects.filter(
             status__in=[EditionStatus.PUBLISHED, EditionStatus.SENT],

@@ -19,17 +19,13 @@ from django.views.decorators.http import require_GET
 from numeriq.desk import checks as desk_checks
 from numeriq.desk import linkcheck
 from numeriq.desk.composer_form import apply_operation, parse
-from numeriq.desk.editing import (
-    EDITABLE,
-    EditConflictError,
-    NotEditableError,
-    edition_of_day,
-    save_edition,
-)
+from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
+from numeriq.desk.errors import EditConflictError, NotEditableError
 from numeriq.desk.roles import role_required
 from numeriq.desk.sending import send_panel
 from numeriq.editions.document import EditionDoc, ItemKind
-from numeriq.editions.markdown_format import EditionFormatError, format_edition, parse_edition
+from numeriq.editions.errors import EditionFormatError
+from numeriq.editions.markdown_format import format_edition, parse_edition
 from numeriq.editions.models import Edition
 from numeriq.editions.preview import preview_response
 from numeriq.editions.render import (
@@ -170,9 +166,9 @@ def _save(request: HttpRequest, day: dt.date) -> HttpResponse:
         try:
             edition = save_edition(edition, form.version, form.doc, request.user)
         except EditConflictError as conflict:
-            error, status = conflict_message(conflict), 409
-        except NotEditableError:
-            error, status = not_editable_message(edition), 409
+            error, status = conflict_message(conflict), conflict.status
+        except NotEditableError as refused:
+            error, status = not_editable_message(edition), refused.status
     if autosave:
         if status != 200:
             return JsonResponse({"error": error, "conflict": status == 409}, status=status)
@@ -199,26 +195,31 @@ def markdown(request: HttpRequest, day: dt.date) -> HttpResponse:
     source, version, error, status = format_edition(edition.to_doc()), edition.version, "", 200
     if request.method == "POST":
         source = str(request.POST.get("source", ""))
+        status = 400
         try:
             version = int(request.POST.get("version", ""))
-            doc = parse_edition(source)
-            if doc.date != day:
-                error = _(
-                    "La date du fichier (%(found)s) n’est pas celle de cette édition (%(day)s)."
-                ) % {"found": doc.date.isoformat(), "day": day.isoformat()}
-            else:
-                save_edition(edition, version, doc, request.user)
-                messages.success(request, _("Édition enregistrée depuis le Markdown."))
-                return redirect("desk:compose", day=day)
         except ValueError:
             error = _("Le formulaire n’indique pas sa version : rechargez la page.")
-        except EditionFormatError as bad:
-            error = _("Ligne %(line)d : %(message)s") % {"line": bad.line, "message": bad.message}
-        except EditConflictError as conflict:
-            error = conflict_message(conflict)
-        except NotEditableError:
-            error = not_editable_message(edition)
-        status = 409 if "Conflit" in error or error == not_editable_message(edition) else 400
+        else:
+            try:
+                doc = parse_edition(source)
+                if doc.date != day:
+                    error = _(
+                        "La date du fichier (%(found)s) n’est pas celle de cette édition (%(day)s)."
+                    ) % {"found": doc.date.isoformat(), "day": day.isoformat()}
+                else:
+                    save_edition(edition, version, doc, request.user)
+                    messages.success(request, _("Édition enregistrée depuis le Markdown."))
+                    return redirect("desk:compose", day=day)
+            except EditionFormatError as bad:
+                error = _("Ligne %(line)d : %(message)s") % {
+                    "line": bad.line,
+                    "message": bad.message,
+                }
+            except EditConflictError as conflict:
+                error, status = conflict_message(conflict), conflict.status
+            except NotEditableError as refused:
+                error, status = not_editable_message(edition), refused.status
     return render(
         request,
         "desk/markdown.html",

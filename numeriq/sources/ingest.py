@@ -19,11 +19,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from numeriq.sources.errors import FeedError
 from numeriq.sources.extraction import Article, extract_article
 from numeriq.sources.fetching import PAGE_ACCEPT, Fetched, Fetcher, Request, is_local
 from numeriq.sources.identity import item_key
 from numeriq.sources.models import Item, Source
-from numeriq.sources.parsing import Entry, FeedError, detect_language, parse_feed
+from numeriq.sources.parsing import Entry, detect_language, parse_feed
 
 log = logging.getLogger("numeriq.sources")
 

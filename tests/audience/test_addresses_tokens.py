@@ -10,9 +10,10 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from numeriq.audience.addresses import InvalidAddressError, address_hash, normalise
+from numeriq.audience.addresses import address_hash, normalise
+from numeriq.audience.errors import InvalidAddressError, InvalidTokenError
 from numeriq.audience.models import Source, Subscriber
-from numeriq.audience.tokens import InvalidTokenError, Purpose, make_token, read_token
+from numeriq.audience.tokens import Purpose, make_token, read_token
 
 
 @pytest.mark.parametrize(

@@ -207,3 +207,22 @@ def test_previews_are_sandboxed_and_framed_by_the_desk_only(
     assert page.text.count('<iframe sandbox=""') == 4
     assert 'class="frame-mobile" width="375"' in page.text
     assert editor_client.get(url(edition, "apercu/pdf/")).status_code == 404
+
+
+def test_a_markdown_conflict_is_409_in_english_too(editor_client: Client, edition: Edition) -> None:
+    """The status comes from the exception, not from looking for « Conflit » in the words."""
+    from django.test.utils import override_settings
+
+    source = editor_client.get(url(edition, "markdown/")).context["source"]
+    changed = source + "\n***\nUne brève.\n"
+    version = edition.version
+    with override_settings(LANGUAGE_CODE="en"):
+        first = editor_client.post(
+            url(edition, "markdown/"), {"source": changed, "version": version}
+        )
+        assert first.status_code == 302
+        stale = editor_client.post(
+            url(edition, "markdown/"), {"source": changed, "version": version}
+        )
+    assert stale.status_code == 409
+    assert "Conflit" not in stale.text

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
-from numeriq.editions.markdown_format import EditionFormatError, format_edition, parse_edition
+from numeriq.editions.errors import EditionFormatError
+from numeriq.editions.markdown_format import format_edition, parse_edition
 
 HOUSE_EXAMPLE = """---
 date: 2026-03-18

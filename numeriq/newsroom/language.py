@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from numeriq.newsroom.errors import LanguageModelMissing
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -31,10 +33,6 @@ _ENTITIES = ("ner",)
 _lock = threading.Lock()
 
 
-class LanguageModelMissing(RuntimeError):
-    """The French model is not installed (it is a dependency: reinstall numeriq)."""
-
-
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """The French pipeline, loaded on first use, once per process."""
@@ -44,10 +42,7 @@ def pipeline() -> Language:
 
             return spacy.load(MODEL, exclude=["senter"])
         except OSError as error:
-            raise LanguageModelMissing(
-                f"the French language model {MODEL} is missing: reinstall numeriq "
-                "(`make bootstrap`), it is one of its dependencies"
-            ) from error
+            raise LanguageModelMissing(MODEL) from error
 
 
 def _run(text: str, components: Iterable[str]) -> Doc:

@@ -92,3 +92,16 @@ def test_spacy_gives_lemmas_parts_of_speech_parse_and_entities() -> None:
         ("Berlin", "LOC"),
     }
     assert language.lemmas("Les enquêtes") == ["le", "enquête"]
+
+
+def test_a_missing_model_says_how_to_fix_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No download at run time: a clear error naming the dependency."""
+    from numeriq.newsroom.errors import LanguageModelMissing
+
+    monkeypatch.setattr(language, "MODEL", "fr_core_news_absent")
+    language.pipeline.cache_clear()
+    try:
+        with pytest.raises(LanguageModelMissing, match="reinstall numeriq"):
+            language.pipeline()
+    finally:
+        language.pipeline.cache_clear()

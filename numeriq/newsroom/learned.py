@@ -195,6 +195,8 @@ def forms(articles: Sequence[str]) -> list[Form]:
         if base_words < MIN_WORDS:
             continue
         for number, text in enumerate(_forms_of(sentence)):
+            if len(split_sentences(text)) != 1:
+                continue  # a stray quote mark held two sentences together
             words = word_count(text)
             own = frozenset(content_words(text))
             if not own:

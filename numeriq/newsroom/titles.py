@@ -181,8 +181,27 @@ def informative_title(brief: str, articles: Sequence[str] = ()) -> str:
     """A complete phrase of at most 12 words saying what the story is about."""
     sentences = split_sentences(brief) or [brief]
     for text in articles[:1]:
-        sentences += split_sentences(text)[:3]  # if the brief gives no title, the lead may
+        sentences += split_sentences(text)[:8]  # if the brief gives no title, the lead may
     subject = topic(articles) if articles else ""
+    for minimum in (4, 2):  # a short complete phrase rather than a fragment
+        title = _first_title(sentences, subject, minimum)
+        if title:
+            return title
+    if subject and len(subject.split()) > 1:
+        return subject
+    return _trimmed(brief)
+
+
+def _trimmed(text: str) -> str:
+    """The text's first words, cut back to a word a phrase may end on (last resort)."""
+    words = _clean(text).split()[:MAX_WORDS]
+    while len(words) > 2 and is_fragment(" ".join(words)):
+        words.pop()
+    return " ".join(words)
+
+
+def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:
+    """The first complete candidate of at least `minimum` words from the sentences, or ''."""
     for sentence in sentences:
         shortest = min(variants(sentence), key=lambda f: (word_count(f), f))
         for base in dict.fromkeys((shortest, tidy(sentence))):
@@ -198,8 +217,7 @@ def informative_title(brief: str, articles: Sequence[str] = ()) -> str:
                             r"(?:Le|La|Les|L['’]|Un|Une|Des|Du)\b", head
                         ):
                             candidate = f"{subject} : {head}"
-                if word_count(head) < 4 or is_fragment(head):
+                if word_count(head) < minimum or is_fragment(head):
                     continue
                 return candidate if not is_fragment(candidate) else head
-    fallback = _clean(" ".join(brief.split()[:MAX_WORDS]))
-    return subject if subject and len(subject.split()) > 1 else fallback
+    return ""

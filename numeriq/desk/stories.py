@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.utils import timezone
 
 from numeriq.desk import figures
@@ -155,8 +154,3 @@ def image_of(story: dict[str, Any]) -> tuple[str, str]:
 def max_title(text: str) -> str:
     """A heading as the edition stores it: one line, at most 200 characters."""
     return " ".join(text.replace("#", " ").split())[:200] or "À titrer"
-
-
-def settings_summary() -> str:
-    """The writer the stories are drafted with, for the page."""
-    return str(getattr(settings, "WRITER", "offline"))

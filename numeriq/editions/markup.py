@@ -64,12 +64,6 @@ def _inline(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-def clear_caches() -> None:
-    """Forget every parsed and rendered fragment (benchmarks of a first render use it)."""
-    for cached in (_blocks, _inline, to_html, to_inline_html, plain_inline):
-        cached.cache_clear()
-
-
 @lru_cache(maxsize=4096)
 def to_html(text: str) -> str:
     """Markdown blocks to sanitized HTML, typography applied to the prose only."""

@@ -198,12 +198,6 @@ def _failed(source: Source, error: str) -> None:
         )[:300]
 
 
-def record_failure(source: Source, error: str) -> None:
-    """Count one failure on a source (and pause it at the limit)."""
-    _failed(source, error)
-    source.save()
-
-
 def _save_entries(source: Source, entries: Sequence[Entry], now: dt.datetime) -> list[Item]:
     """Create the items not seen before (by key), skipping duplicates inside the feed."""
     keyed: dict[str, Entry] = {}

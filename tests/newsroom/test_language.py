@@ -105,3 +105,12 @@ def test_a_missing_model_says_how_to_fix_it(monkeypatch: pytest.MonkeyPatch) -> 
             language.pipeline()
     finally:
         language.pipeline.cache_clear()
+
+
+def test_batched_parse_and_full_analysis() -> None:
+    """parse_many parses like parse, in batches; analyse adds entities to the parse."""
+    texts = ["Le parquet a ouvert une enquête.", "Orange rachète une start-up à Lyon."]
+    batched = [[(t.text, t.dep_) for t in doc] for doc in language.parse_many(texts)]
+    assert batched == [[(t.text, t.dep_) for t in language.parse(text)] for text in texts]
+    doc = language.analyse("Emmanuel Macron a visité Lyon.")
+    assert doc.has_annotation("DEP") and {e.text for e in doc.ents} >= {"Lyon"}

@@ -55,7 +55,10 @@ _BAD_START = re.compile(
 _DETERMINERS = _folded("le la les l' un une des du ce cet cette ces son sa ses leur")
 # « France a convoqué »: an auxiliary and a participle, nothing after (not « a été blessé »).
 _BARE_PARTICIPLE_END = re.compile(
-    r"\b(?:a|ont|avait|avaient|aurait|auraient|va|vont|veut|veulent)\s+\w+(?:é|i|u|is|it|er|ir)$"
+    r"\b(?:a|ont|avait|avaient|aurait|auraient|va|vont|veut|veulent|doit|doivent|devra|"
+    r"devront|pourra|pourront|peut|peuvent)\s+(?:pas\s+|plus\s+|jamais\s+|déjà\s+)?"
+    r"\w+(?:é|i|u|is|it|er|ir|re)$"
+    r"|\b(?:par rapport|grâce|face|jusqu['’]|quant)$"
     # « … permet aux annonceurs de produire », « pour lancer »: an infinitive needing more
     r"|\b(?:pour|afin de|sans)\s+[a-zà-ÿ]+(?:er|ir|re)$"
     r"|\b(?:permet|permettent|vise|visent|cherche|cherchent|tente|tentent|décide|décident|"

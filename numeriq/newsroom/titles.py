@@ -102,7 +102,8 @@ def fragment_reasons(title: str) -> list[str]:
         reasons.append(f"plus de {MAX_WORDS} mots")
     if _BAD_START.match(text):
         reasons.append(f"commence par « {words[0]} »")
-    if not text[:1].isupper() and not text[:1].isdigit() and text[:1] not in '«"“':
+    opening = text.lstrip('«"“ \u00a0\u202f')
+    if not opening[:1].isupper() and not opening[:1].isdigit():
         reasons.append("ne commence pas par une majuscule")
     last = fold(words[-1].strip('»"”),;:!?…'))
     if last.endswith("'") or last in _FUNCTION_END:

@@ -36,6 +36,7 @@ FRAGMENTS = [
     "La limitation",
     "De son côté, l'oratrice a regretté",
     "« Un début de réponse",
+    "« la levée de fonds a échoué »",
 ]
 TITLES = [
     "Venise : un paquebot incontrôlable sème la panique",

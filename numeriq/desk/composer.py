@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
@@ -21,6 +20,7 @@ from numeriq.desk import linkcheck
 from numeriq.desk.composer_form import apply_operation, parse
 from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
 from numeriq.desk.errors import EditConflictError, NotEditableError
+from numeriq.desk.formatting import french_day, local_time
 from numeriq.desk.roles import role_required
 from numeriq.desk.sending import send_panel
 from numeriq.editions.document import EditionDoc, ItemKind
@@ -41,16 +41,6 @@ KIND_LABELS = {
     ItemKind.BREVE: "Brève",
     ItemKind.QUOTE: "Qui a dit ça ?",
 }
-
-
-def french_day(day: dt.date) -> str:
-    """'vendredi 27 novembre 2026' (or the active language's long date)."""
-    return date_format(day, "l j F Y")
-
-
-def local_time(moment: dt.datetime | None) -> str:
-    """'08:12:03' in the desk's time zone."""
-    return timezone.localtime(moment).strftime("%H:%M:%S") if moment else ""
 
 
 def conflict_message(error: EditConflictError) -> str:

@@ -18,7 +18,7 @@ from numeriq.desk.models import EditionSave
 from numeriq.editions.document import EditionDoc, Item
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.editions.store import save_doc
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 
 EDITABLE = (EditionStatus.DRAFT, EditionStatus.SCHEDULED)
 

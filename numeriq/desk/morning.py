@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from numeriq.desk import stories
-from numeriq.desk.composer import french_day
 from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
+from numeriq.desk.formatting import french_day
 from numeriq.desk.models import StoryAction, StoryDecision
 from numeriq.desk.roles import role_required
 from numeriq.editions.document import Item, ItemKind

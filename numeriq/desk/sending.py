@@ -74,7 +74,7 @@ def send_panel(request: HttpRequest, edition: Edition) -> dict[str, Any]:
 
 def _local_text(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
-    from numeriq.desk.composer import french_day
+    from numeriq.desk.formatting import french_day
 
     return _("%(day)s à %(time)s") % {"day": french_day(local.date()), "time": f"{local:%H:%M}"}
 

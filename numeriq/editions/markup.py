@@ -10,7 +10,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 
 ALLOWED_TAGS = {
     "p", "br", "a", "strong", "b", "em", "i", "u", "s", "sup", "sub", "code", "img",

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from numeriq.audience.addresses import normalise
 from numeriq.audience.errors import InvalidAddressError
 from numeriq.audience.models import Frequency
-from numeriq.editions.french import WEEKDAYS
-from numeriq.editions.typography import typographize
+from numeriq.text.french import WEEKDAYS
+from numeriq.text.typography import typographize
 
 
 class SubscribeForm(forms.Form):

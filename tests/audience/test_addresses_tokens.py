@@ -48,7 +48,7 @@ _local = st.from_regex(r"[a-z0-9_%+-]{1,20}(\.[a-z0-9_%+-]{1,10}){0,2}", fullmat
 _domain = st.from_regex(r"([a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?\.){1,3}[a-z]{2,8}", fullmatch=True)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(_local, _domain)
 def test_fast_path_agrees_with_email_validator(local: str, domain: str) -> None:
     """The fast path accepts only what email-validator accepts, unchanged."""
@@ -86,9 +86,7 @@ def test_token_round_trip_and_purpose_separation(subscriber: Subscriber) -> None
             read_token(other, token)
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_change_to_a_token_is_refused(subscriber: Subscriber, data: st.DataObject) -> None:
     """Flip, insert or delete any character: the token is refused."""

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from numeriq.audience.models import ConsentEvent, Source, Subscriber, SubscriberStatus
-from numeriq.audience.subscriptions import is_suppressed
+from numeriq.audience.suppression import is_suppressed
 from numeriq.delivery import bounces
 from numeriq.delivery.errors import MailboxError
 from numeriq.delivery.mailbox import Summary, process_imap, process_mailbox, process_maildir

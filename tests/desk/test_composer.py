@@ -11,7 +11,7 @@ from django.test import Client
 from numeriq.desk.roles import EDITOR
 from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition, EditionStatus
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 from tests.desk.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bootstrap lint golden bench docs messages clean
+.PHONY: demo test bootstrap lint golden bench docs messages clean train-writer
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -36,6 +36,10 @@ bench: bootstrap
 	$(BIN)/python bench/briefs.py
 	$(BIN)/python bench/delivery.py --subscribers 100000
 	$(BIN)/python bench/bounces.py
+
+# The offline writer's weights, learned from OrangeSum's train split (deterministic; a few minutes).
+train-writer: bootstrap
+	$(BIN)/python scripts/train_writer.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

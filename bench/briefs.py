@@ -9,16 +9,26 @@ ledes and key facts in later paragraphs, written before the writer was reworked 
 used to tune it); bench/data/briefs_eval_wire.jsonl (14 wire-style tuning articles).
 Every bench/data/briefs_*.jsonl is scored. Also lengths, briefs over 45
 words, fact-guard flags.
-Speed: `numeriq brief` on N articles (default 1,500) piped through the real command.
+Real French news: the OrangeSum valid split (../shared/data/orangesum/, CC BY-SA 4.0; the
+writer's weights were learned on its train split and chosen on valid): ROUGE of the writer,
+of the first sentence (LEAD-1) and of the first two (LEAD-2) against the journalists'
+abstracts; the informative titles' ROUGE against the journalists' titles, with the article's
+first eight words as the baseline, and the share flagged by the fragment check; the briefs'
+length distribution; articles per second in process. Articles are given without their
+title (the title is what the titles are scored against).
+Speed: `numeriq brief` on N articles (default 1,500, OrangeSum valid when present) piped
+through the real command, with its peak memory.
 
-    .venv/bin/python bench/briefs.py [--articles 1500]
+    .venv/bin/python bench/briefs.py [--articles 1500] [--orangesum DIR] [--valid 1499]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,9 +43,78 @@ sys.path.insert(0, str(ROOT))
 from bench._machine import header  # noqa: E402
 from numeriq.newsroom import factguard  # noqa: E402
 from numeriq.newsroom.text import split_sentences, word_count  # noqa: E402
+from numeriq.newsroom.titles import is_fragment  # noqa: E402
 from numeriq.newsroom.writer import first_sentence, write_brief  # noqa: E402
 
 EVAL = ROOT / "bench" / "data" / "briefs_eval.jsonl"
+
+
+def orangesum_dir() -> Path | None:
+    """Where shared/data/orangesum is: beside the repository or beside its worktrees."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "data" / "orangesum" / "valid.jsonl.gz").exists():
+            return base / "shared" / "data" / "orangesum"
+    return None
+
+
+def _means(scorer, references: list[str], outputs: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
+    scores = [scorer.score(r, o) for r, o in zip(references, outputs, strict=True)]
+    return [
+        100 * statistics.fmean(s[k].fmeasure for s in scores)
+        for k in ("rouge1", "rouge2", "rougeL")
+    ]
+
+
+def real_news(path: Path, limit: int) -> None:
+    """Print the writer, LEAD-1 and LEAD-2 on OrangeSum valid, titles, lengths, speed."""
+    from rouge_score import rouge_scorer
+
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()][:limit]
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=False)
+    started, cpu = time.perf_counter(), time.process_time()
+    briefs = [write_brief("", [row["text"]]) for row in rows]
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    abstracts = [row["abstract"] for row in rows]
+    leads = [split_sentences(row["text"]) for row in rows]
+    print(f"\nOrangeSum valid, {len(rows)} articles (no title given), F1 x 100 vs abstracts:")
+    print(f"{'system':<16} {'R-1':>6} {'R-2':>6} {'R-L':>6}")
+    for name, outputs in (
+        ("offline writer", [b.text for b in briefs]),
+        ("LEAD-1", [" ".join(s[:1]) for s in leads]),
+        ("LEAD-2", [" ".join(s[:2]) for s in leads]),
+    ):
+        r1, r2, rl = _means(scorer, abstracts, outputs)
+        print(f"{name:<16} {r1:>6.1f} {r2:>6.1f} {rl:>6.1f}")
+    titles = [row["title"] for row in rows]
+    print("titles, F1 x 100 vs the journalists' titles:")
+    for name, outputs in (
+        ("informative", [b.title for b in briefs]),
+        ("first 8 words", [" ".join(row["text"].split()[:8]) for row in rows]),
+    ):
+        r1, r2, rl = _means(scorer, titles, outputs)
+        print(f"{name:<16} {r1:>6.1f} {r2:>6.1f} {rl:>6.1f}")
+    fragments = sum(1 for b in briefs if is_fragment(b.title))
+    title_words = [word_count(b.title) for b in briefs]
+    print(
+        f"fragment check: {fragments} of {len(briefs)} titles flagged "
+        f"({100 * fragments / len(briefs):.1f} %); title words: mean "
+        f"{statistics.fmean(title_words):.1f}, max {max(title_words)}"
+    )
+    lengths = sorted(word_count(b.text) for b in briefs)
+    quartiles = statistics.quantiles(lengths, n=4)
+    sentences = [len(split_sentences(b.text)) for b in briefs]
+    print(
+        f"brief words: min {lengths[0]}, quartiles {quartiles[0]:.0f}/{quartiles[1]:.0f}/"
+        f"{quartiles[2]:.0f}, max {lengths[-1]}, over 45: {sum(n > 45 for n in lengths)}; "
+        f"{sentences.count(1)} one-sentence, {sentences.count(2)} two-sentence, "
+        f"{sum(n > 2 for n in sentences)} longer; flagged by the writer: "
+        f"{sum(1 for b in briefs if b.flags)}"
+    )
+    print(
+        f"in process: {len(rows) / elapsed:,.0f} articles/s wall, {len(rows) / cpu:,.0f} per "
+        "CPU second (brief + title; the two differ when the machine is shared)"
+    )
 
 
 def load(path: Path = EVAL) -> list[dict[str, str]]:
@@ -100,11 +179,14 @@ def speed(articles: list[dict[str, str]], count: int) -> None:
     with open(path, "rb") as stdin:
         result = subprocess.run(command, stdin=stdin, capture_output=True, env=env, check=True)
     elapsed = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     lines = result.stdout.decode().splitlines()
     assert len(lines) == count, (len(lines), result.stderr.decode()[-500:])
     print(
         f"\n`numeriq brief` on {count:,} articles: {elapsed:.2f} s wall "
-        f"(process start and Django setup included) = {count / elapsed:,.0f} articles/s"
+        f"(process start and Django setup included) = {count / elapsed:,.0f} articles/s, "
+        f"{count / cpu:,.0f} per CPU second; peak memory {peak:,.0f} MB"
     )
     os.unlink(path)
     shutil.rmtree(var_dir, ignore_errors=True)
@@ -115,6 +197,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1500, help="for the speed run")
     parser.add_argument("--verbose", action="store_true", help="print every brief")
+    parser.add_argument("--orangesum", type=Path, default=orangesum_dir(), help="data folder")
+    parser.add_argument("--valid", type=int, default=1499, help="OrangeSum valid articles")
     args = parser.parse_args()
     print(header("numeriq: briefs (offline writer)", "rouge-score"))
     articles = load()
@@ -122,8 +206,14 @@ def main() -> None:
     for path in sorted((ROOT / "bench" / "data").glob("briefs_*.jsonl")):
         if path != EVAL:
             quality(load(path), args.verbose, path)
+    real = None
+    if args.orangesum and args.valid:
+        real_news(args.orangesum / "valid.jsonl.gz", args.valid)
+        with gzip.open(args.orangesum / "valid.jsonl.gz", "rt", encoding="utf-8") as lines:
+            real = [json.loads(line) for line in lines if line.strip()]
+        real = [{"title": "", "text": row["text"]} for row in real]
     if args.articles:
-        speed(articles, args.articles)
+        speed(real or articles, args.articles)
 
 
 if __name__ == "__main__":

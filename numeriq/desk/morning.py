@@ -45,8 +45,10 @@ def _groups(
             # The newsroom's own draft, or an editor, may have put it in already: say so.
             # Added from here, an item links its sources; the newsroom's draft keeps the
             # heading it suggested (its items carry no links).
-            in_edition = any(source["url"] in linked for source in story["sources"]) or (
-                bool(story.get("heading")) and _same_heading(story["heading"]) in headings
+            # (by its informative title, or the heading older drafts carried)
+            shown = {_same_heading(story.get(k) or "") for k in ("title", "heading")} - {""}
+            in_edition = any(source["url"] in linked for source in story["sources"]) or bool(
+                shown & headings
             )
             by_rubric.setdefault(story["rubric"] or "", []).append(
                 {**story, "in_edition": in_edition}
@@ -152,7 +154,7 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
         image_url, image_alt = stories.image_of(story)
         item = Item(
             kind=ItemKind.TITLED,
-            heading=stories.max_title(story["heading"]),
+            heading=stories.max_title(story.get("title") or story["heading"]),
             body=stories.item_body(story),
             image_url=image_url,
             image_alt=image_alt,

@@ -70,6 +70,7 @@ def compute(key: str) -> dict[str, Any]:
                 "reasons": [r for r in entry.reasons if not r.endswith("source(s)")],
                 "coverage": story.coverage,
                 "heading": drafted.heading,
+                "title": drafted.title,
                 "brief": drafted.brief,
                 "flags": list(drafted.flags),
                 "image_url": story.lead.image_url,

@@ -1,8 +1,9 @@
 """`numeriq brief`: JSON Lines in, one drafted brief per line out, in order, streamed.
 
 Each input line is an object {"id", "text", "title"?, "url"?}; each output line is
-{"id", "brief", "heading", "headings": [three puns], "quotes": [{"text", "speaker", "role"}],
-"flags": [...]}.
+{"id", "brief", "title", "heading", "headings": [three puns], "quotes": [{"text", "speaker",
+"role"}], "flags": [...]}: "title" is the informative title (at most 12 words, titles.py),
+"heading" the short heading, "headings" three puns in the house style (wordplay.py).
 A line that is not such an object gets {"id": null or its id, "error": "..."} so the
 output keeps one line per input line.
 """
@@ -16,6 +17,7 @@ from typing import Any
 from numeriq.newsroom import factguard
 from numeriq.newsroom.quotes import find_quotes
 from numeriq.newsroom.wordplay import three_headings
+from numeriq.newsroom.titles import informative_title
 from numeriq.newsroom.writer import MAX_WORDS, Brief, write_brief
 
 Writer = Callable[[str, list[str]], Brief]
@@ -45,6 +47,7 @@ def brief_article(article: dict[str, Any], writer: Writer) -> dict[str, Any]:
     return {
         "id": article.get("id"),
         "brief": brief.text,
+        "title": brief.title or informative_title(brief.text, [text]),
         "heading": brief.heading,
         "headings": three_headings(brief.headings, title, brief.text, [text]),
         "quotes": [{"text": q.text, "speaker": q.speaker, "role": q.role} for q in quotes],

@@ -19,6 +19,7 @@ Two levels:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from numeriq.newsroom.text import capitalised_words, numbers
 
@@ -199,6 +200,7 @@ def drop_dateline(sentence: str) -> str:
     return _tidy_spaces(result) if result != sentence else sentence
 
 
+@lru_cache(maxsize=4096)
 def tidy(sentence: str) -> str:
     """The safe deletions, always applied."""
     return drop_trailing_attribution(acronym_for_name(drop_weekdays(drop_dateline(sentence))))
@@ -280,6 +282,11 @@ _LOSSY = (drop_asides, drop_parentheses, drop_trailing_selon, drop_leading_selon
 
 def variants(sentence: str) -> list[str]:
     """The tidied sentence, then shorter forms (each lossy rule alone, then all), no repeats."""
+    return list(_variants(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _variants(sentence: str) -> tuple[str, ...]:
     base = tidy(sentence)
     found = [base]
     combined = base
@@ -290,4 +297,4 @@ def variants(sentence: str) -> list[str]:
         combined = rule(combined)
     if combined not in found:
         found.append(combined)
-    return found
+    return tuple(found)

@@ -41,6 +41,7 @@ from numeriq.newsroom.ranking import (
     parse_rubrics,
     preselect,
 )
+from numeriq.newsroom.titles import informative_title
 from numeriq.newsroom.wordplay import three_headings
 from numeriq.newsroom.writers import writer_from_settings
 
@@ -174,6 +175,7 @@ class DraftedStory:
     flags: tuple[str, ...]
     quotes: tuple[QuoteCandidate, ...]
     headings: tuple[str, ...] = ()  # the three puns offered; `heading` stays informative
+    title: str = ""  # the informative title: the item's heading until the editor picks a pun
 
 
 def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
@@ -187,10 +189,10 @@ def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
     flags = tuple(dict.fromkeys([*brief.flags, *factguard.check(brief.text, sources)]))
     # One candidate per quote for the story, however many sources quote it.
     quotes = tuple(dedupe(q for item in story.items for q in find_quotes(item.text, url=item.url)))
+    title = brief.title or informative_title(brief.text, texts)
+    heading = brief.heading or lead.title[:40]
     headings = three_headings(brief.headings, lead.title, brief.text, texts, ranked.rubric)
-    return DraftedStory(
-        ranked, brief.text, brief.heading or lead.title[:40], flags, quotes, tuple(headings)
-    )
+    return DraftedStory(ranked, brief.text, heading, flags, quotes, tuple(headings), title)
 
 
 def _body(drafted: DraftedStory) -> str:
@@ -217,7 +219,7 @@ def build_doc(day: dt.date, drafted: list[DraftedStory], titled: int) -> Edition
             items.append(
                 Item(
                     kind=ItemKind.TITLED,
-                    heading=_plain_heading(story.heading) or "À titrer",
+                    heading=_plain_heading(story.title or story.heading) or "À titrer",
                     body=_body(story),
                     image_url=image,
                     image_alt=_plain_heading(lead.title).replace("]", ")") if image else "",

@@ -3,7 +3,8 @@
 NumeriqError
 └── NewsroomError
     ├── DraftRefusedError      the day's edition is not an untouched newsroom draft (date)
-    └── NothingToDraftError    no item in the day's window (date, start, end)
+    ├── NothingToDraftError    no item in the day's window (date, start, end)
+    └── LanguageModelMissing   the French spaCy model is not installed (model)
 """
 
 from __future__ import annotations
@@ -36,3 +37,14 @@ class NothingToDraftError(NewsroomError):
         self.date = day
         self.start = start
         self.end = end
+
+
+class LanguageModelMissing(NewsroomError):
+    """The French language model is not installed (it is a dependency: reinstall numeriq)."""
+
+    def __init__(self, model: str) -> None:
+        super().__init__(
+            f"the French language model {model} is missing: reinstall numeriq "
+            "(`make bootstrap`), it is one of its dependencies"
+        )
+        self.model = model

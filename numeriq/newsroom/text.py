@@ -34,11 +34,14 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(
     r"([.!?…]+(?:[\s\u00a0\u202f]?[»”\"’)])*)(\s+)(?=[«\"“(]?[\s\u00a0\u202f]?[A-ZÀ-ÝŒÆ0-9])"
 )
+# A sentence's end glued to the next one's capital: « Pyrénées.Alors », « contexte".Les ».
+_GLUED = re.compile(r"(?<=[\w)»\"”%])[.!?…]+[»”\")]*(?=[«\"“]?[A-ZÀ-ÝŒÆ][a-zà-ÿA-ZÀ-Ý'’ ])")
 _WORD = re.compile(r"\w+(?:[-’']\w+)*", re.UNICODE)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _WORDLIKE = re.compile(r"\S*\w\S*")
 _NUMBER = re.compile(r"(?<![\w,.])\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?(?![\w])")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÝŒÆ][\w’'&-]*[\w]|\b[A-Z]{2,}\b")
+CAPITALISED = _CAPITALISED  # a capitalised word (for counting names fast)
 
 
 @lru_cache(maxsize=65536)
@@ -49,6 +52,7 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_ABBREVIATIONS_FOLDED = frozenset(fold(word) for word in _ABBREVIATIONS)
 # Compared with folded words, so folded too (« été » → « ete »).
 STOPWORDS = frozenset({fold(word) for word in _STOPWORDS} | _STOPWORDS)
 
@@ -68,11 +72,46 @@ def word_count(text: str) -> int:
     return len(_WORDLIKE.findall(text))
 
 
+def unglue(paragraph: str) -> str:
+    """A space where extracted text glued two paragraphs: « …des Pyrénées.Alors que… ».
+
+    Not after an initial or an abbreviation (« J.K. Rowling », « M.Dupont »), nor inside a
+    number (« 2.600 ») or an address (« orange.fr »): the next word must open with a capital
+    and the word before must be a word of two letters or more.
+    """
+    if not _GLUED.search(paragraph):
+        return paragraph
+    pieces: list[str] = []
+    start = 0
+    for match in _GLUED.finditer(paragraph):
+        before = paragraph[: match.start()].rsplit(" ", 1)[-1]
+        last = re.split(r"[.\-]", before.strip('«»"“”()'))[-1]
+        if len(last) < 2 or fold(last) in _ABBREVIATIONS_FOLDED:
+            continue
+        pieces.append(paragraph[start : match.end()])
+        start = match.end()
+    pieces.append(paragraph[start:])
+    return " ".join(pieces)
+
+
+def _inside_quote(text: str, rest: str) -> bool:
+    """Whether `text` ends inside a quotation that `rest` closes."""
+    if text.count("«") > text.count("»") and "»" in rest:
+        return True
+    return text.count('"') % 2 == 1 and '"' in rest
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a French text; a line break always ends one."""
+    """Sentences of a French text; a line break always ends one; glued paragraphs are split
+    (« …des Pyrénées.Alors que… »); not after an abbreviation, an initial, nor inside a quote."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=512)  # one article is split by the writer, the titles, the guard …
+def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for paragraph in text.split("\n"):
-        paragraph = " ".join(paragraph.split())
+        paragraph = unglue(" ".join(paragraph.split()))
         if not paragraph:
             continue
         start = 0
@@ -80,16 +119,20 @@ def split_sentences(text: str) -> list[str]:
             end = match.end(1)
             before = paragraph[start:end]
             last_word = before[: match.start(1) - start].rsplit(" ", 1)[-1]
-            if last_word.lower().rstrip(".") in _ABBREVIATIONS:
+            if fold(last_word.strip('«»"“”(').rstrip(".")) in _ABBREVIATIONS_FOLDED:
                 continue
             if len(last_word) == 1 and last_word.isupper():  # an initial: « J. Martin »
+                continue
+            if re.fullmatch(r"(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]?", last_word):  # « J.K. Rowling »
+                continue
+            if _inside_quote(paragraph[:end], paragraph[end:]):
                 continue
             sentences.append(before.strip())
             start = match.end(2)
         rest = paragraph[start:].strip()
         if rest:
             sentences.append(rest)
-    return sentences
+    return tuple(sentences)
 
 
 def normalise_number(raw: str) -> str:

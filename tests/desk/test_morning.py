@@ -127,6 +127,15 @@ def test_a_story_of_the_newsrooms_own_draft_is_marked_by_its_heading(editor_clie
     page = editor_client.get("/redaction/")
     marked = [s["key"] for g in page.context["groups"] for s in g["stories"] if s["in_edition"]]
     assert marked == [story["key"]]
+    # Drafts now carry the informative title as the item's heading: marked as well.
+    title = story["title"].upper()
+    save_doc(
+        EditionDoc(date=today, items=(Item(ItemKind.TITLED, "Un texte.", heading=title),)),
+        replace=True,
+    )
+    page = editor_client.get("/redaction/")
+    marked = [s["key"] for g in page.context["groups"] for s in g["stories"] if s["in_edition"]]
+    assert marked == [story["key"]]
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "3000-01-01"])

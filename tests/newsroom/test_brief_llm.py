@@ -12,6 +12,7 @@ import pytest
 from numeriq.cli import main
 from numeriq.newsroom.briefing import brief_lines, offline_writer
 from numeriq.newsroom.llm import LlmWriter
+from numeriq.newsroom.titles import is_fragment
 from numeriq.testing.llm import FakeLlm
 
 ARTICLE = {
@@ -45,6 +46,9 @@ def test_brief_verb_streams_one_line_per_article(
     first = out[0]
     assert first["brief"].startswith("L'opérateur Telvia confie désormais 30 %")
     assert first["flags"] == [] and first["heading"]
+    # The informative title: a complete phrase of at most 12 words, after the brief.
+    assert list(first)[:4] == ["id", "brief", "title", "heading"]
+    assert 2 <= len(first["title"].split()) <= 12 and not is_fragment(first["title"])
     assert first["quotes"] == [
         {
             "text": "L'agent ne remplace personne, il trie les appels",

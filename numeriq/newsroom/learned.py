@@ -1,0 +1,287 @@
+"""The learned brief writer's candidates and features (pure: values in, values out).
+
+A brief is one of a story's candidate briefs: one sentence, or two close sentences of the
+same article, each in its tidied form or its shortest deletion-only form
+(numeriq/newsroom/compress.py). Each candidate is described by features the language layer
+gives cheaply (position, length, numbers, names, events, openers, quotes, centrality,
+deletions made) and scored by a linear model learned on the OrangeSum train split
+(`make train-writer`, scripts/train_writer.py): the weights in data/writer_model.json
+predict how close (ROUGE) the candidate is to the brief a journalist wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from numeriq.newsroom.compress import tidy, variants
+from numeriq.newsroom.text import (
+    CAPITALISED,
+    content_words,
+    numbers,
+    split_sentences,
+    word_count,
+)
+
+MODEL_PATH = Path(__file__).with_name("data") / "writer_model.json"
+FIRST_SENTENCES = 8  # candidates come from an article's first sentences
+PAIR_SPAN = 3  # a second sentence comes at most this many sentences after the first
+MIN_WORDS = 6
+
+_HARD_DANGLING = re.compile(
+    r"^(?:il|elle|ils|elles|ce dernier|cette dernière|celui-ci|celle-ci|cela|ça|ceci|mais|"
+    r"et|or|donc|pourtant|cependant|toutefois|néanmoins|en effet|par ailleurs|de plus|"
+    r"en outre|pour autant|du coup|d['’]autre part|enfin|lui|eux)\b",
+    re.IGNORECASE,
+)
+_SOFT_ANAPHORIC = re.compile(
+    r"^(?:le groupe|l['’]entreprise|la société|la start-up|la plateforme|l['’]enseigne|"
+    r"la marque|le site|l['’]opérateur|le distributeur|cette|ces|cet|ce|son|sa|ses|leur|"
+    r"leurs|les deux|l['’]homme|la femme|le président|la victime|le suspect)\b",
+    re.IGNORECASE,
+)
+_EVENT = re.compile(
+    r"\b(?:a|ont|avoir|vient de|viennent de|a été|ont été)\s+(?:\w+\s+)?(?:annoncé|confirmé|"
+    r"lancé|levé|racheté|acquis|publié|dévoilé|présenté|signé|remporté|inauguré|ouvert|"
+    r"fermé|supprimé|sanctionné|condamné|infligé|prononcé|choisi|déposé|obtenu|franchi|"
+    r"dépassé|atteint|placé|décidé|adopté|renoncé|tué|blessé|arrêté|interpellé|mis en examen|"
+    r"retrouvé|élu|nommé|démissionné|mort|décédé)\b"
+    r"|\b(?:annonce|lance|lève|rachète|acquiert|supprime|ferme|ouvre|inaugure|signe|"
+    r"remporte|condamne|sanctionne|inflige|retire|augmente|baisse|recule|progresse|"
+    r"dépasse|franchit)\b",
+    re.IGNORECASE,
+)
+_SAID = re.compile(
+    r"\b(?:a|ont)-t-(?:il|elle|ils|elles|on)\b|\bselon\b|\bd['’]après\b|\b(?:a|ont) (?:déclaré|"
+    r"affirmé|expliqué|indiqué|précisé|estimé|assuré|souligné)\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|on|vous|mon|ma|mes|notre|nos)\b", re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"[«»“”\"]")
+_OPENS_ADVERBIAL = re.compile(
+    r"^(?:sur|dans|pour|avec|depuis|après|avant|lors|en|au|aux|à|selon|d['’]après|face|"
+    r"alors|comme|si|quand|lorsque|malgré|outre|parmi|chez|entre)\b",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(
+    r"(?:le|la|les|l['’]|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs|mon|notre)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"(?:accepter les cookies|abonnez-vous|inscrivez-vous|lire aussi|à lire|crédit photo|"
+    r"©|tous droits|cliquez|suivez-nous|photo\s*:|source\s*:|vidéo\s*:)",
+    re.IGNORECASE,
+)
+
+
+def standalone(sentence: str) -> bool:
+    """A complete sentence that can open a brief (capital, final stop, balanced quotes)."""
+    opening = sentence.lstrip('«“" \u00a0\u202f')
+    if not opening or not (opening[0].isupper() or opening[0].isdigit()):
+        return False
+    if sentence[-1] not in ".!…" and not sentence.endswith(("».", "»", ".)", '".')):
+        return False
+    if sentence.endswith("?") or sentence.rstrip("».").endswith(":"):
+        return False
+    if sentence.count("«") != sentence.count("»") or sentence.count("(") != sentence.count(")"):
+        return False
+    if sentence.count('"') % 2:
+        return False
+    return not _HARD_DANGLING.match(sentence)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One sentence of an article in one form (tidied or shortened by deletions)."""
+
+    text: str
+    article: int
+    position: int
+    words: int
+    shortened: bool  # a lossy deletion was made
+    removed: float  # share of the tidied sentence's words deleted
+    features: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate brief: one form, or two forms of close sentences in order."""
+
+    parts: tuple[Form, ...]
+
+    @property
+    def text(self) -> str:
+        """The brief as the reader gets it."""
+        return " ".join(part.text for part in self.parts)
+
+    @property
+    def words(self) -> int:
+        """Its length in words."""
+        return sum(part.words for part in self.parts)
+
+
+def _position_bucket(position: int) -> str:
+    return str(position) if position < 5 else "5-6" if position < 7 else "7+"
+
+
+def _sentence_features(
+    text: str, position: int, article: int, centrality: float, lead_overlap: float
+) -> dict[str, float]:
+    words = word_count(text)
+    names = len(CAPITALISED.findall(text, 1))  # not the sentence's first word
+    found: dict[str, float] = {
+        f"pos={_position_bucket(position)}": 1.0,
+        "words": words / 45,
+        "words2": (words / 45) ** 2,
+        "short<10": float(words < 10),
+        "numbers": min(3, len(numbers(text))) / 3,
+        "names": min(4, names) / 4,
+        "event": float(bool(_EVENT.search(text))),
+        "said": float(bool(_SAID.search(text))),
+        "time": float(bool(_TIME.search(text))),
+        "first_person": float(bool(_FIRST_PERSON.search(text))),
+        "quote": float(bool(_QUOTE_MARKS.search(text))),
+        "anaphoric": float(bool(_SOFT_ANAPHORIC.match(text))),
+        "adverbial_opener": float(bool(_OPENS_ADVERBIAL.match(text))),
+        "colon": float(":" in text),
+        "parenthesis": float("(" in text),
+        "exclamation": float("!" in text),
+        "centrality": centrality,
+        "lead_overlap": lead_overlap,
+        "other_article": float(article > 0),
+        "opens_with_number": float(text[:1].isdigit()),
+        "opens_with_name": float(bool(CAPITALISED.match(text)) and not _DETERMINER.match(text)),
+    }
+    return found
+
+
+def _forms_of(sentence: str) -> list[str]:
+    """The tidied sentence and its shortest deletion-only form (if shorter)."""
+    base = tidy(sentence)
+    if word_count(base) <= 12:
+        return [base]
+    shortest = min(variants(sentence), key=lambda f: (word_count(f), f))
+    return [base] if shortest == base else [base, shortest]
+
+
+def forms(articles: Sequence[str]) -> list[Form]:
+    """Every candidate form of the articles' first sentences, with its features."""
+    sentences: list[tuple[int, int, str]] = []
+    frequency: Counter[str] = Counter()  # how often the story uses each content word
+    for index, text in enumerate(articles):
+        frequency.update(content_words(text))
+        for position, sentence in enumerate(split_sentences(text)[:FIRST_SENTENCES]):
+            sentences.append((index, position, sentence))
+    if not sentences:
+        return []
+    top = max(frequency.values(), default=1)
+    lead = frozenset(content_words(sentences[0][2]))
+    found: list[Form] = []
+    for article, position, sentence in sentences:
+        if _BOILERPLATE.search(sentence):
+            continue
+        base_words = word_count(tidy(sentence))
+        if base_words < MIN_WORDS:
+            continue
+        for number, text in enumerate(_forms_of(sentence)):
+            if len(split_sentences(text)) != 1:
+                continue  # a stray quote mark held two sentences together
+            words = word_count(text)
+            own = frozenset(content_words(text))
+            if not own:
+                continue
+            centrality = sum(frequency[w] for w in own) / (top * math.sqrt(len(own)) + 1e-9)
+            lead_overlap = len(own & lead) / len(own) if (article, position) != (0, 0) else 1.0
+            features = _sentence_features(text, position, article, centrality, lead_overlap)
+            removed = 1 - words / base_words if base_words else 0.0
+            features["shortened"] = float(number > 0)
+            features["removed"] = removed
+            found.append(Form(text, article, position, words, number > 0, removed, features))
+    return found
+
+
+def candidates(articles: Sequence[str], max_words: int) -> Iterator[Candidate]:
+    """Every one- or two-sentence brief of at most `max_words` words that opens well."""
+    all_forms = forms(articles)
+    for first in all_forms:
+        if first.words > max_words or not standalone(first.text):
+            continue
+        yield Candidate((first,))
+        for second in all_forms:
+            if second.article != first.article:
+                continue
+            if not 0 < second.position - first.position <= PAIR_SPAN:
+                continue
+            if first.words + second.words > max_words:
+                continue
+            if not second.text[:1].isupper() or second.text.endswith("?"):
+                continue
+            yield Candidate((first, second))
+
+
+def candidate_features(candidate: Candidate) -> dict[str, float]:
+    """The candidate's features: its first sentence's, its second's (prefixed), the pair's."""
+    first = candidate.parts[0]
+    found = dict(first.features)
+    total = candidate.words
+    found["bias"] = 1.0
+    found[f"total={min(total // 8, 5)}"] = 1.0
+    if len(candidate.parts) == 2:
+        second = candidate.parts[1]
+        found["pair"] = 1.0
+        found["gap"] = (second.position - first.position - 1) / PAIR_SPAN
+        found["pair_overlap"] = second.features["lead_overlap"] if first.position == 0 else 0.0
+        for name, value in second.features.items():
+            if not name.startswith("pos="):
+                found["2:" + name] = value
+        found[f"2:pos={_position_bucket(second.position)}"] = 1.0
+    return found
+
+
+@dataclass(frozen=True)
+class Model:
+    """A linear model: one weight per feature name (absent features weigh nothing)."""
+
+    weights: Mapping[str, float]
+
+    def score(self, features: Mapping[str, float]) -> float:
+        """The predicted closeness of a candidate to a journalist's brief."""
+        weights = self.weights
+        return sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> Model:
+    """The shipped weights (data/writer_model.json, learned from OrangeSum, CC BY-SA 4.0)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Model({str(k): float(v) for k, v in data["weights"].items()})
+
+
+def best_candidate(
+    articles: Sequence[str], max_words: int, model: Model | None = None
+) -> Candidate | None:
+    """The highest-scoring candidate (ties: the earliest, then the shortest), or None."""
+    model = model or load_model()
+    best: tuple[float, int, int, int, Candidate] | None = None
+    for candidate in candidates(articles, max_words):
+        first = candidate.parts[0]
+        key = (
+            model.score(candidate_features(candidate)),
+            -first.article,
+            -first.position,
+            -candidate.words,
+        )
+        if best is None or key > best[:4]:
+            best = (*key, candidate)
+    return best[4] if best else None

@@ -1,0 +1,170 @@
+"""Learn the offline brief writer's weights from the OrangeSum train split (`make train-writer`).
+
+Every candidate brief of an article (numeriq/newsroom/learned.py) gets as its target its
+ROUGE-1 + ROUGE-2 + ROUGE-L F1 against the journalists' abstract; a ridge regression on the
+candidates' features, centred per article (only the ranking within an article matters),
+gives the weights. Deterministic: a fixed, evenly spaced subsample of train, no randomness.
+The valid split only reports how the learned writer does (choose on valid, never train).
+
+    .venv/bin/python scripts/train_writer.py [--articles 6000] [--data DIR] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from numeriq.newsroom import learned  # noqa: E402
+
+# shared/ lies beside the repository (a clone) or beside its worktree folder.
+DATA = next(
+    (
+        base / "shared" / "data" / "orangesum"
+        for base in (ROOT.parent, ROOT.parent.parent)
+        if (base / "shared" / "data" / "orangesum").is_dir()
+    ),
+    ROOT.parent / "shared" / "data" / "orangesum",
+)
+CREDIT = (
+    "Learned from the OrangeSum dataset (Kamal Eddine, Tixier and Vazirgiannis, "
+    "« BARThez: a Skilled Pretrained French Sequence-to-Sequence Model », 2020, "
+    "https://github.com/Tixierae/OrangeSum), train split; licensed CC BY-SA 4.0 like the data."
+)
+RIDGE = 1.0
+
+
+def load(path: Path) -> list[dict[str, str]]:
+    """The rows of one OrangeSum split."""
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def _tokens(text: str) -> list[str]:
+    from rouge_score import tokenize
+
+    return list(tokenize.tokenize(text, None))
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
+def _f1(overlap: int, produced: int, wanted: int) -> float:
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / produced, overlap / wanted
+    return 2 * precision * recall / (precision + recall)
+
+
+def rouge(candidate: list[str], reference: list[str]) -> tuple[float, float, float]:
+    """ROUGE-1, -2 and -L F1 as rouge-score computes them (no stemming)."""
+    if not candidate or not reference:
+        return 0.0, 0.0, 0.0
+    one = sum((Counter(candidate) & Counter(reference)).values())
+    bigrams_c = Counter(itertools.pairwise(candidate))
+    bigrams_r = Counter(itertools.pairwise(reference))
+    two = sum((bigrams_c & bigrams_r).values())
+    return (
+        _f1(one, len(candidate), len(reference)),
+        _f1(two, max(1, len(candidate) - 1), max(1, len(reference) - 1)),
+        _f1(_lcs(candidate, reference), len(candidate), len(reference)),
+    )
+
+
+def examples(
+    rows: list[dict[str, str]], max_words: int
+) -> tuple[list[dict[str, float]], list[float], list[int]]:
+    """Features, targets and article numbers of every candidate of the rows."""
+    features: list[dict[str, float]] = []
+    targets: list[float] = []
+    groups: list[int] = []
+    for number, row in enumerate(rows):
+        reference = _tokens(row["abstract"])
+        for candidate in learned.candidates([row["text"]], max_words):
+            features.append(learned.candidate_features(candidate))
+            targets.append(sum(rouge(_tokens(candidate.text), reference)))
+            groups.append(number)
+    return features, targets, groups
+
+
+def fit(features: list[dict[str, float]], targets: list[float], groups: list[int]) -> dict:
+    """Ridge regression on per-article centred features and targets."""
+    names = sorted({name for row in features for name in row} - {"bias"})
+    column = {name: i for i, name in enumerate(names)}
+    x = np.zeros((len(features), len(names)))
+    for i, row in enumerate(features):
+        for name, value in row.items():
+            if name in column:
+                x[i, column[name]] = value
+    y = np.asarray(targets)
+    g = np.asarray(groups)
+    counts = np.bincount(g)
+    for matrix in (x,):
+        means = np.zeros((counts.size, matrix.shape[1]))
+        np.add.at(means, g, matrix)
+        matrix -= (means / np.maximum(counts, 1)[:, None])[g]
+    y_means = np.bincount(g, weights=y) / np.maximum(counts, 1)
+    y = y - y_means[g]
+    weights = np.linalg.solve(x.T @ x + RIDGE * np.eye(len(names)), x.T @ y)
+    return {name: round(float(w), 6) for name, w in zip(names, weights, strict=True)}
+
+
+def evaluate(rows: list[dict[str, str]], model: learned.Model, max_words: int) -> str:
+    """Mean ROUGE-1/2/L F1 x 100 of the learned writer's pick on the rows."""
+    scores = []
+    for row in rows:
+        best = learned.best_candidate([row["text"]], max_words, model)
+        scores.append(rouge(_tokens(best.text if best else ""), _tokens(row["abstract"])))
+    means = [100 * statistics.fmean(s[k] for s in scores) for k in range(3)]
+    return "R1 {:.1f} / R2 {:.1f} / RL {:.1f}".format(*means)
+
+
+def main() -> None:
+    """Train, write the weights with their credit, report on valid."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=6000, help="train articles used")
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--out", type=Path, default=learned.MODEL_PATH)
+    parser.add_argument("--valid", type=int, default=1499, help="valid articles reported")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    train = load(args.data / "train.jsonl.gz")
+    step = max(1, len(train) // args.articles)
+    sample = train[::step][: args.articles]
+    features, targets, groups = examples(sample, max_words=45)
+    print(f"{len(sample):,} train articles, {len(features):,} candidates", flush=True)
+    weights = fit(features, targets, groups)
+    model = {
+        "credit": CREDIT,
+        "licence": "CC-BY-SA-4.0",
+        "trained_on": f"OrangeSum train, every {step}th article, {len(sample)} articles",
+        "target": "ROUGE-1 + ROUGE-2 + ROUGE-L F1 against the abstract",
+        "weights": weights,
+    }
+    args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"weights written to {args.out} in {time.perf_counter() - started:.0f} s", flush=True)
+    if args.valid:
+        valid = load(args.data / "valid.jsonl.gz")[: args.valid]
+        print(f"valid ({len(valid)}): {evaluate(valid, learned.Model(weights), 45)}")
+
+
+if __name__ == "__main__":
+    main()

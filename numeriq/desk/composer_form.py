@@ -109,6 +109,24 @@ def _too_long(name: str, limit: int, number: int | None) -> str:
     }
 
 
+def place(items: Sequence[Item], new: Item) -> tuple[tuple[Item, ...], int]:
+    """The items with `new` where it belongs, and its index (titled, brève or mid quiz)."""
+    # A titled item after the last titled one (before the brèves when it is the first), a
+    # brève after the last brève, the quiz in the middle, as the house style places them.
+    kinds = [item.kind for item in items]
+    if new.kind == ItemKind.BREVE and ItemKind.BREVE in kinds:
+        index = len(kinds) - kinds[::-1].index(ItemKind.BREVE)
+    elif new.kind == ItemKind.TITLED and ItemKind.TITLED in kinds:
+        index = len(kinds) - kinds[::-1].index(ItemKind.TITLED)
+    elif new.kind == ItemKind.TITLED and ItemKind.BREVE in kinds:
+        index = kinds.index(ItemKind.BREVE)
+    elif new.kind == ItemKind.QUOTE:
+        index = len(kinds) // 2
+    else:
+        index = len(kinds)
+    return (*items[:index], new, *items[index:]), index
+
+
 def apply_operation(form: ParsedForm, operation: str, uids: Sequence[str]) -> ParsedForm:
     """Apply one button of the form (add, remove, move up/down) to the posted items."""
     items = list(form.doc.items)
@@ -116,8 +134,8 @@ def apply_operation(form: ParsedForm, operation: str, uids: Sequence[str]) -> Pa
     index = list(uids).index(uid) if uid in uids else -1
     focus: int | None = None
     if operation in NEW_ITEMS:
-        items.append(NEW_ITEMS[operation])
-        focus = len(items) - 1
+        placed, focus = place(items, NEW_ITEMS[operation])
+        items = list(placed)
     elif verb == "remove" and 0 <= index < len(items):
         del items[index]
         focus = min(index, len(items) - 1) if items else None

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from numeriq.desk import auth_views, composer, morning, sending, stats
+from numeriq.desk import auth_views, composer, morning, planning, sending, stats
 
 
 class DayConverter:
@@ -28,7 +28,9 @@ urlpatterns = [
     path("deconnexion/", auth_views.DeskLogoutView.as_view(), name="logout"),
     path("", morning.desk, name="home"),
     path("histoires/<str:key>/", morning.decide, name="story"),
+    path("calendrier/", planning.calendar, name="calendar"),
     path("editions/", composer.edition_list, name="editions"),
+    path("edition/<day:day>/creer/", planning.create, name="create"),
     path("edition/<day:day>/", composer.compose, name="compose"),
     path("edition/<day:day>/markdown/", composer.markdown, name="markdown"),
     path("edition/<day:day>/apercu/<str:fmt>/", composer.preview, name="preview"),

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from numeriq.desk.composer_form import place
 from numeriq.desk.roles import EDITOR
 from numeriq.editions import lifecycle
+from numeriq.editions.document import Item, ItemKind
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.editions.typography import typographize
 from tests.desk.conftest import make_user
@@ -41,14 +43,30 @@ def url(edition: Edition, suffix: str = "") -> str:
     return f"/redaction/edition/{edition.date.isoformat()}/{suffix}"
 
 
-def test_today_is_created_empty_and_shown(editor_client: Client, today: dt.date) -> None:
-    page = editor_client.get(f"/redaction/edition/{today.isoformat()}/")
-    assert page.status_code == 200
-    edition = Edition.objects.get(date=today)
+def test_any_day_is_created_by_a_post_never_by_a_visit(
+    editor_client: Client, today: dt.date
+) -> None:
+    tomorrow = today + dt.timedelta(days=1)
+    page = editor_client.get(f"/redaction/edition/{tomorrow.isoformat()}/?creer=1")
+    # A French page that offers the creation (a POST), with the neighbouring days.
+    assert page.status_code == 404 and not Edition.objects.exists()
+    assert 'lang="fr"' in page.text and "Pas encore d’édition pour ce jour." in page.text
+    assert f'action="/redaction/edition/{tomorrow.isoformat()}/creer/"' in page.text
+    assert f'href="/redaction/edition/{today.isoformat()}/" rel="prev"' in page.text
+    assert editor_client.get(f"/redaction/edition/{today.isoformat()}/").status_code == 404
+    created = editor_client.post(f"/redaction/edition/{tomorrow.isoformat()}/creer/")
+    assert created["Location"] == f"/redaction/edition/{tomorrow.isoformat()}/"
+    edition = Edition.objects.get(date=tomorrow)
     assert edition.status == EditionStatus.DRAFT and edition.items.count() == 0
+    page = editor_client.get(created["Location"])
     assert "Aucun élément pour l’instant." in page.text
-    # Another day is not created by a visit.
-    assert editor_client.get("/redaction/edition/2020-01-02/").status_code == 404
+    assert (
+        f'href="/redaction/edition/{(tomorrow + dt.timedelta(days=1)).isoformat()}/"' in page.text
+    )
+    # A second click creates nothing more; a GET on the creation address is refused.
+    editor_client.post(f"/redaction/edition/{tomorrow.isoformat()}/creer/")
+    assert Edition.objects.count() == 1
+    assert editor_client.get(f"/redaction/edition/{tomorrow.isoformat()}/creer/").status_code == 405
 
 
 def test_save_applies_typography_and_bumps_the_version(
@@ -207,3 +225,17 @@ def test_previews_are_sandboxed_and_framed_by_the_desk_only(
     assert page.text.count('<iframe sandbox=""') == 4
     assert 'class="frame-mobile" width="375"' in page.text
     assert editor_client.get(url(edition, "apercu/pdf/")).status_code == 404
+
+
+def test_new_items_land_where_the_house_style_puts_them() -> None:
+    titled = Item(ItemKind.TITLED, "a", heading="A")
+    breve = Item(ItemKind.BREVE, "b")
+    quiz = Item(ItemKind.QUOTE, "C’est X.", heading="Qui a dit ça ?", quote="« Q »")
+    new_titled, new_breve = Item(ItemKind.TITLED, "n", heading="N"), Item(ItemKind.BREVE, "nb")
+    items, index = place((titled, quiz, titled, breve, breve), new_titled)
+    assert index == 3 and items[3] is new_titled
+    items, index = place((titled, breve, quiz), new_breve)
+    assert index == 2 and items[2] is new_breve
+    assert place((breve, breve), new_titled)[1] == 0
+    assert place((), new_breve)[1] == 0
+    assert place((titled, titled, breve, breve), quiz)[1] == 2

@@ -1,7 +1,9 @@
-"""The morning desk: today's edition at a glance and the day's ranked stories by rubric.
+"""The morning desk: a day's edition at a glance and the pool of recent stories by rubric.
 
-One click adds a story to today's edition (as a titled item: drafted brief, points to
-check, sources), another dismisses it; either way it leaves the desk.
+The pool holds the last days of news (a window the editor can widen); any upcoming edition
+takes from it. One click adds a story to the chosen edition (as a titled item or a brève:
+drafted brief, points to check, sources), another dismisses it; either way it leaves that
+edition's desk, and the other days' desks say « déjà dans l'édition du … ».
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from django.views.decorators.http import require_POST
 
 from numeriq.desk import stories
 from numeriq.desk.composer import french_day
+from numeriq.desk.composer_form import place
 from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
 from numeriq.desk.models import StoryAction, StoryDecision
+from numeriq.desk.planning import neighbours
 from numeriq.desk.roles import role_required
 from numeriq.editions.document import Item, ItemKind
 from numeriq.editions.models import Edition
@@ -36,9 +40,14 @@ def _same_heading(text: str) -> str:
 
 
 def _groups(
-    data: dict[str, Any], decided: set[str], linked: set[str], headings: set[str] | None = None
+    data: dict[str, Any],
+    decided: set[str],
+    linked: set[str],
+    headings: set[str] | None = None,
+    taken: dict[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
     headings = headings or set()
+    taken = taken or {}
     by_rubric: dict[str, list[dict[str, Any]]] = {}
     for story in data["stories"]:
         if story["key"] not in decided:
@@ -49,7 +58,7 @@ def _groups(
                 bool(story.get("heading")) and _same_heading(story["heading"]) in headings
             )
             by_rubric.setdefault(story["rubric"] or "", []).append(
-                {**story, "in_edition": in_edition}
+                {**story, "in_edition": in_edition, "taken_by": taken.get(story["key"], [])}
             )
     groups = [
         {"rubric": rubric or _("Hors rubrique"), "stories": found, "slug": f"rubrique-{n}"}
@@ -77,10 +86,26 @@ def _day(raw: str | None) -> dt.date:
     return working_day(timezone.localdate())
 
 
+def _taken(keys: list[str], day: dt.date) -> tuple[set[str], dict[str, list[str]]]:
+    """Stories decided for this day's edition (or dismissed), and the other editions' takes."""
+    decided: set[str] = set()
+    taken: dict[str, list[str]] = {}
+    rows = StoryDecision.objects.filter(story_key__in=keys).values_list(
+        "story_key", "date", "action"
+    )
+    for key, date, action in rows.order_by("date"):
+        if date == day or action == StoryAction.DISMISSED:
+            decided.add(key)
+        else:
+            taken.setdefault(key, []).append(french_day(date))
+    return decided, taken
+
+
 @role_required()
 def desk(request: HttpRequest) -> HttpResponse:
-    """The day's edition and, with the newsroom, the day's stories to pick from."""
+    """A day's edition and, with the newsroom, the pool of recent stories to pick from."""
     today = _day(request.GET.get("jour"))
+    days = stories.pool_days(request.GET.get("fenetre"))
     edition = Edition.objects.prefetch_related("items").filter(date=today).first()
     context: dict[str, Any] = {
         "nav": "home",
@@ -89,25 +114,19 @@ def desk(request: HttpRequest) -> HttpResponse:
         "day_text": french_day(today),
         "edition": edition,
         "newsroom": stories.newsroom_installed(),
+        "days": days,
+        "wider": days + 1 if days < stories.MAX_POOL_DAYS else None,
+        **neighbours(today),
     }
     if context["newsroom"]:
-        data, computed_at = stories.read(today)
+        data, computed_at = stories.read(days)
         context["ready"] = data is not None
         if data is not None:
-            decided = set(
-                StoryDecision.objects.filter(date=today).values_list("story_key", flat=True)
-            )
-            linked = {
-                url
-                for item in (edition.items.all() if edition else [])
-                for url in _LINK.findall(item.body)
-            }
-            headings = {
-                _same_heading(item.heading)
-                for item in (edition.items.all() if edition else [])
-                if item.heading
-            }
-            context["groups"] = _groups(data, decided, linked, headings)
+            decided, taken = _taken([s["key"] for s in data["stories"]], today)
+            items = list(edition.items.all()) if edition else []
+            linked = {url for item in items for url in _LINK.findall(item.body)}
+            headings = {_same_heading(item.heading) for item in items if item.heading}
+            context["groups"] = _groups(data, decided, linked, headings, taken)
             context["items_count"] = data["items"]
             context["decided_count"] = len(decided)
             context["computed_at"] = timezone.localtime(computed_at).strftime("%H:%M")
@@ -116,17 +135,31 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _back(day: dt.date, days: int) -> str:
+    return f"{reverse('desk:home')}?jour={day.isoformat()}&fenetre={days}#histoires"
+
+
+def _closed(request: HttpRequest, edition: Edition, back: str) -> HttpResponse:
+    messages.error(
+        request,
+        _("L’édition du %(day)s est « %(s)s » : elle ne prend plus d’élément.")
+        % {"day": french_day(edition.date), "s": edition.get_status_display()},
+    )
+    return redirect(back)
+
+
 @require_POST
 @role_required()
 def decide(request: HttpRequest, key: str) -> HttpResponse:
-    """Add a story of the day to the day's edition, or dismiss it."""
+    """Add a story of the pool to a day's edition (titled item or brève), or dismiss it."""
     today = _day(request.POST.get("jour"))
+    days = stories.pool_days(request.POST.get("fenetre"))
     action = str(request.POST.get("action", ""))
-    data, _at = stories.read(today)
+    data, _at = stories.read(days)
     story = next((s for s in (data or {}).get("stories", []) if s["key"] == key), None)
-    if story is None or action not in ("add", "dismiss", "quote"):
+    if story is None or action not in ("add", "breve", "dismiss", "quote"):
         raise Http404
-    back = f"{reverse('desk:home')}?jour={today.isoformat()}#histoires"
+    back = _back(today, days)
     if action == "quote":
         return _add_quiz(request, today, story, back)
     if StoryDecision.objects.filter(date=today, story_key=key).exists():
@@ -140,29 +173,29 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.status not in EDITABLE:
-            messages.error(
-                request,
-                _("L’édition du jour est « %(s)s » : elle ne prend plus d’élément.")
-                % {"s": edition.get_status_display()},
+            return _closed(request, edition, back)
+        if action == "breve":
+            item = Item(kind=ItemKind.BREVE, body=stories.item_body(story))
+        else:
+            image_url, image_alt = stories.image_of(story)
+            item = Item(
+                kind=ItemKind.TITLED,
+                heading=stories.max_title(story["heading"]),
+                body=stories.item_body(story),
+                image_url=image_url,
+                image_alt=image_alt,
             )
-            return redirect(back)
-        image_url, image_alt = stories.image_of(story)
-        item = Item(
-            kind=ItemKind.TITLED,
-            heading=stories.max_title(story["heading"]),
-            body=stories.item_body(story),
-            image_url=image_url,
-            image_alt=image_alt,
-        )
         doc = edition.to_doc()
-        doc = replace(doc, items=(*doc.items, item))
-        save_edition(edition, edition.version, doc, request.user)
+        placed, index = place(doc.items, item)
+        save_edition(edition, edition.version, replace(doc, items=placed), request.user)
         _record(today, key, StoryAction.ADDED, story, request)
-    messages.success(
-        request,
-        _("« %(h)s » ajoutée à l’édition du jour (élément %(n)d).")
-        % {"h": item.heading, "n": len(doc.items)},
+    values = {"h": story["heading"], "day": french_day(today), "n": index + 1}
+    text = (
+        _("« %(h)s » ajoutée en brève à l’édition du %(day)s (élément %(n)d).")
+        if action == "breve"
+        else _("« %(h)s » ajoutée à l’édition du %(day)s (élément %(n)d).")
     )
+    messages.success(request, text % values)
     return redirect(back)
 
 
@@ -178,23 +211,18 @@ def _add_quiz(request: HttpRequest, day: dt.date, story: dict[str, Any], back: s
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.status not in EDITABLE:
-            messages.error(
-                request,
-                _("L’édition du jour est « %(s)s » : elle ne prend plus d’élément.")
-                % {"s": edition.get_status_display()},
-            )
-            return redirect(back)
+            return _closed(request, edition, back)
         doc = edition.to_doc()
         items = [item for item in doc.items if item.kind != ItemKind.QUOTE]
         replaced = len(items) != len(doc.items)
         items.insert(len(items) // 2, stories.quiz_item(quote))
         save_edition(edition, edition.version, replace(doc, items=tuple(items)), request.user)
     text = (
-        _("La citation de %(who)s remplace le « Qui a dit ça ? » de l’édition.")
+        _("La citation de %(who)s remplace le « Qui a dit ça ? » de l’édition du %(day)s.")
         if replaced
-        else _("La citation de %(who)s est le « Qui a dit ça ? » de l’édition.")
+        else _("La citation de %(who)s est le « Qui a dit ça ? » de l’édition du %(day)s.")
     )
-    messages.success(request, text % {"who": quote["speaker"]})
+    messages.success(request, text % {"who": quote["speaker"], "day": french_day(day)})
     return redirect(back)
 
 

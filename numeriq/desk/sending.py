@@ -20,8 +20,10 @@ from numeriq import NumeriqError
 from numeriq.audience.models import Frequency, Subscriber, SubscriberStatus
 from numeriq.delivery import ledger, scheduling, testsend
 from numeriq.delivery.models import DeliveryState, Send, SendState
+from numeriq.desk import checks as desk_checks
 from numeriq.desk import figures
 from numeriq.desk.roles import ADMIN, role_required, roles_of
+from numeriq.desk.verify import edition_checks, findings
 from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition, EditionStatus
 
@@ -143,6 +145,20 @@ def confirm(request: HttpRequest, day: dt.date) -> HttpResponse:
                 "Cette heure est déjà passée : choisissez une heure à venir, "
                 "ou publiez et envoyez maintenant."
             )
+    results = edition_checks(edition)
+    found = findings(results)
+    blocking = [c for c in found if c.level == desk_checks.ERROR]
+    if (
+        request.method == "POST"
+        and request.POST.get("confirmed") == "1"
+        and blocking
+        and request.POST.get("quand_meme") != "1"
+        and not error
+    ):
+        error = _(
+            "Les vérifications ont trouvé des erreurs : corrigez-les, ou cochez « envoyer quand "
+            "même » pour confirmer en connaissance de cause."
+        )
     if request.method == "POST" and request.POST.get("confirmed") == "1" and not error:
         try:
             if mode == "schedule":
@@ -171,6 +187,9 @@ def confirm(request: HttpRequest, day: dt.date) -> HttpResponse:
             "count": count,
             "count_text": number_format(count, force_grouping=True),
             "error": error,
+            "findings": found,
+            "blocking": bool(blocking),
+            "links_pending": any(c.level == desk_checks.PENDING for c in results),
         },
         status=400 if error and request.method == "POST" else 200,
     )

@@ -82,8 +82,20 @@ def test_schedule_confirms_the_count_then_the_scheduler_publishes_at_its_time(
     page = editor_client.get(url(edition, "envoi/"), {"mode": "schedule", "at": local})
     assert page.status_code == 200
     assert "à 3 abonnés (nombre actuel" in page.text
+    # The checks' findings are on the confirmation; an error needs « envoyer quand même ».
+    assert "Ce que les vérifications ont trouvé" in page.text
+    assert "https://example.org/commerce-sobre — ce nom de domaine n’existe pas" in page.text
+    assert "Temps de lecture" in page.text and "Lecture estimée : 1 min 24 s" in page.text
+    assert "envoyer quand même" in page.text
+    refused = editor_client.post(
+        url(edition, "envoi/"), {"mode": "schedule", "at": local, "confirmed": "1"}
+    )
+    assert refused.status_code == 400 and "cochez « envoyer quand même »" in refused.text
+    assert Edition.objects.get(pk=edition.pk).status == EditionStatus.DRAFT
     response = editor_client.post(
-        url(edition, "envoi/"), {"mode": "schedule", "at": local, "confirmed": "1"}, follow=True
+        url(edition, "envoi/"),
+        {"mode": "schedule", "at": local, "confirmed": "1", "quand_meme": "1"},
+        follow=True,
     )
     assert "Édition programmée pour le " in response.text
     edition.refresh_from_db()
@@ -107,7 +119,9 @@ def test_schedule_refuses_a_past_time_and_unschedules(
     )
     assert refused.status_code == 400 and "Cette heure est déjà passée" in refused.text
     at = (timezone.localtime() + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    editor_client.post(url(edition, "envoi/"), {"mode": "schedule", "at": at, "confirmed": "1"})
+    editor_client.post(
+        url(edition, "envoi/"), {"mode": "schedule", "at": at, "confirmed": "1", "quand_meme": "1"}
+    )
     editor_client.post(url(edition, "deprogrammer/"))
     edition.refresh_from_db()
     assert edition.status == EditionStatus.DRAFT and edition.scheduled_at is None
@@ -116,7 +130,8 @@ def test_schedule_refuses_a_past_time_and_unschedules(
 def test_default_send_time_is_the_setting(editor_client: Client, settings: Any) -> None:
     settings.SEND_TIME = "07:00"
     day = timezone.localdate() + dt.timedelta(days=3)
-    page = editor_client.get(f"/redaction/edition/{day.isoformat()}/?creer=1")
+    created = editor_client.post(f"/redaction/edition/{day.isoformat()}/creer/")
+    page = editor_client.get(created["Location"])
     assert f'value="{day.isoformat()}T07:00"' in page.text
 
 
@@ -124,7 +139,12 @@ def test_send_now_then_live_progress(editor_client: Client, edition: Edition) ->
     make_readers(4)
     page = editor_client.get(url(edition, "envoi/"), {"mode": "now"})
     assert "envoyée tout de suite à 4 abonnés" in page.text
-    response = editor_client.post(url(edition, "envoi/"), {"mode": "now", "confirmed": "1"})
+    assert "example.org/commerce-sobre" in page.text
+    blocked = editor_client.post(url(edition, "envoi/"), {"mode": "now", "confirmed": "1"})
+    assert blocked.status_code == 400 and not Send.objects.filter(edition=edition).exists()
+    response = editor_client.post(
+        url(edition, "envoi/"), {"mode": "now", "confirmed": "1", "quand_meme": "1"}
+    )
     send = Send.objects.get(edition=edition)
     assert response["Location"] == f"/redaction/envois/{send.pk}/"
     edition.refresh_from_db()

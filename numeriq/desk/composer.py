@@ -16,7 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from numeriq.desk import checks as desk_checks
-from numeriq.desk.composer_form import apply_operation, parse
+from numeriq.desk.composer_form import apply_operation, parse, quote_text, split_reveal
 from numeriq.desk.editing import (
     EDITABLE,
     EditConflictError,
@@ -83,6 +83,8 @@ def _rows(doc: EditionDoc) -> list[dict[str, Any]]:
             "number": n + 1,
             "item": item,
             "kind_label": _(KIND_LABELS[item.kind]),
+            "quote_text": quote_text(item.quote),
+            "reveal": split_reveal(item.body) if item.kind == ItemKind.QUOTE else ("", ""),
         }
         for n, item in enumerate(doc.items)
     ]

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from numeriq.desk.composer_form import place
+from numeriq.desk.composer_form import place, split_reveal, with_guillemets
 from numeriq.desk.roles import EDITOR
 from numeriq.editions import lifecycle
-from numeriq.editions.document import Item, ItemKind
+from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.editions.typography import typographize
 from tests.desk.conftest import make_user
@@ -239,3 +239,46 @@ def test_new_items_land_where_the_house_style_puts_them() -> None:
     assert place((breve, breve), new_titled)[1] == 0
     assert place((), new_breve)[1] == 0
     assert place((titled, titled, breve, breve), quiz)[1] == 2
+
+
+def test_the_quiz_is_one_block_quote_reveal_and_quip(editor_client: Client, today: dt.date) -> None:
+    from numeriq.editions.store import save_doc
+
+    edition = save_doc(EditionDoc(date=today, items=(Item(ItemKind.TITLED, "a", heading="A"),)))
+    data = form_of(edition, op="add-quote")
+    added = editor_client.post(url(edition), data)
+    assert added.status_code == 302
+    edition.refresh_from_db()
+    quiz = edition.items.get(kind="quote")
+    assert quiz.quote == ""  # no « » to type after
+    page = editor_client.get(url(edition))
+    assert "Citation (sans guillemets : numeriq les ajoute)" in page.text
+    uid = next(r["uid"] for r in page.context["rows"] if r["item"].kind == ItemKind.QUOTE)
+    assert f'name="{uid}-reveal"' in page.text and f'name="{uid}-quip"' in page.text
+    data = form_of(edition)
+    data.pop(f"{uid}-body")
+    data[f"{uid}-quote"] = "Nos clients veulent une raison de revenir."
+    data[f"{uid}-reveal"] = "C'est Claire Fontenay, directrice marketing de Cabasso."
+    data[f"{uid}-quip"] = "Une raison, ou un code promo ?"
+    assert editor_client.post(url(edition), data).status_code == 302
+    quiz = Edition.objects.get(pk=edition.pk).items.get(kind="quote")
+    assert quiz.quote == "«\u00a0Nos clients veulent une raison de revenir.\u00a0»"
+    assert quiz.body == (
+        "C’est Claire Fontenay, directrice marketing de Cabasso. Une raison, ou un code promo\u202f?"
+    )
+    # Shown back: the quote without its guillemets, the reveal and the quip apart.
+    row = next(r for r in editor_client.get(url(edition)).context["rows"] if r["quote_text"])
+    assert row["quote_text"] == "Nos clients veulent une raison de revenir."
+    assert row["reveal"] == (
+        "C’est Claire Fontenay, directrice marketing de Cabasso.",
+        "Une raison, ou un code promo\u202f?",
+    )
+
+
+def test_reveal_split_keeps_initials() -> None:
+    assert split_reveal("C’est J. Martin, PDG. Et alors ?") == (
+        "C’est J. Martin, PDG.",
+        "Et alors ?",
+    )
+    assert split_reveal("Une chute seule.") == ("", "Une chute seule.")
+    assert with_guillemets("  « déjà » ") == "« déjà »" and with_guillemets("« »") == ""

@@ -264,7 +264,8 @@ def test_the_quiz_is_one_block_quote_reveal_and_quip(editor_client: Client, toda
     quiz = Edition.objects.get(pk=edition.pk).items.get(kind="quote")
     assert quiz.quote == "«\u00a0Nos clients veulent une raison de revenir.\u00a0»"
     assert quiz.body == (
-        "C’est Claire Fontenay, directrice marketing de Cabasso. Une raison, ou un code promo\u202f?"
+        "C’est Claire Fontenay, directrice marketing de Cabasso. "
+        "Une raison, ou un code promo\u202f?"
     )
     # Shown back: the quote without its guillemets, the reveal and the quip apart.
     row = next(r for r in editor_client.get(url(edition)).context["rows"] if r["quote_text"])

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from numeriq.desk import auth_views, composer, morning, planning, sending, stats
+from numeriq.desk import auth_views, composer, morning, planning, proofs, sending, stats
 
 
 class DayConverter:
@@ -35,7 +35,11 @@ urlpatterns = [
     path("edition/<day:day>/markdown/", composer.markdown, name="markdown"),
     path("edition/<day:day>/apercu/<str:fmt>/", composer.preview, name="preview"),
     path("edition/<day:day>/verifications/", composer.checks, name="checks"),
-    path("edition/<day:day>/test/", sending.test_send, name="test_send"),
+    path("edition/<day:day>/test/", proofs.test_send, name="test_send"),
+    path("tests/", proofs.proof_list, name="proofs"),
+    path("tests/desabonnement/", proofs.proof_unsubscribe, name="proof_unsubscribe"),
+    path("tests/<int:pk>/", proofs.proof, name="proof"),
+    path("tests/<int:pk>/html/", proofs.proof_html, name="proof_html"),
     path("edition/<day:day>/envoi/", sending.confirm, name="confirm"),
     path("edition/<day:day>/deprogrammer/", sending.unschedule, name="unschedule"),
     path("envois/<int:pk>/", sending.progress, name="progress"),

@@ -15,7 +15,6 @@ from numeriq.audience.models import SubscriberStatus
 from numeriq.delivery import scheduling
 from numeriq.delivery.models import Send
 from numeriq.desk.models import Figure
-from numeriq.desk.roles import EDITOR
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.testing.smtp import SmtpServer
 from tests.desk.conftest import make_readers, make_user
@@ -35,40 +34,6 @@ def smtp(settings: Any) -> Iterator[SmtpServer]:
 
 def url(edition: Edition, suffix: str = "") -> str:
     return f"/redaction/edition/{edition.date.isoformat()}/{suffix}"
-
-
-def test_test_send_goes_to_the_editors_own_address(
-    editor_client: Client, edition: Edition, smtp: SmtpServer
-) -> None:
-    page = editor_client.get(url(edition))
-    assert "Envoyer un test à camille@redaction.example" in page.text
-    response = editor_client.post(url(edition, "test/"), follow=True)
-    assert "Test envoyé à camille@redaction.example : vérifiez votre boîte." in response.text
-    (message,) = smtp.wait_for(1)
-    assert message.rcpt_tos == ("camille@redaction.example",)
-    parsed = message.parsed()
-    assert str(parsed["Subject"]).startswith("[TEST] Black Friday")
-    html = parsed.get_body(preferencelist=("html",)).get_content()
-    assert "Nuit blanche, vendredi noir" in html
-    assert edition.status == EditionStatus.DRAFT
-
-
-def test_no_test_button_without_an_address(client: Client, edition: Edition) -> None:
-    user = make_user("sansadresse", EDITOR)
-    user.email = ""
-    user.save()
-    client.force_login(user)
-    page = client.get(url(edition))
-    assert "Envoyer un test" not in page.text
-    assert "Ajoutez une adresse email à votre compte" in page.text
-
-
-def test_a_refused_test_is_explained(
-    editor_client: Client, edition: Edition, smtp: SmtpServer
-) -> None:
-    smtp.rcpt_replies["camille@redaction.example"] = "550 5.1.1 Mailbox unknown"
-    response = editor_client.post(url(edition, "test/"), follow=True)
-    assert "Le test vers camille@redaction.example n’est pas parti" in response.text
 
 
 def test_schedule_confirms_the_count_then_the_scheduler_publishes_at_its_time(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from numeriq.desk import checks as desk_checks
-from numeriq.desk.composer_form import apply_operation, parse, quote_text, split_reveal
+from numeriq.desk.composer_form import (
+    NEW_ITEMS,
+    apply_operation,
+    parse,
+    place,
+    quote_text,
+    split_reveal,
+)
 from numeriq.desk.editing import (
     EDITABLE,
     EditConflictError,
@@ -27,7 +35,7 @@ from numeriq.desk.planning import neighbours
 from numeriq.desk.roles import role_required
 from numeriq.desk.sending import send_panel
 from numeriq.desk.verify import edition_checks
-from numeriq.editions.document import EditionDoc, ItemKind
+from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.markdown_format import EditionFormatError, format_edition, parse_edition
 from numeriq.editions.models import Edition
 from numeriq.editions.preview import preview_response
@@ -76,18 +84,43 @@ def not_editable_message(edition: Edition) -> str:
     }
 
 
+def _row(uid: str, number: int, item: Item) -> dict[str, Any]:
+    return {
+        "uid": uid,
+        "number": number,
+        "item": item,
+        "kind_label": _(KIND_LABELS[item.kind]),
+        "quote_text": quote_text(item.quote),
+        "reveal": split_reveal(item.body) if item.kind == ItemKind.QUOTE else ("", ""),
+    }
+
+
 def _rows(doc: EditionDoc) -> list[dict[str, Any]]:
-    return [
-        {
-            "uid": f"i{n}",
-            "number": n + 1,
-            "item": item,
-            "kind_label": _(KIND_LABELS[item.kind]),
-            "quote_text": quote_text(item.quote),
-            "reveal": split_reveal(item.body) if item.kind == ItemKind.QUOTE else ("", ""),
-        }
-        for n, item in enumerate(doc.items)
-    ]
+    return [_row(f"i{n}", n + 1, item) for n, item in enumerate(doc.items)]
+
+
+_UID = re.compile(r"[a-z][a-z0-9]{0,23}")
+
+
+@require_GET
+@role_required()
+def new_item(request: HttpRequest, day: dt.date) -> HttpResponse:
+    """A new item's block for the composer, and where it goes (X-Desk-Insert-At), no reload."""
+    operation = str(request.GET.get("op", ""))
+    uid = str(request.GET.get("uid", ""))
+    edition = Edition.objects.filter(date=day).first()
+    if edition is None or operation not in NEW_ITEMS or not _UID.fullmatch(uid):
+        raise Http404
+    kinds = [k for k in str(request.GET.get("kinds", "")).split(",") if k]
+    try:
+        current = [Item(kind=ItemKind(kind), body="") for kind in kinds]
+    except ValueError as error:
+        raise Http404 from error
+    _items, index = place(current, NEW_ITEMS[operation])
+    context = {"row": _row(uid, index + 1, NEW_ITEMS[operation]), "editable": True}
+    response = render(request, "desk/compose.html#item", context)
+    response["X-Desk-Insert-At"] = str(index)
+    return response
 
 
 def _composer_context(

@@ -33,6 +33,7 @@ urlpatterns = [
     path("edition/<day:day>/creer/", planning.create, name="create"),
     path("edition/<day:day>/", composer.compose, name="compose"),
     path("edition/<day:day>/markdown/", composer.markdown, name="markdown"),
+    path("edition/<day:day>/element/", composer.new_item, name="new_item"),
     path("edition/<day:day>/apercu/<str:fmt>/", composer.preview, name="preview"),
     path("edition/<day:day>/verifications/", composer.checks, name="checks"),
     path("edition/<day:day>/test/", proofs.test_send, name="test_send"),

@@ -283,3 +283,21 @@ def test_reveal_split_keeps_initials() -> None:
     )
     assert split_reveal("Une chute seule.") == ("", "Une chute seule.")
     assert with_guillemets("  « déjà » ") == "« déjà »" and with_guillemets("« »") == ""
+
+
+def test_a_new_items_block_comes_without_a_reload(editor_client: Client, edition: Edition) -> None:
+    base = f"/redaction/edition/{edition.date.isoformat()}/element/"
+    kinds = "titled,titled,quote,breve,breve"
+    block = editor_client.get(base, {"op": "add-titled", "uid": "n1a", "kinds": kinds})
+    assert block.status_code == 200 and block["X-Desk-Insert-At"] == "2"
+    assert block.text.lstrip().startswith('<li class="item item-titled" id="item-3"')
+    assert 'name="n1a-heading"' in block.text and "<html" not in block.text
+    breve = editor_client.get(base, {"op": "add-breve", "uid": "n2", "kinds": kinds})
+    assert breve["X-Desk-Insert-At"] == "5"
+    quiz = editor_client.get(base, {"op": "add-quote", "uid": "n3", "kinds": ""})
+    assert 'name="n3-reveal"' in quiz.text
+    for bad in ({"op": "add-x", "uid": "n1"}, {"op": "add-breve", "uid": "<b>"}):
+        assert editor_client.get(base, bad).status_code == 404
+    assert (
+        editor_client.get(base, {"op": "add-breve", "uid": "n4", "kinds": "x"}).status_code == 404
+    )

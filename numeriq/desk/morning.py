@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from numeriq.desk import stories
@@ -32,11 +33,24 @@ from numeriq.desk.roles import role_required
 from numeriq.editions.document import Item, ItemKind
 from numeriq.editions.models import Edition
 
+FILL_TO = 6  # items an edition usually holds ("usually 5 to 9"), the quiz apart
 _LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
 
 
 def _same_heading(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
+
+
+def _in_edition(story: dict[str, Any], linked: set[str], headings: set[str]) -> bool:
+    return any(source["url"] in linked for source in story["sources"]) or (
+        bool(story.get("heading")) and _same_heading(story["heading"]) in headings
+    )
+
+
+def _marks(items: list[Item] | list[Any]) -> tuple[set[str], set[str]]:
+    """The links and headings of an edition's items (to recognise its stories)."""
+    linked = {url for item in items for url in _LINK.findall(item.body)}
+    return linked, {_same_heading(item.heading) for item in items if item.heading}
 
 
 def _groups(
@@ -54,9 +68,7 @@ def _groups(
             # The newsroom's own draft, or an editor, may have put it in already: say so.
             # Added from here, an item links its sources; the newsroom's draft keeps the
             # heading it suggested (its items carry no links).
-            in_edition = any(source["url"] in linked for source in story["sources"]) or (
-                bool(story.get("heading")) and _same_heading(story["heading"]) in headings
-            )
+            in_edition = _in_edition(story, linked, headings)
             by_rubric.setdefault(story["rubric"] or "", []).append(
                 {**story, "in_edition": in_edition, "taken_by": taken.get(story["key"], [])}
             )
@@ -123,9 +135,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         context["ready"] = data is not None
         if data is not None:
             decided, taken = _taken([s["key"] for s in data["stories"]], today)
-            items = list(edition.items.all()) if edition else []
-            linked = {url for item in items for url in _LINK.findall(item.body)}
-            headings = {_same_heading(item.heading) for item in items if item.heading}
+            linked, headings = _marks(list(edition.items.all()) if edition else [])
             context["groups"] = _groups(data, decided, linked, headings, taken)
             context["items_count"] = data["items"]
             context["decided_count"] = len(decided)
@@ -174,17 +184,7 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.status not in EDITABLE:
             return _closed(request, edition, back)
-        if action == "breve":
-            item = Item(kind=ItemKind.BREVE, body=stories.item_body(story))
-        else:
-            image_url, image_alt = stories.image_of(story)
-            item = Item(
-                kind=ItemKind.TITLED,
-                heading=stories.max_title(story["heading"]),
-                body=stories.item_body(story),
-                image_url=image_url,
-                image_alt=image_alt,
-            )
+        item = _story_item(story, ItemKind.BREVE if action == "breve" else ItemKind.TITLED)
         doc = edition.to_doc()
         placed, index = place(doc.items, item)
         save_edition(edition, edition.version, replace(doc, items=placed), request.user)
@@ -196,6 +196,63 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
         else _("« %(h)s » ajoutée à l’édition du %(day)s (élément %(n)d).")
     )
     messages.success(request, text % values)
+    return redirect(back)
+
+
+def _story_item(story: dict[str, Any], kind: ItemKind) -> Item:
+    """A story of the pool as a titled item (with its image) or a brève."""
+    if kind == ItemKind.BREVE:
+        return Item(kind=ItemKind.BREVE, body=stories.item_body(story))
+    image_url, image_alt = stories.image_of(story)
+    return Item(
+        kind=ItemKind.TITLED,
+        heading=stories.max_title(story["heading"]),
+        body=stories.item_body(story),
+        image_url=image_url,
+        image_alt=image_alt,
+    )
+
+
+@require_POST
+@role_required()
+def fill(request: HttpRequest) -> HttpResponse:
+    """Fill a day's edition with the pool's best stories nobody took, up to FILL_TO items."""
+    today = _day(request.POST.get("jour"))
+    days = stories.pool_days(request.POST.get("fenetre"))
+    back = _back(today, days)
+    data, _at = stories.read(days)
+    if not data or not data["stories"]:
+        messages.info(request, _("Aucune histoire à proposer pour l’instant."))
+        return redirect(back)
+    edition = edition_of_day(today)
+    added: list[dict[str, Any]] = []
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if edition.status not in EDITABLE:
+            return _closed(request, edition, back)
+        doc = edition.to_doc()
+        decided, taken = _taken([s["key"] for s in data["stories"]], today)
+        linked, headings = _marks(list(doc.items))
+        items = doc.items
+        for story in data["stories"]:  # best first
+            if sum(1 for i in items if i.kind != ItemKind.QUOTE) >= FILL_TO:
+                break
+            if story["key"] in decided or story["key"] in taken:
+                continue
+            if _in_edition(story, linked, headings):
+                continue
+            items, _index = place(items, _story_item(story, ItemKind.TITLED))
+            added.append(story)
+        if added:
+            save_edition(edition, edition.version, replace(doc, items=items), request.user)
+            for story in added:
+                _record(today, story["key"], StoryAction.ADDED, story, request)
+    message = ngettext(
+        "%(n)d histoire ajoutée à l’édition du %(day)s.",
+        "%(n)d histoires ajoutées à l’édition du %(day)s.",
+        len(added),
+    ) % {"n": len(added), "day": french_day(today)}
+    messages.success(request, message)
     return redirect(back)
 
 

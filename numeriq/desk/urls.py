@@ -27,6 +27,7 @@ urlpatterns = [
     path("connexion/", auth_views.DeskLoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.DeskLogoutView.as_view(), name="logout"),
     path("", morning.desk, name="home"),
+    path("histoires/remplir/", morning.fill, name="fill"),
     path("histoires/<str:key>/", morning.decide, name="story"),
     path("calendrier/", planning.calendar, name="calendar"),
     path("editions/", composer.edition_list, name="editions"),

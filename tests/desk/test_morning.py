@@ -18,7 +18,7 @@ from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition
 from numeriq.editions.store import import_markdown
 from tests.desk.conftest import demo_source
-from tests.desk.stories_data import seed_items
+from tests.desk.stories_data import seed_items, seed_more
 
 pytestmark = [
     pytest.mark.django_db,
@@ -175,3 +175,39 @@ def test_the_editor_widens_the_pool(editor_client: Client) -> None:
     assert len([s for g in wide.context["groups"] for s in g["stories"]]) == 2
     assert editor_client.get("/redaction/?fenetre=99").context["days"] == stories.MAX_POOL_DAYS
     assert editor_client.get("/redaction/?fenetre=x").context["days"] == 2
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 21, 30, tzinfo=PARIS), tick=False)
+def test_one_click_fills_the_edition_with_the_best_stories_nobody_took(
+    editor_client: Client,
+) -> None:
+    today = timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    seed_items(today)
+    seed_more(today)
+    page = editor_client.get(f"/redaction/?jour={tomorrow.isoformat()}")
+    found = sorted(
+        (s for g in page.context["groups"] for s in g["stories"]), key=lambda s: -s["score"]
+    )
+    assert len(found) == 8
+    assert (
+        "Remplir l’édition du mercredi 2 décembre 2026 avec les meilleures histoires" in page.text
+    )
+    # One story went to another edition, another was dismissed: neither is taken again.
+    other, dismissed = found[0], found[1]
+    editor_client.post(f"/redaction/histoires/{other['key']}/", {"action": "add"})
+    editor_client.post(
+        f"/redaction/histoires/{dismissed['key']}/",
+        {"action": "dismiss", "jour": tomorrow.isoformat()},
+    )
+    response = editor_client.post("/redaction/histoires/remplir/", {"jour": tomorrow.isoformat()})
+    assert response.status_code == 302
+    edition = Edition.objects.get(date=tomorrow)
+    assert edition.items.count() == 6
+    bodies = " ".join(edition.items.values_list("body", flat=True))
+    assert other["brief"][:40] not in bodies and dismissed["brief"][:40] not in bodies
+    shown = editor_client.get(response["Location"].split("#")[0])
+    assert "6 histoires ajoutées à l’édition du mercredi 2 décembre 2026." in shown.text
+    # Full: a second click adds nothing.
+    editor_client.post("/redaction/histoires/remplir/", {"jour": tomorrow.isoformat()})
+    assert Edition.objects.get(date=tomorrow).items.count() == 6

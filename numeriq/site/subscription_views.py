@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from email.utils import parseaddr
 from functools import wraps
 from typing import Any
 
@@ -110,10 +111,20 @@ def confirm(request: HttpRequest, subscriber: Subscriber, token: str) -> HttpRes
     if request.method == "POST":
         subscriptions.confirm(subscriber, ip=client_ip(request))
         subscriber.refresh_from_db()
-        return render(request, "site/confirmed.html", {"subscriber": subscriber})
+        return render(request, "site/confirmed.html", _next_steps(subscriber))
     if subscriber.status == SubscriberStatus.ACTIVE:
-        return render(request, "site/confirmed.html", {"subscriber": subscriber})
-    return render(request, "site/confirm.html", {"token": token})
+        return render(request, "site/confirmed.html", _next_steps(subscriber))
+    return render(request, "site/confirm.html", {"token": token, **_next_steps(subscriber)})
+
+
+def _next_steps(subscriber: Subscriber) -> dict[str, Any]:
+    """What comes after confirming: the time editions arrive, the sender to add to contacts."""
+    hours, minutes = (int(part) for part in str(settings.SEND_TIME).split(":", 1))
+    return {
+        "subscriber": subscriber,
+        "send_time": f"{hours} h {minutes:02d}" if minutes else f"{hours} h",
+        "sender": parseaddr(str(settings.FROM_EMAIL))[1],
+    }
 
 
 # RFC 8058 one-click: mailbox providers POST here without any cookie or CSRF token; the
@@ -142,11 +153,29 @@ def preferences(request: HttpRequest, subscriber: Subscriber, token: str) -> Htt
         "token": token,
         "subscriber": subscriber,
         "unsubscribe_url": link(Purpose.UNSUBSCRIBE, subscriber).removeprefix(settings.SITE_URL),
+        "left": subscriber.status
+        in (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.BOUNCED, SubscriberStatus.COMPLAINED),
     }
-    if request.method == "POST" and request.POST.get("action") == "personal-data":
+    action = request.POST.get("action") if request.method == "POST" else None
+    if subscriber.status == SubscriberStatus.UNSUBSCRIBED and action == "resubscribe":
+        # Back through double opt-in: a confirmation link, with today's consent text.
+        if request.POST.get("consent") == "on":
+            subscriptions.request_subscription(
+                subscriber.email,
+                source=Source.FORM,
+                consent=settings.CONSENT_TEXT,
+                ip=client_ip(request),
+            )
+            context["resubscribe_sent"] = True
+        else:
+            context["consent_missing"] = True
+        form = PreferencesForm(initial=_initial(subscriber))
+    elif action == "personal-data":
         if ratelimit.allow(f"data-link:{subscriber.pk}", settings.CONFIRMATION_RATE_PER_ADDRESS):
             send_personal_data_link.enqueue(subscriber.pk)
         context["data_link_sent"] = True
+        form = PreferencesForm(initial=_initial(subscriber))
+    elif context["left"]:  # nothing to save for a reader who left: the page says so
         form = PreferencesForm(initial=_initial(subscriber))
     elif request.method == "POST":
         form = PreferencesForm(request.POST)

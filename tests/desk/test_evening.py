@@ -101,7 +101,7 @@ def journeys(browser: Any, tmp_path: Path, request: Any) -> Iterator[Any]:  # no
 
 def test_the_editors_evening_and_the_readers_side(
     journeys: Any,
-    browser: Any,
+    browser: Any,  # noqa: F811
     live_server: Any,
     settings: Any,
 ) -> None:

@@ -40,6 +40,7 @@ urlpatterns = [
     path("edition/<day:day>/test/", proofs.test_send, name="test_send"),
     path("tests/", proofs.proof_list, name="proofs"),
     path("tests/desabonnement/", proofs.proof_unsubscribe, name="proof_unsubscribe"),
+    path("tests/desabonnement/preferences/", proofs.proof_unsubscribe),
     path("tests/<int:pk>/", proofs.proof, name="proof"),
     path("tests/<int:pk>/html/", proofs.proof_html, name="proof_html"),
     path("edition/<day:day>/envoi/", sending.confirm, name="confirm"),

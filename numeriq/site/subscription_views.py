@@ -143,6 +143,19 @@ def unsubscribe(request: HttpRequest, subscriber: Subscriber, token: str) -> Htt
     return render(request, template, {"token": token, "subscriber": subscriber})
 
 
+@require_http_methods(["GET", "HEAD"])
+@signed(Purpose.UNSUBSCRIBE)
+def preferences_from_email(
+    request: HttpRequest, subscriber: Subscriber, token: str
+) -> HttpResponse:
+    """The email footer's « Vos préférences » link: on to the reader's preferences page."""
+    # An edition carries one signed link per reader (the unsubscribe one); a GET of it
+    # changes nothing, and its preferences link is that link plus preferences/.
+    from numeriq.audience.emails import link
+
+    return redirect(link(Purpose.PREFERENCES, subscriber).removeprefix(settings.SITE_URL))
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @signed(Purpose.PREFERENCES)
 def preferences(request: HttpRequest, subscriber: Subscriber, token: str) -> HttpResponse:

@@ -231,3 +231,15 @@ def test_injection_attempts_in_the_form(client: Client, field_value: str) -> Non
     assert response.status_code == 400
     assert "<script>alert(1)</script>" not in response.content.decode()
     assert not mail.outbox
+
+
+def test_the_email_footers_preferences_link_leads_to_the_preferences(client: Client) -> None:
+    """An edition's footer links its reader's unsubscribe URL + preferences/: a GET changes nothing."""
+    subscriber = _active()
+    path = f"/desabonnement/{make_token(Purpose.UNSUBSCRIBE, subscriber)}/preferences/"
+    response = client.get(path)
+    assert response.status_code == 302 and response["Location"].startswith("/preferences/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Vos préférences" in page and "Chaque jour" in page
+    assert Subscriber.objects.get().status == "active"
+    assert client.get("/desabonnement/faux/preferences/").status_code == 400

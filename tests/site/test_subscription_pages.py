@@ -234,7 +234,7 @@ def test_injection_attempts_in_the_form(client: Client, field_value: str) -> Non
 
 
 def test_the_email_footers_preferences_link_leads_to_the_preferences(client: Client) -> None:
-    """An edition's footer links its reader's unsubscribe URL + preferences/: a GET changes nothing."""
+    """The footer links the unsubscribe URL + preferences/: a GET there changes nothing."""
     subscriber = _active()
     path = f"/desabonnement/{make_token(Purpose.UNSUBSCRIBE, subscriber)}/preferences/"
     response = client.get(path)

@@ -14,3 +14,5 @@ urlpatterns = [
     path("esp/", include("numeriq.delivery.webhook_urls")),
     path("", include("numeriq.site.urls")),
 ]
+
+handler500 = "numeriq.site.views.server_error"

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from html import unescape
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from numeriq.editions.document import EditionDoc, ItemKind
 
@@ -220,20 +219,21 @@ _HTTP_CODE = re.compile(r"HTTP (\d{3})")
 _REASONS = (
     (("name or service not known", "errno -2", "errno -3", "nodename nor servname",
       "getaddrinfo", "no address associated", "temporary failure in name resolution"),
-     N_("ce nom de domaine n’existe pas ou ne répond pas (adresse mal tapée ?)")),
-    (("connection refused", "errno 111"), N_("le serveur refuse la connexion")),
-    (("timed out", "timeout"), N_("le site ne répond pas (délai dépassé)")),
-    (("certificate", "ssl"), N_("le certificat de sécurité du site n’est pas valable")),
-    (("network is unreachable", "no route to host"), N_("le site est hors d’atteinte du serveur")),
-    (("not an http",), N_("ce n’est pas un lien web (http ou https)")),
+     gettext_noop("ce nom de domaine n’existe pas ou ne répond pas (adresse mal tapée ?)")),
+    (("connection refused", "errno 111"), gettext_noop("le serveur refuse la connexion")),
+    (("timed out", "timeout"), gettext_noop("le site ne répond pas (délai dépassé)")),
+    (("certificate", "ssl"), gettext_noop("le certificat de sécurité du site n’est pas valable")),
+    (("network is unreachable", "no route to host"),
+     gettext_noop("le site est hors d’atteinte du serveur")),
+    (("not an http",), gettext_noop("ce n’est pas un lien web (http ou https)")),
 )  # fmt: skip
 _CODES = {
-    400: N_("le site refuse la demande (erreur 400)"),
-    401: N_("la page demande une connexion (erreur 401)"),
-    403: N_("le site en interdit l’accès (erreur 403)"),
-    404: N_("la page n’existe pas (erreur 404)"),
-    410: N_("la page a été supprimée (erreur 410)"),
-    429: N_("le site limite les visites, réessayez plus tard (erreur 429)"),
+    400: gettext_noop("le site refuse la demande (erreur 400)"),
+    401: gettext_noop("la page demande une connexion (erreur 401)"),
+    403: gettext_noop("le site en interdit l’accès (erreur 403)"),
+    404: gettext_noop("la page n’existe pas (erreur 404)"),
+    410: gettext_noop("la page a été supprimée (erreur 410)"),
+    429: gettext_noop("le site limite les visites, réessayez plus tard (erreur 429)"),
 }
 
 

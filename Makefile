@@ -16,6 +16,7 @@ test: bootstrap
 lint: bootstrap
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/python scripts/dead_names.py
 	$(BIN)/mypy
 
 golden: bootstrap

@@ -120,7 +120,8 @@ def markdown_caches() -> list[Callable[[], None]]:
     Found by looking, not by name: to_html and to_inline_html, and any parse or text cache
     added later (a cold render must parse everything again, whatever is cached).
     """
-    from numeriq.editions import markup, typography
+    from numeriq.editions import markup
+    from numeriq.text import typography
 
     found = {}
     for module in (markup, typography):
@@ -132,7 +133,8 @@ def markdown_caches() -> list[Callable[[], None]]:
 
 def cache_names() -> str:
     """The caches a cold render clears, for the header."""
-    from numeriq.editions import markup, typography
+    from numeriq.editions import markup
+    from numeriq.text import typography
 
     return ", ".join(
         f"{module.__name__.rsplit('.', 1)[1]}.{name}"

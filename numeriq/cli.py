@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.table import Table
 
 from numeriq import NumeriqError
-from numeriq.audience import api_tokens
 from numeriq.audience import cli as audience_cli
 from numeriq.delivery import cli as delivery_cli
 from numeriq.newsroom import cli as newsroom_cli
@@ -301,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
             )
         sub.set_defaults(func=cmd_edition_status, verb=verb)
 
-    api_tokens.add_commands(verbs)
+    audience_cli.add_token_commands(verbs)
     audience_cli.add_commands(verbs)
     sources_cli.add_commands(verbs)
     newsroom_cli.add_commands(verbs)

@@ -10,6 +10,7 @@ BIN=.venv/bin
 echo "== ruff format / ruff check"
 $BIN/ruff format --check .
 $BIN/ruff check .
+$BIN/python scripts/dead_names.py
 echo "== mypy (pure modules)"
 $BIN/mypy
 

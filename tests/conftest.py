@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from numeriq.editions.document import EditionDoc
 from numeriq.editions.markdown_format import parse_edition
@@ -12,6 +14,13 @@ from numeriq.editions.render import Brand
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "numeriq" / "demo" / "editions"
 DEMO_FILES = sorted(DEMO_DIR.glob("*.md"))
+
+# Property tests: few examples while working, many in CI (HYPOTHESIS_PROFILE overrides).
+hypothesis_settings.register_profile("dev", max_examples=40, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=300, deadline=None)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 
 @pytest.fixture(autouse=True)

@@ -8,21 +8,7 @@ import unicodedata
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
-from numeriq import NumeriqError
-
-
-class AudienceError(NumeriqError):
-    """Base of the errors of the audience stage."""
-
-
-class InvalidAddressError(AudienceError):
-    """An address that is not a valid email address; says why."""
-
-    def __init__(self, address: str, reason: str) -> None:
-        super().__init__(f"{address!r} is not a valid email address: {reason}")
-        self.address = address
-        self.reason = reason
-
+from numeriq.audience.errors import InvalidAddressError
 
 _SPECIAL = frozenset(SPECIAL_USE_DOMAIN_NAMES)  # refused by email-validator: the fast path too
 

@@ -27,8 +27,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from numeriq.audience import api_schema, ratelimit, subscriptions
-from numeriq.audience.addresses import AudienceError, InvalidAddressError, normalise
+from numeriq.audience.addresses import normalise
 from numeriq.audience.api_tokens import verify_token
+from numeriq.audience.errors import ApiRequestError, InvalidAddressError
 from numeriq.audience.models import ApiToken, Source, Subscriber, SubscriberStatus
 
 log = logging.getLogger("numeriq.audience")
@@ -38,16 +39,6 @@ LIST_PARAMETERS = ("status", "created_after", "created_before", "page_size", "cu
 _CURSOR = re.compile(api_schema.CURSOR_PATTERN.strip("^$"))
 _PAGE_SIZE = re.compile("[0-9]{1,7}")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
-
-
-class ApiRequestError(AudienceError):
-    """A request the API refuses: carries the HTTP status, a stable code and a message."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
 
 
 # --- responses ---------------------------------------------------------------------------

@@ -7,14 +7,13 @@ Models are imported inside functions: the CLI builds its parser before django.se
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import hmac
 import secrets
 from typing import TYPE_CHECKING
 
-from numeriq.audience.addresses import AudienceError
+from numeriq.audience.errors import ApiTokenError
 
 if TYPE_CHECKING:
     from numeriq.audience.models import ApiToken
@@ -23,15 +22,6 @@ if TYPE_CHECKING:
 # plenty, and it spares a write on every request.
 TOUCH_INTERVAL = dt.timedelta(minutes=1)
 NAME_MAX_LENGTH = 100
-
-
-class ApiTokenError(AudienceError):
-    """A token name that is taken, unknown or not acceptable."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"API token {name!r}: {reason}")
-        self.name = name
-        self.reason = reason
 
 
 def token_digest(token: str) -> str:
@@ -97,58 +87,3 @@ def revoke_token(name: str) -> None:
     deleted, _ = ApiToken.objects.filter(name=name.strip()).delete()
     if not deleted:
         raise ApiTokenError(name, "no token has this name")
-
-
-# --- CLI verbs ---------------------------------------------------------------------------
-
-
-def cmd_create(args: argparse.Namespace) -> None:
-    """Create a token and print it once (only its digest is kept)."""
-    from numeriq.cli import console, errors
-
-    row, token = create_token(args.name)
-    console.print(token)
-    errors.print(
-        f"token {row.name!r} created; copy it now, it cannot be shown again. "
-        "Send it as 'Authorization: Bearer <token>'."
-    )
-
-
-def cmd_list(args: argparse.Namespace) -> None:
-    """List tokens with their creation and last use (never the tokens themselves)."""
-    from django.utils import timezone
-    from rich.table import Table
-
-    from numeriq.cli import console
-
-    def when(value: dt.datetime | None) -> str:
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "-"
-
-    table = Table("name", "created", "last used")
-    for row in list_tokens():
-        table.add_row(row.name, when(row.created_at), when(row.last_used_at))
-    console.print(table)
-
-
-def cmd_revoke(args: argparse.Namespace) -> None:
-    """Revoke a token by name."""
-    from numeriq.cli import console
-
-    revoke_token(args.name)
-    console.print(f"token {args.name!r} revoked")
-
-
-def add_commands(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `numeriq api-token create|list|revoke` to the command's sub-parsers."""
-    parser = verbs.add_parser("api-token", help="create, list and revoke JSON API tokens")
-    actions = parser.add_subparsers(dest="api_token_verb", required=True, metavar="ACTION")
-
-    create = actions.add_parser("create", help=cmd_create.__doc__)
-    create.add_argument("name", help="who uses it, e.g. crm-sync")
-    create.set_defaults(func=cmd_create)
-
-    actions.add_parser("list", help=cmd_list.__doc__).set_defaults(func=cmd_list)
-
-    revoke = actions.add_parser("revoke", help=cmd_revoke.__doc__)
-    revoke.add_argument("name")
-    revoke.set_defaults(func=cmd_revoke)

@@ -9,6 +9,7 @@ Django up.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -17,8 +18,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from numeriq.audience.addresses import AudienceError
-from numeriq.audience.exporting import FORMATS, ExportError
+from numeriq.audience.errors import AudienceError, ExportError, UnknownSubscriberError
+from numeriq.audience.exporting import FORMATS
 from numeriq.audience.import_formats import Format, SourceStatus
 
 console = Console(highlight=False, markup=False)
@@ -143,13 +144,6 @@ def _subscriber(address: str) -> Any:
     return subscriber
 
 
-class UnknownSubscriberError(AudienceError):
-    """No subscriber has that address."""
-
-    def __init__(self, address: str) -> None:
-        super().__init__(f"no subscriber with the address {address!r}")
-
-
 def cmd_data(args: argparse.Namespace) -> None:
     """Print everything numeriq holds about one address, as JSON (GDPR access request)."""
     from numeriq.audience.subscriptions import personal_data
@@ -236,3 +230,57 @@ def add_commands(verbs: Any) -> None:
     erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     erase.set_defaults(func=cmd_erase)
     actions.add_parser("purge", help=cmd_purge.__doc__).set_defaults(func=cmd_purge)
+
+
+# --- API tokens ---------------------------------------------------------------------------
+
+
+def cmd_token_create(args: argparse.Namespace) -> None:
+    """Create a token and print it once (only its digest is kept)."""
+    from numeriq.audience.api_tokens import create_token
+
+    row, token = create_token(args.name)
+    console.print(token)
+    errors.print(
+        f"token {row.name!r} created; copy it now, it cannot be shown again. "
+        "Send it as 'Authorization: Bearer <token>'."
+    )
+
+
+def cmd_token_list(args: argparse.Namespace) -> None:
+    """List tokens with their creation and last use (never the tokens themselves)."""
+    from django.utils import timezone
+
+    from numeriq.audience.api_tokens import list_tokens
+
+    def when(value: dt.datetime | None) -> str:
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "-"
+
+    table = Table("name", "created", "last used")
+    for row in list_tokens():
+        table.add_row(row.name, when(row.created_at), when(row.last_used_at))
+    console.print(table)
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> None:
+    """Revoke a token by name."""
+    from numeriq.audience.api_tokens import revoke_token
+
+    revoke_token(args.name)
+    console.print(f"token {args.name!r} revoked")
+
+
+def add_token_commands(verbs: Any) -> None:
+    """Add `numeriq api-token create|list|revoke` to the command's sub-parsers."""
+    parser = verbs.add_parser("api-token", help="create, list and revoke JSON API tokens")
+    actions = parser.add_subparsers(dest="api_token_verb", required=True, metavar="ACTION")
+
+    create = actions.add_parser("create", help=cmd_token_create.__doc__)
+    create.add_argument("name", help="who uses it, e.g. crm-sync")
+    create.set_defaults(func=cmd_token_create)
+
+    actions.add_parser("list", help=cmd_token_list.__doc__).set_defaults(func=cmd_token_list)
+
+    revoke = actions.add_parser("revoke", help=cmd_token_revoke.__doc__)
+    revoke.add_argument("name")
+    revoke.set_defaults(func=cmd_token_revoke)

@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from numeriq.audience.models import Subscriber, SubscriberStatus
-from numeriq.audience.subscriptions import is_suppressed
+from numeriq.audience.suppression import is_suppressed
 from numeriq.audience.tokens import Purpose, make_token
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 
 
 def link(purpose: Purpose, subscriber: Subscriber) -> str:

@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
-from numeriq.audience.addresses import AudienceError
+from numeriq.audience.errors import ExportError
 
 FIELDS = (
     "email",
@@ -32,10 +32,6 @@ FIELDS = (
 )
 FORMATS = ("csv", "json", "jsonl")
 CHUNK_SIZE = 5_000
-
-
-class ExportError(AudienceError):
-    """An export that cannot be made as asked (unknown format or status)."""
 
 
 def parse_statuses(text: str) -> list[str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 from django.utils import timezone
 
 from numeriq.audience.subscriptions import purge_unconfirmed
+from numeriq.jobs import plan_once
 
 log = logging.getLogger("numeriq.audience")
 EVERY = dt.timedelta(hours=1)
@@ -26,10 +27,4 @@ def housekeeping() -> int:
 
 def schedule_housekeeping(at: dt.datetime | None = None) -> None:
     """Enqueue the next housekeeping run unless one is already waiting."""
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(
-        task_path=housekeeping.module_path, status=TaskResultStatus.READY
-    )
-    if not waiting.exists():
-        housekeeping.using(run_after=at or timezone.now()).enqueue()
+    plan_once(housekeeping, at)

@@ -34,11 +34,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple, Protocol
 
-from numeriq.audience.addresses import AudienceError
-
-
-class ImportFormatError(AudienceError):
-    """A file whose format cannot be recognised, or that lacks a column its format needs."""
+from numeriq.audience.errors import ImportFormatError, UndecodableError
 
 
 class RowError(ValueError):
@@ -48,14 +44,6 @@ class RowError(ValueError):
         super().__init__(f"{category}: {detail}" if detail else category)
         self.category = category
         self.detail = detail
-
-
-class UndecodableError(ImportFormatError):
-    """Bytes that are not text in the file's encoding, somewhere after a given line."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__(f"the text after line {line} is not in the expected encoding")
-        self.line = line
 
 
 class Format(StrEnum):

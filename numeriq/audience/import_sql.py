@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from django.db import DatabaseError, connection
 
-from numeriq.audience.addresses import AudienceError
+from numeriq.audience.errors import AudienceError
 from numeriq.audience.models import (
     ConsentAction,
     ConsentEvent,

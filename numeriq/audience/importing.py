@@ -65,19 +65,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from numeriq.audience import import_sql
-from numeriq.audience.addresses import (
+from numeriq.audience.addresses import address_hash, normalise
+from numeriq.audience.errors import (
     AudienceError,
+    ImportFileError,
+    ImportFormatError,
     InvalidAddressError,
-    address_hash,
-    normalise,
+    UndecodableError,
 )
 from numeriq.audience.import_formats import (
     Format,
-    ImportFormatError,
     Parsed,
     SourceRow,
     SourceStatus,
-    UndecodableError,
     read_rows,
     status_from_filename,
 )
@@ -95,10 +95,6 @@ _NEW_STATUS: dict[SourceStatus, str] = {
     SourceStatus.COMPLAINED: SubscriberStatus.COMPLAINED.value,
 }
 _FREQUENCIES = frozenset(Frequency.values)
-
-
-class ImportFileError(AudienceError):
-    """A file that cannot be read: missing, unreadable, or not in the expected encoding."""
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,33 @@ class Source(models.TextChoices):
     DEMO = "demo", _("Démo")
 
 
+# --- who gets the mail: the one definition (the ledger's snapshot, the claim-time check,
+# the desk's counts and the weekly recap all use it) ------------------------------------
+
+
+def is_deliverable(status: str | None, paused_until: dt.date | None, day: dt.date) -> bool:
+    """Whether a reader in this state still gets mail on that day (checked before sending)."""
+    return status == SubscriberStatus.ACTIVE and (paused_until is None or paused_until <= day)
+
+
+class SubscriberQuerySet(models.QuerySet["Subscriber"]):
+    """Subscribers, with the audience of a send of a given day."""
+
+    def deliverable(self, day: dt.date, frequency: str = Frequency.DAILY) -> SubscriberQuerySet:
+        """Readers a send of that day goes to: daily ones, or weekly ones whose day it is.
+
+        Active and not paused on that day, exactly as `is_deliverable` says.
+        """
+        audience = self.filter(
+            models.Q(paused_until__isnull=True) | models.Q(paused_until__lte=day),
+            status=SubscriberStatus.ACTIVE,
+            frequency=frequency,
+        )
+        if frequency == Frequency.WEEKLY:
+            audience = audience.filter(weekly_day=day.weekday())
+        return audience
+
+
 class Subscriber(models.Model):
     """One person who asked for the newsletter, by normalised address."""
 
@@ -56,6 +85,8 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(_("désabonné le"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation envoyée le"), null=True, blank=True)
     soft_bounces = models.PositiveSmallIntegerField(_("échecs temporaires de suite"), default=0)
+
+    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("abonné")

@@ -30,6 +30,7 @@ from numeriq.audience.models import (
     Suppression,
     SuppressionReason,
 )
+from numeriq.audience.suppression import is_suppressed
 
 
 class Outcome(StrEnum):
@@ -61,16 +62,6 @@ def consent_text(text: str) -> ConsentText:
     # Kept only once committed: a rollback would lose the row.
     transaction.on_commit(lambda: _known_texts.setdefault(digest, found))
     return found
-
-
-_SUPPRESSED = f"SELECT 1 FROM {Suppression._meta.db_table} WHERE address_hash = %s"  # noqa: S608
-
-
-def is_suppressed(address: str) -> bool:
-    """Whether a normalised address is on the suppression list."""
-    with connection.cursor() as cursor:
-        cursor.execute(_SUPPRESSED, [address_hash(address)])
-        return cursor.fetchone() is not None
 
 
 def _log(

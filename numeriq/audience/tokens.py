@@ -15,7 +15,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core import signing
 
-from numeriq.audience.addresses import AudienceError
+from numeriq.audience.errors import InvalidTokenError
 from numeriq.audience.models import Subscriber
 
 
@@ -26,14 +26,6 @@ class Purpose(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     PREFERENCES = "preferences"
     PERSONAL_DATA = "personal-data"
-
-
-class InvalidTokenError(AudienceError):
-    """A link that was altered, forged, expired, or whose subscriber is gone."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"invalid link: {reason}")
-        self.reason = reason
 
 
 def max_age(purpose: Purpose) -> int | None:

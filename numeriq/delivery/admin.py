@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from numeriq.delivery import ledger
-from numeriq.delivery.ledger import DeliveryError
+from numeriq.delivery.errors import DeliveryError
 from numeriq.delivery.models import (
     CapturedMessage,
     Delivery,

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from numeriq.audience.addresses import InvalidAddressError, normalise
+from numeriq.audience.addresses import normalise
+from numeriq.audience.errors import InvalidAddressError
 from numeriq.audience.models import Subscriber, SuppressionReason
 from numeriq.audience.subscriptions import suppress
 from numeriq.delivery.models import Delivery, DeliveryState

@@ -18,8 +18,8 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from numeriq import NumeriqError
-from numeriq.audience.models import Frequency, Subscriber, SubscriberStatus
+from numeriq.audience.models import Frequency, Subscriber, is_deliverable
+from numeriq.delivery.errors import DeliveryError
 from numeriq.delivery.models import (
     OPEN_STATES,
     Delivery,
@@ -32,10 +32,6 @@ from numeriq.delivery.models import (
 from numeriq.delivery.outcomes import Verdict
 
 log = logging.getLogger("numeriq.delivery")
-
-
-class DeliveryError(NumeriqError):
-    """A send that cannot be started or changed as asked."""
 
 
 # --- starting a send -----------------------------------------------------------------------
@@ -92,30 +88,25 @@ def snapshot(send: Send, day: dt.date, *, now: dt.datetime | None = None) -> int
     the check before sending suppresses their row).
     """
     now = now or timezone.now()
-    ops = connection.ops
-    params: list[object] = [
+    frequency = Frequency.WEEKLY if send.kind == SendKind.RECAP else Frequency.DAILY
+    readers = Subscriber.objects.deliverable(day, frequency).values_list("id")
+    readers_sql, readers_params = readers.query.sql_with_params()
+    # "WHERE true": SQLite would read ON CONFLICT as a join constraint without a WHERE.
+    sql = f"""
+        INSERT INTO {Delivery._meta.db_table}
+            (send_id, subscriber_id, state, attempts, due_at, worker, last_reply)
+        SELECT %s, readers.id, %s, 0, %s, '', ''
+        FROM ({readers_sql}) readers
+        WHERE true
+        ORDER BY readers.id
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608 (the audience's own SQL and placeholders only)
+    params = [
         send.pk,
         DeliveryState.QUEUED,
-        ops.adapt_datetimefield_value(now),
-        SubscriberStatus.ACTIVE,
-        ops.adapt_datefield_value(day),
+        connection.ops.adapt_datetimefield_value(now),
+        *readers_params,
     ]
-    if send.kind == SendKind.RECAP:
-        audience = "s.frequency = %s AND s.weekly_day = %s"
-        params += [Frequency.WEEKLY, day.weekday()]
-    else:
-        audience = "s.frequency = %s"
-        params += [Frequency.DAILY]
-    sql = f"""
-        INSERT INTO delivery_delivery
-            (send_id, subscriber_id, state, attempts, due_at, worker, last_reply)
-        SELECT %s, s.id, %s, 0, %s, '', ''
-        FROM audience_subscriber s
-        WHERE s.status = %s AND (s.paused_until IS NULL OR s.paused_until <= %s)
-          AND {audience}
-        ORDER BY s.id
-        ON CONFLICT DO NOTHING
-    """  # noqa: S608 (only placeholders are interpolated)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         added = max(cursor.rowcount, 0)
@@ -257,10 +248,6 @@ class Claimed:
     due_at: dt.datetime | None = None  # when it was due (the worker's claim cursor)
 
 
-def _deliverable(status: str | None, paused_until: dt.date | None, today: dt.date) -> bool:
-    return status == SubscriberStatus.ACTIVE and (paused_until is None or paused_until <= today)
-
-
 def claim(
     worker: str,
     limit: int,
@@ -303,7 +290,7 @@ def claim(
         claimed: list[Claimed] = []
         gone: list[int] = []
         for row_id, send_id, due_at, attempts, sub_id, email, status, paused in rows:
-            if sub_id is None or not _deliverable(status, paused, today):
+            if sub_id is None or not is_deliverable(status, paused, today):
                 gone.append(row_id)
             else:
                 claimed.append(Claimed(row_id, send_id, sub_id, email, attempts, due_at))

@@ -33,11 +33,12 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.db import transaction
 
-from numeriq.audience.addresses import InvalidAddressError, normalise
+from numeriq.audience.addresses import normalise
+from numeriq.audience.errors import InvalidAddressError
 from numeriq.audience.models import Source, Subscriber
 from numeriq.audience.subscriptions import unsubscribe
 from numeriq.delivery import bounces
-from numeriq.delivery.ledger import DeliveryError
+from numeriq.delivery.errors import MailboxError
 from numeriq.delivery.reports import Report, ReportKind, parse_report
 
 log = logging.getLogger("numeriq.delivery")
@@ -47,10 +48,6 @@ UNKNOWN_FOLDER = "Unknown"
 STALE_CLAIM_SECONDS = 3600  # a claimed message older than this was left by a dead process
 
 _OUR_MESSAGE_ID = re.compile(r"^<numeriq\.(\d+)\.(\d+)@[^>]+>$")
-
-
-class MailboxError(DeliveryError):
-    """The bounce mailbox cannot be read as configured."""
 
 
 @dataclass

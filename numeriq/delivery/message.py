@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import format_datetime, parseaddr
 
-from numeriq.editions.email_message import HeaderInjectionError, encode_address, encode_header
+from numeriq.editions.email_message import encode_address, encode_header
+from numeriq.editions.errors import HeaderInjectionError
 
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"  # the placeholder numeriq.editions.render leaves
 
@@ -37,7 +38,7 @@ def _to_header(address: str) -> bytes:
     if not address.isascii() and "<" not in address:
         # An internationalised address (RFC 6532): raw UTF-8, sent with SMTPUTF8.
         if "\r" in address or "\n" in address or "@" not in address:
-            raise HeaderInjectionError(f"invalid address in the To header: {address!r}")
+            raise HeaderInjectionError("To", address, "an invalid address")
         return f"To: {address}\r\n".encode()
     return encode_address("To", address)
 

@@ -75,7 +75,6 @@ class DeliveryState(models.TextChoices):
 
 # Rows a worker may still have to send: the claim's partial index covers exactly these.
 OPEN_STATES = (DeliveryState.QUEUED, DeliveryState.DEFERRED, DeliveryState.SENDING)
-TERMINAL_STATES = tuple(state for state in DeliveryState if state not in OPEN_STATES)
 
 
 class Delivery(models.Model):

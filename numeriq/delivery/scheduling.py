@@ -10,20 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import zoneinfo
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 from django.utils import timezone
 
-from numeriq.audience.models import Frequency, Subscriber, SubscriberStatus
+from numeriq.audience.models import Frequency, Subscriber
 from numeriq.delivery import ledger
 from numeriq.delivery.models import Send, SendKind
 from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.editions.recap import render_recap
 from numeriq.editions.render import Brand, render_email
+from numeriq.jobs import plan_once
 
 log = logging.getLogger("numeriq.delivery")
 TICK = dt.timedelta(seconds=30)
@@ -67,9 +67,7 @@ def start_edition(edition: Edition, *, now: dt.datetime | None = None) -> tuple[
 def start_recap(day: dt.date, *, now: dt.datetime | None = None) -> Send | None:
     """The weekly recap for readers whose day it is, with the last seven days' editions."""
     now = now or timezone.now()
-    readers = Subscriber.objects.filter(
-        status=SubscriberStatus.ACTIVE, frequency=Frequency.WEEKLY, weekly_day=day.weekday()
-    )
+    readers = Subscriber.objects.deliverable(day, Frequency.WEEKLY)
     editions = list(
         Edition.objects.filter(
             status__in=[EditionStatus.PUBLISHED, EditionStatus.SENT],
@@ -137,7 +135,7 @@ def scheduler_tick() -> int:
 
 def plan_next_tick(at: dt.datetime | None = None) -> None:
     """Enqueue the next tick unless one is already waiting."""
-    _plan_once(scheduler_tick, at)
+    plan_once(scheduler_tick, at)
 
 
 BOUNCE_POLL = dt.timedelta(minutes=5)
@@ -158,12 +156,4 @@ def poll_bounces() -> str:
 def plan_bounce_polling(at: dt.datetime | None = None) -> None:
     """Enqueue the next mailbox read when NUMERIQ_BOUNCE_MAILBOX is set."""
     if settings.BOUNCE_MAILBOX:
-        _plan_once(poll_bounces, at)
-
-
-def _plan_once(job: Any, at: dt.datetime | None) -> None:
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(task_path=job.module_path, status=TaskResultStatus.READY)
-    if not waiting.exists():
-        job.using(run_after=at or timezone.now()).enqueue()
+        plan_once(poll_bounces, at)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from numeriq import NumeriqError
+from numeriq.delivery.errors import DkimKeyError
 from numeriq.delivery.message import Signer
 
 # RFC 8058 requires List-Unsubscribe and List-Unsubscribe-Post to be covered by the signature.
@@ -25,10 +25,6 @@ SIGNED_HEADERS = [
     b"mime-version",
     b"content-type",
 ]
-
-
-class DkimKeyError(NumeriqError):
-    """A DKIM key that cannot be read or used."""
 
 
 def load_key(pem: bytes) -> tuple[bytes, bytes]:

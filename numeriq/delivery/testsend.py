@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from numeriq.audience.addresses import normalise
 from numeriq.delivery import transports
-from numeriq.delivery.ledger import DeliveryError
+from numeriq.delivery.errors import DeliveryError
 from numeriq.delivery.message import PreparedMessage, Recipient
 from numeriq.delivery.outcomes import Reply
 from numeriq.editions.models import Edition

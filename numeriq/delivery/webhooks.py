@@ -18,7 +18,8 @@ from anymail.signals import AnymailTrackingEvent, EventType, RejectReason, track
 from django.db import transaction
 from django.dispatch import receiver
 
-from numeriq.audience.addresses import InvalidAddressError, normalise
+from numeriq.audience.addresses import normalise
+from numeriq.audience.errors import InvalidAddressError
 from numeriq.audience.models import Source, Subscriber
 from numeriq.audience.subscriptions import unsubscribe
 from numeriq.delivery import bounces

@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
@@ -25,18 +24,16 @@ from numeriq.desk.composer_form import (
     quote_text,
     split_reveal,
 )
-from numeriq.desk.editing import (
-    EDITABLE,
-    EditConflictError,
-    NotEditableError,
-    save_edition,
-)
+from numeriq.desk.editing import EDITABLE, save_edition
+from numeriq.desk.errors import EditConflictError, NotEditableError
+from numeriq.desk.formatting import french_day, local_time
 from numeriq.desk.planning import neighbours
 from numeriq.desk.roles import role_required
 from numeriq.desk.sending import send_panel
 from numeriq.desk.verify import edition_checks
 from numeriq.editions.document import EditionDoc, Item, ItemKind
-from numeriq.editions.markdown_format import EditionFormatError, format_edition, parse_edition
+from numeriq.editions.errors import EditionFormatError
+from numeriq.editions.markdown_format import format_edition, parse_edition
 from numeriq.editions.models import Edition
 from numeriq.editions.preview import preview_response
 
@@ -46,16 +43,6 @@ KIND_LABELS = {
     ItemKind.BREVE: "Brève",
     ItemKind.QUOTE: "Qui a dit ça ?",
 }
-
-
-def french_day(day: dt.date) -> str:
-    """'vendredi 27 novembre 2026' (or the active language's long date)."""
-    return date_format(day, "l j F Y")
-
-
-def local_time(moment: dt.datetime | None) -> str:
-    """'08:12:03' in the desk's time zone."""
-    return timezone.localtime(moment).strftime("%H:%M:%S") if moment else ""
 
 
 def conflict_message(error: EditConflictError) -> str:
@@ -195,9 +182,9 @@ def _save(request: HttpRequest, day: dt.date) -> HttpResponse:
         try:
             edition = save_edition(edition, form.version, form.doc, request.user)
         except EditConflictError as conflict:
-            error, status = conflict_message(conflict), 409
-        except NotEditableError:
-            error, status = not_editable_message(edition), 409
+            error, status = conflict_message(conflict), conflict.status
+        except NotEditableError as refused:
+            error, status = not_editable_message(edition), refused.status
     if autosave:
         if status != 200:
             return JsonResponse({"error": error, "conflict": status == 409}, status=status)
@@ -224,26 +211,31 @@ def markdown(request: HttpRequest, day: dt.date) -> HttpResponse:
     source, version, error, status = format_edition(edition.to_doc()), edition.version, "", 200
     if request.method == "POST":
         source = str(request.POST.get("source", ""))
+        status = 400
         try:
             version = int(request.POST.get("version", ""))
-            doc = parse_edition(source)
-            if doc.date != day:
-                error = _(
-                    "La date du fichier (%(found)s) n’est pas celle de cette édition (%(day)s)."
-                ) % {"found": doc.date.isoformat(), "day": day.isoformat()}
-            else:
-                save_edition(edition, version, doc, request.user)
-                messages.success(request, _("Édition enregistrée depuis le Markdown."))
-                return redirect("desk:compose", day=day)
         except ValueError:
             error = _("Le formulaire n’indique pas sa version : rechargez la page.")
-        except EditionFormatError as bad:
-            error = _("Ligne %(line)d : %(message)s") % {"line": bad.line, "message": bad.message}
-        except EditConflictError as conflict:
-            error = conflict_message(conflict)
-        except NotEditableError:
-            error = not_editable_message(edition)
-        status = 409 if "Conflit" in error or error == not_editable_message(edition) else 400
+        else:
+            try:
+                doc = parse_edition(source)
+                if doc.date != day:
+                    error = _(
+                        "La date du fichier (%(found)s) n’est pas celle de cette édition (%(day)s)."
+                    ) % {"found": doc.date.isoformat(), "day": day.isoformat()}
+                else:
+                    save_edition(edition, version, doc, request.user)
+                    messages.success(request, _("Édition enregistrée depuis le Markdown."))
+                    return redirect("desk:compose", day=day)
+            except EditionFormatError as bad:
+                error = _("Ligne %(line)d : %(message)s") % {
+                    "line": bad.line,
+                    "message": bad.message,
+                }
+            except EditConflictError as conflict:
+                error, status = conflict_message(conflict), conflict.status
+            except NotEditableError as refused:
+                error, status = not_editable_message(edition), refused.status
     return render(
         request,
         "desk/markdown.html",

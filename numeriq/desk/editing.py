@@ -13,40 +13,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from numeriq import NumeriqError
+from numeriq.desk.errors import EditConflictError, NotEditableError
 from numeriq.desk.models import EditionSave
 from numeriq.editions.document import EditionDoc, Item
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.editions.store import save_doc
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 
 EDITABLE = (EditionStatus.DRAFT, EditionStatus.SCHEDULED)
-
-
-class DeskError(NumeriqError):
-    """Base of the errors of the desk."""
-
-
-class EditConflictError(DeskError):
-    """The edition changed since the form was opened: the save is refused."""
-
-    def __init__(self, edition: Edition, expected: int, by: str, at: dt.datetime | None) -> None:
-        super().__init__(
-            f"edition {edition.date.isoformat()} is at version {edition.version}, "
-            f"the form was opened at version {expected}"
-        )
-        self.edition = edition
-        self.expected = expected
-        self.by = by
-        self.at = at
-
-
-class NotEditableError(DeskError):
-    """The edition is published or sent: the desk no longer changes it."""
-
-    def __init__(self, edition: Edition) -> None:
-        super().__init__(f"edition {edition.date.isoformat()} is {edition.status}")
-        self.edition = edition
 
 
 # Parts of Markdown that typography must not touch: code, URLs, link targets, HTML tags,

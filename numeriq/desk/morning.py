@@ -24,9 +24,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from numeriq.desk import stories
-from numeriq.desk.composer import french_day
 from numeriq.desk.composer_form import place
 from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
+from numeriq.desk.formatting import french_day
 from numeriq.desk.models import StoryAction, StoryDecision
 from numeriq.desk.planning import neighbours
 from numeriq.desk.roles import role_required

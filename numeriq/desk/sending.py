@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from numeriq import NumeriqError
-from numeriq.audience.models import Frequency, Subscriber, SubscriberStatus
+from numeriq.audience.models import Frequency, Subscriber
 from numeriq.delivery import ledger, scheduling
 from numeriq.delivery.models import DeliveryState, Send, SendState
 from numeriq.desk import checks as desk_checks
@@ -36,11 +35,7 @@ PROGRESS_MAX_AGE = dt.timedelta(seconds=10)
 @figures.register("recipients")
 def _count_recipients(key: str) -> int:
     day = dt.date.fromisoformat(key.split(":", 1)[1])
-    return Subscriber.objects.filter(
-        Q(paused_until__isnull=True) | Q(paused_until__lte=day),
-        status=SubscriberStatus.ACTIVE,
-        frequency=Frequency.DAILY,
-    ).count()
+    return Subscriber.objects.deliverable(day, Frequency.DAILY).count()
 
 
 def recipients_count(day: dt.date) -> int:
@@ -82,7 +77,7 @@ def send_panel(request: HttpRequest, edition: Edition) -> dict[str, Any]:
 
 def _local_text(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
-    from numeriq.desk.composer import french_day
+    from numeriq.desk.formatting import french_day
 
     return _("%(day)s à %(time)s") % {"day": french_day(local.date()), "time": f"{local:%H:%M}"}
 

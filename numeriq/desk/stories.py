@@ -166,8 +166,3 @@ def image_of(story: dict[str, Any]) -> tuple[str, str]:
 def max_title(text: str) -> str:
     """A heading as the edition stores it: one line, at most 200 characters."""
     return " ".join(text.replace("#", " ").split())[:200] or "À titrer"
-
-
-def settings_summary() -> str:
-    """The writer the stories are drafted with, for the page."""
-    return str(getattr(settings, "WRITER", "offline"))

@@ -6,12 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from numeriq import NumeriqError
-
-
-class EditionError(NumeriqError):
-    """Base of the errors of the editions stage."""
-
 
 class ItemKind(StrEnum):
     """The three kinds of item an edition holds."""

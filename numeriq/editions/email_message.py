@@ -13,20 +13,18 @@ import secrets
 from email.header import Header
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
+from numeriq.editions.errors import HeaderInjectionError
+
 # The .eml export cannot know its reader: it names placeholders that delivery replaces.
 PLACEHOLDER_TO = "lectrice@example.invalid"
 
 _CRLF = b"\r\n"
 
 
-class HeaderInjectionError(ValueError):
-    """A header value holding a line break, which would forge other headers."""
-
-
 def encode_header(name: str, value: str) -> bytes:
     """One header line, folded, with RFC 2047 encoded words when it is not ASCII."""
     if "\r" in value or "\n" in value:
-        raise HeaderInjectionError(f"line break in the {name} header")
+        raise HeaderInjectionError(name, value)
     if value.isascii():
         folded = Header(value, "us-ascii", header_name=name).encode(linesep="\r\n")
     else:
@@ -38,7 +36,7 @@ def encode_address(name: str, value: str) -> bytes:
     """An address header: display name encoded when needed, address kept as is."""
     display, address = parseaddr(value)
     if not address or "\r" in value or "\n" in value:
-        raise HeaderInjectionError(f"invalid address in the {name} header: {value!r}")
+        raise HeaderInjectionError(name, value, "an invalid address")
     return f"{name}: {formataddr((display, address), charset='utf-8')}".encode("ascii") + _CRLF
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from numeriq.editions.document import EditionError
+from numeriq.editions.errors import TransitionError
 from numeriq.editions.models import Edition, EditionStatus
 
 _ALLOWED = {
@@ -20,18 +20,6 @@ _ALLOWED = {
 }
 
 
-class TransitionError(EditionError):
-    """A state change the edition's life does not allow."""
-
-    def __init__(self, edition: Edition, target: str) -> None:
-        super().__init__(
-            f"edition {edition.date.isoformat()} is {edition.get_status_display()}: "
-            f"it cannot become {EditionStatus(target).label}"
-        )
-        self.current = edition.status
-        self.target = target
-
-
 def can_move(current: str, target: str) -> bool:
     """Whether an edition in state `current` may go to `target`."""
     return (EditionStatus(current), EditionStatus(target)) in _ALLOWED
@@ -41,7 +29,13 @@ def _move(edition: Edition, target: EditionStatus, **fields: object) -> Edition:
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
         if not can_move(locked.status, target):
-            raise TransitionError(locked, target)
+            raise TransitionError(
+                locked.date,
+                locked.status,
+                target,
+                current_label=locked.get_status_display(),
+                target_label=EditionStatus(target).label,
+            )
         locked.status = target
         for name, value in fields.items():
             setattr(locked, name, value)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from numeriq.editions.document import EditionDoc, EditionError, Item, ItemKind
+from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.editions.errors import EditionFormatError
 
 FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
 
@@ -24,15 +25,6 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]\n]*)\]\((?P<url>[^()\s]+)\)\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BLOCKQUOTE = re.compile(r"^ {0,3}> ?(.*)$")
-
-
-class EditionFormatError(EditionError):
-    """A Markdown source that does not follow the format; names the line and the problem."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
-        self.line = line
-        self.message = message
 
 
 @dataclass

@@ -10,7 +10,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 
 ALLOWED_TAGS = {
     "p", "br", "a", "strong", "b", "em", "i", "u", "s", "sup", "sub", "code", "img",
@@ -62,12 +62,6 @@ def _inline(text: str) -> tuple[Token, ...]:
     tokens = _markdown.parseInline(text)
     _typographize_inline(tokens)
     return tuple(tokens)
-
-
-def clear_caches() -> None:
-    """Forget every parsed and rendered fragment (benchmarks of a first render use it)."""
-    for cached in (_blocks, _inline, to_html, to_inline_html, plain_inline):
-        cached.cache_clear()
 
 
 @lru_cache(maxsize=4096)

@@ -57,11 +57,6 @@ class Edition(models.Model):
         """The headline, else the first titled item's heading."""
         return self.headline or self.to_doc().lead_headline
 
-    @property
-    def is_public(self) -> bool:
-        """Whether readers may see it on the site."""
-        return self.status in (EditionStatus.PUBLISHED, EditionStatus.SENT)
-
     def get_absolute_url(self) -> str:
         """The permalink /yyyy/mm/dd/slug/."""
         return permalink(self.date, self.slug)

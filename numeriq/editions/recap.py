@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from numeriq.editions import render
 from numeriq.editions.document import EditionDoc
-from numeriq.editions.french import french_date
 from numeriq.editions.markup import Footnotes
 from numeriq.editions.render import Brand, EmailContent, render_parts
-from numeriq.editions.typography import typographize
+from numeriq.text.french import french_date
+from numeriq.text.typography import typographize
 
 
 def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from numeriq.editions import markup
 from numeriq.editions.document import EditionDoc, ItemKind
 from numeriq.editions.email_message import PLACEHOLDER_TO, build_message
-from numeriq.editions.french import french_date, french_weekday_date, reading_minutes
-from numeriq.editions.typography import typographize
+from numeriq.text.french import french_date, french_weekday_date, reading_minutes
+from numeriq.text.typography import typographize
 
 # Filled in per recipient by delivery; the .eml export shows it as a placeholder.
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"

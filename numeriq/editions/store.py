@@ -7,27 +7,10 @@ import datetime as dt
 from django.db import transaction
 from django.utils.text import slugify
 
-from numeriq.editions.document import EditionDoc, EditionError
+from numeriq.editions.document import EditionDoc
+from numeriq.editions.errors import EditionExistsError, EditionNotFoundError
 from numeriq.editions.markdown_format import format_edition, parse_edition
 from numeriq.editions.models import Edition, EditionItem
-
-
-class EditionExistsError(EditionError):
-    """An edition already exists for that date and replacing it was not asked for."""
-
-    def __init__(self, day: dt.date) -> None:
-        super().__init__(
-            f"an edition already exists for {day.isoformat()}: use --replace to replace it"
-        )
-        self.date = day
-
-
-class EditionNotFoundError(EditionError):
-    """No edition for that date."""
-
-    def __init__(self, day: dt.date) -> None:
-        super().__init__(f"no edition for {day.isoformat()}")
-        self.date = day
 
 
 def slug_for(doc: EditionDoc) -> str:

@@ -28,7 +28,7 @@ from numeriq.editions.store import save_doc
 from numeriq.newsroom import factguard
 from numeriq.newsroom.briefing import Writer
 from numeriq.newsroom.clustering import Story, StoryItem, cluster
-from numeriq.newsroom.errors import NewsroomError
+from numeriq.newsroom.errors import DraftRefusedError, NothingToDraftError
 from numeriq.newsroom.models import NewsroomDraft
 from numeriq.newsroom.quotes import QuoteCandidate, best_quote, find_quotes
 from numeriq.newsroom.ranking import Preferences, Ranked, Ranker, Rubric, parse_rubrics
@@ -37,24 +37,6 @@ from numeriq.newsroom.writers import writer_from_settings
 log = logging.getLogger("numeriq.newsroom")
 
 QUIZ_HEADING = "Qui a dit ça ?"
-
-
-class DraftRefusedError(NewsroomError):
-    """The day's edition exists and is not an untouched newsroom draft."""
-
-    def __init__(self, day: dt.date, why: str) -> None:
-        super().__init__(f"the edition of {day.isoformat()} is not replaced: {why}")
-        self.date = day
-
-
-class NothingToDraftError(NewsroomError):
-    """No item in the day's window."""
-
-    def __init__(self, day: dt.date, start: dt.datetime, end: dt.datetime) -> None:
-        super().__init__(
-            f"no item published between {start:%Y-%m-%d %H:%M} and {end:%Y-%m-%d %H:%M} "
-            f"for {day.isoformat()}: run `numeriq ingest` first"
-        )
 
 
 @dataclass

@@ -13,7 +13,6 @@ from numeriq.newsroom.text import (
     STOPWORDS,
     capitalised_words,
     fold,
-    normalise_number,
     numbers,
     tokens,
 )
@@ -100,8 +99,3 @@ def check(draft: str, sources: Sources | Sequence[str], quotes: Iterable[str] = 
         if flat and flat not in index.flat:
             flags.append(f"citation introuvable dans les sources : « {quote} »")
     return flags
-
-
-def number_value(raw: str) -> str:
-    """A number as the guard compares it (exposed for tests and writers)."""
-    return normalise_number(raw)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from numeriq.newsroom.clustering import Story, StoryItem
+from numeriq.newsroom.clustering import Story
 from numeriq.newsroom.text import fold
 
 
@@ -130,8 +130,3 @@ def _source_names(source: str, url: str) -> set[str]:
         names.add(host)
         names.add(host.removeprefix("www."))
     return names
-
-
-def items_of(ranked: Sequence[Ranked]) -> list[StoryItem]:
-    """Every item of the ranked stories, in order (for tests and reports)."""
-    return [item for r in ranked for item in r.story.items]

@@ -10,8 +10,10 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 from django.utils import timezone
+
+from numeriq.jobs import plan_once
 
 log = logging.getLogger("numeriq.newsroom")
 
@@ -61,12 +63,5 @@ def newsroom_task() -> str:
 
 def schedule_newsroom(at: dt.datetime | None = None) -> None:
     """Enqueue the next round unless one is already waiting, when NUMERIQ_NEWSROOM_AUTO."""
-    if not settings.NEWSROOM_AUTO:
-        return
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(
-        task_path=newsroom_task.module_path, status=TaskResultStatus.READY
-    )
-    if not waiting.exists():
-        newsroom_task.using(run_after=at or timezone.now()).enqueue()
+    if settings.NEWSROOM_AUTO:
+        plan_once(newsroom_task, at)

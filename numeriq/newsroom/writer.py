@@ -49,15 +49,6 @@ W_ANAPHORIC = 0.3  # « L'entreprise … », « Cette … »: readable alone, bu
 SHORT_LEAD = 20  # a lead of at most this many words leaves room for a second sentence
 TARGET_WORDS = 36  # a long sentence is cut down to this when a shorter form exists
 
-# Sentence openers that lean on a previous sentence: a brief cannot start with them.
-_DANGLING = re.compile(
-    r"^(?:il|elle|ils|elles|ce dernier|cette dernière|ces derniers|celui-ci|celle-ci|"
-    r"ceux-ci|cela|ça|ceci|mais|et|or|donc|pourtant|cependant|toutefois|néanmoins|ainsi|"
-    r"en effet|par ailleurs|de plus|en outre|pour autant|du coup|autre|d'autre part|"
-    r"d’autre part|enfin|aussi|là|là encore|lui|eux|leur|son|sa|ses|cette|ces|le groupe|"
-    r"l'entreprise|la société|la start-up|la plateforme|l'enseigne)\b",
-    re.IGNORECASE,
-)
 _ANAPHORIC_SOFT = re.compile(
     r"^(?:le groupe|l['’]entreprise|la société|la start-up|la plateforme|l['’]enseigne|"
     r"la marque|le site|l['’]opérateur|le distributeur|cette|ces|son|sa|ses)\b",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 
 
 def brand(request: HttpRequest) -> dict[str, object]:

@@ -13,8 +13,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from numeriq.editions.models import Edition
 from numeriq.editions.render import Brand, edition_title, render_parts
-from numeriq.editions.typography import typographize
 from numeriq.site.pages import public_editions
+from numeriq.text.typography import typographize
 
 FEED_SIZE = 30
 

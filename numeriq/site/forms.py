@@ -7,10 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from numeriq.audience.addresses import InvalidAddressError, normalise
+from numeriq.audience.addresses import normalise
+from numeriq.audience.errors import InvalidAddressError
 from numeriq.audience.models import Frequency
-from numeriq.editions.french import WEEKDAYS
-from numeriq.editions.typography import typographize
+from numeriq.text.french import WEEKDAYS
+from numeriq.text.typography import typographize
 
 
 class SubscribeForm(forms.Form):

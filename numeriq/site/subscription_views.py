@@ -22,8 +22,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from numeriq.audience import ratelimit, subscriptions
+from numeriq.audience.errors import InvalidTokenError
 from numeriq.audience.models import Frequency, Source, Subscriber, SubscriberStatus
-from numeriq.audience.tokens import InvalidTokenError, Purpose, read_token
+from numeriq.audience.tokens import Purpose, read_token
 from numeriq.site.forms import PreferencesForm, SubscribeForm
 from numeriq.writelock import serialized_writes
 

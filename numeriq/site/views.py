@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from numeriq.editions.french import MONTHS, french_month
 from numeriq.site.caching import cached_page
 from numeriq.site.pages import edition_context, public_editions, render_edition_page
+from numeriq.text.french import MONTHS, french_month
 
 HOME_MAX_AGE = 300
 

@@ -13,8 +13,8 @@ errors = Console(stderr=True, highlight=False, markup=False)
 
 def cmd_add(args: argparse.Namespace) -> None:
     """Add a feed (URL, file:// or path), or the default French feeds with --defaults."""
+    from numeriq.sources.errors import SourceError
     from numeriq.sources.opml import Outline
-    from numeriq.sources.parsing import SourceError
     from numeriq.sources.registry import add_sources, default_outlines
 
     if args.defaults:

@@ -19,11 +19,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from numeriq.sources.errors import FeedError
 from numeriq.sources.extraction import Article, extract_article
 from numeriq.sources.fetching import PAGE_ACCEPT, Fetched, Fetcher, Request, is_local
 from numeriq.sources.identity import item_key
 from numeriq.sources.models import Item, Source
-from numeriq.sources.parsing import Entry, FeedError, detect_language, parse_feed
+from numeriq.sources.parsing import Entry, detect_language, parse_feed
 
 log = logging.getLogger("numeriq.sources")
 
@@ -195,12 +196,6 @@ def _failed(source: Source, error: str) -> None:
         source.paused_reason = (
             f"paused automatically after {source.consecutive_failures} failures in a row: {error}"
         )[:300]
-
-
-def record_failure(source: Source, error: str) -> None:
-    """Count one failure on a source (and pause it at the limit)."""
-    _failed(source, error)
-    source.save()
 
 
 def _save_entries(source: Source, entries: Sequence[Entry], now: dt.datetime) -> list[Item]:

@@ -6,11 +6,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-from numeriq.sources.parsing import SourceError
-
-
-class OpmlError(SourceError):
-    """An OPML file we cannot read."""
+from numeriq.sources.errors import OpmlError
 
 
 @dataclass(frozen=True)

@@ -19,15 +19,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from numeriq import NumeriqError
-
-
-class SourceError(NumeriqError):
-    """Base of the errors of the sources stage."""
-
-
-class FeedError(SourceError):
-    """A document that is not a feed we can read; the message says why."""
+from numeriq.sources.errors import FeedError
 
 
 @dataclass(frozen=True)

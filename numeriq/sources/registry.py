@@ -7,20 +7,12 @@ from pathlib import Path
 
 from django.db import transaction
 
+from numeriq.sources.errors import SourceError, SourceNotFoundError
 from numeriq.sources.fetching import is_local, local_path
 from numeriq.sources.models import Source
 from numeriq.sources.opml import Outline, format_opml, parse_opml
-from numeriq.sources.parsing import SourceError
 
 DEFAULTS_FILE = Path(__file__).parent / "data" / "default_feeds.opml"
-
-
-class SourceNotFoundError(SourceError):
-    """No source with that URL or number."""
-
-    def __init__(self, ref: str) -> None:
-        super().__init__(f"no source {ref!r} (see `numeriq sources list`)")
-        self.ref = ref
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from numeriq.audience.addresses import InvalidAddressError, address_hash, normalise
+from numeriq.audience.addresses import address_hash, normalise
+from numeriq.audience.errors import InvalidAddressError, InvalidTokenError
 from numeriq.audience.models import Source, Subscriber
-from numeriq.audience.tokens import InvalidTokenError, Purpose, make_token, read_token
+from numeriq.audience.tokens import Purpose, make_token, read_token
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ _local = st.from_regex(r"[a-z0-9_%+-]{1,20}(\.[a-z0-9_%+-]{1,10}){0,2}", fullmat
 _domain = st.from_regex(r"([a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?\.){1,3}[a-z]{2,8}", fullmatch=True)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(_local, _domain)
 def test_fast_path_agrees_with_email_validator(local: str, domain: str) -> None:
     """The fast path accepts only what email-validator accepts, unchanged."""
@@ -85,9 +86,7 @@ def test_token_round_trip_and_purpose_separation(subscriber: Subscriber) -> None
             read_token(other, token)
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_change_to_a_token_is_refused(subscriber: Subscriber, data: st.DataObject) -> None:
     """Flip, insert or delete any character: the token is refused."""

@@ -22,8 +22,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from numeriq.audience import api_tokens, subscriptions
-from numeriq.audience.addresses import InvalidAddressError, normalise
+from numeriq.audience.addresses import normalise
 from numeriq.audience.admin_api import ApiTokenAdmin
+from numeriq.audience.errors import InvalidAddressError
 from numeriq.audience.models import (
     ApiToken,
     ConsentAction,

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from numeriq.audience.exporting import FIELDS, ExportError, export_subscribers, parse_statuses
+from numeriq.audience.errors import ExportError
+from numeriq.audience.exporting import FIELDS, export_subscribers, parse_statuses
 from numeriq.audience.importing import import_subscribers
 from numeriq.audience.models import Source, Subscriber
 from numeriq.cli import main

@@ -13,9 +13,9 @@ import pytest
 
 from numeriq.audience import subscriptions
 from numeriq.audience.addresses import address_hash
+from numeriq.audience.errors import ImportFileError, ImportFormatError
 from numeriq.audience.import_formats import (
     Format,
-    ImportFormatError,
     SourceStatus,
     detect_format,
     parse_datetime,
@@ -23,7 +23,7 @@ from numeriq.audience.import_formats import (
     sniff_delimiter,
     status_from_filename,
 )
-from numeriq.audience.importing import ImportFileError, ImportReport, import_subscribers
+from numeriq.audience.importing import ImportReport, import_subscribers
 from numeriq.audience.models import (
     ConsentAction,
     ConsentEvent,

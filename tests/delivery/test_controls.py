@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from numeriq.audience.models import Frequency, Subscriber
 from numeriq.delivery import ledger, scheduling
-from numeriq.delivery.ledger import DeliveryError
+from numeriq.delivery.errors import DeliveryError
 from numeriq.delivery.models import Delivery, DeliveryState, Send, SendKind, SendState
 from numeriq.editions import lifecycle
 from numeriq.editions.models import EditionStatus

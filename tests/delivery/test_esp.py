@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from numeriq import settings as numeriq_settings
 from numeriq.audience.models import Source, Subscriber, SubscriberStatus
-from numeriq.audience.subscriptions import is_suppressed
+from numeriq.audience.suppression import is_suppressed
 from numeriq.delivery import bounces
 from numeriq.delivery.esp import EspTransport
 from numeriq.delivery.message import UNSUBSCRIBE_URL, PreparedMessage, Recipient

@@ -12,15 +12,10 @@ import pytest
 from django.utils import timezone
 
 from numeriq.audience.models import ConsentEvent, Source, Subscriber, SubscriberStatus
-from numeriq.audience.subscriptions import is_suppressed
+from numeriq.audience.suppression import is_suppressed
 from numeriq.delivery import bounces
-from numeriq.delivery.mailbox import (
-    MailboxError,
-    Summary,
-    process_imap,
-    process_mailbox,
-    process_maildir,
-)
+from numeriq.delivery.errors import MailboxError
+from numeriq.delivery.mailbox import Summary, process_imap, process_mailbox, process_maildir
 from numeriq.delivery.models import Delivery, DeliveryState, Send, SendKind
 from numeriq.testing import tls
 

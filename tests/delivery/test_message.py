@@ -13,11 +13,12 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from hypothesis import given
 from hypothesis import strategies as st
 
+from numeriq.delivery.errors import DkimKeyError
 from numeriq.delivery.message import UNSUBSCRIBE_URL, PreparedMessage, Recipient
-from numeriq.delivery.signing import DkimKeyError, load_key, make_signer
+from numeriq.delivery.signing import load_key, make_signer
 from numeriq.delivery.smtp_client import Relay, dot_stuff
 from numeriq.delivery.verp import Verp
-from numeriq.editions.email_message import HeaderInjectionError
+from numeriq.editions.errors import HeaderInjectionError
 
 NOW = dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)
 URL = "https://numeriq.example/desabonnement/AbC:1x:Zz/"

@@ -13,7 +13,7 @@ from numeriq.desk.roles import EDITOR
 from numeriq.editions import lifecycle
 from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.models import Edition, EditionStatus
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 from tests.desk.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -301,3 +301,22 @@ def test_a_new_items_block_comes_without_a_reload(editor_client: Client, edition
     assert (
         editor_client.get(base, {"op": "add-breve", "uid": "n4", "kinds": "x"}).status_code == 404
     )
+
+
+def test_a_markdown_conflict_is_409_in_english_too(editor_client: Client, edition: Edition) -> None:
+    """The status comes from the exception, not from looking for « Conflit » in the words."""
+    from django.test.utils import override_settings
+
+    source = editor_client.get(url(edition, "markdown/")).context["source"]
+    changed = source + "\n***\nUne brève.\n"
+    version = edition.version
+    with override_settings(LANGUAGE_CODE="en"):
+        first = editor_client.post(
+            url(edition, "markdown/"), {"source": changed, "version": version}
+        )
+        assert first.status_code == 302
+        stale = editor_client.post(
+            url(edition, "markdown/"), {"source": changed, "version": version}
+        )
+    assert stale.status_code == 409
+    assert "Conflit" not in stale.text

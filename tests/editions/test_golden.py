@@ -6,6 +6,8 @@ Regenerate after an intended change with `make golden` (NUMERIQ_UPDATE_GOLDEN=1)
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import itertools
 import os
 import re
 from pathlib import Path
@@ -56,4 +58,18 @@ def test_rendered_outputs_match_golden_files(
             golden.write_text(rendered, encoding="utf-8")
         assert golden.exists(), f"missing {golden.name}: run `make golden`"
         expected = golden.read_text(encoding="utf-8")
-        assert rendered == expected, f"{golden.name} differs: run `make golden` if intended"
+        assert rendered == expected, _difference(golden.name, expected, rendered)
+
+
+def _difference(name: str, expected: str, rendered: str) -> str:
+    """What changed, as a unified diff (its first 60 lines), and how to accept it."""
+    lines = difflib.unified_diff(
+        expected.splitlines(), rendered.splitlines(), f"golden/{name}", "rendered", lineterm=""
+    )
+    shown = list(itertools.islice(lines, 60))
+    return f"{name} differs (run `make golden` if intended):\n" + "\n".join(shown)
+
+
+def test_a_mismatch_shows_what_changed() -> None:
+    message = _difference("x.txt", "titre\nancien\nfin\n", "titre\nnouveau\nfin\n")
+    assert "-ancien" in message and "+nouveau" in message and "make golden" in message

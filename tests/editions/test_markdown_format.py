@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
-from numeriq.editions.markdown_format import EditionFormatError, format_edition, parse_edition
+from numeriq.editions.errors import EditionFormatError
+from numeriq.editions.markdown_format import format_edition, parse_edition
 
 HOUSE_EXAMPLE = """---
 date: 2026-03-18
@@ -184,14 +185,14 @@ _docs = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(_docs)
 def test_format_then_parse_is_identity(doc: EditionDoc) -> None:
     """Any edition written out and read back is the same edition."""
     assert parse_edition(format_edition(doc)) == doc
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(_docs)
 def test_export_is_a_fixed_point(doc: EditionDoc) -> None:
     """Export → import → export gives the same text."""

@@ -12,7 +12,8 @@ from email.message import EmailMessage
 import pytest
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
-from numeriq.editions.email_message import HeaderInjectionError, build_message
+from numeriq.editions.email_message import build_message
+from numeriq.editions.errors import HeaderInjectionError
 from numeriq.editions.markdown_format import parse_edition
 from numeriq.editions.render import (
     GMAIL_CLIP_BYTES,

@@ -7,14 +7,9 @@ import datetime as dt
 import pytest
 
 from numeriq.editions import lifecycle
-from numeriq.editions.markdown_format import EditionFormatError
+from numeriq.editions.errors import EditionExistsError, EditionFormatError, EditionNotFoundError
 from numeriq.editions.models import Edition, EditionItem, EditionStatus
-from numeriq.editions.store import (
-    EditionExistsError,
-    EditionNotFoundError,
-    export_markdown,
-    import_markdown,
-)
+from numeriq.editions.store import export_markdown, import_markdown
 from tests.conftest import DEMO_FILES
 
 SOURCE = "---\ndate: 2026-05-04\nheadline: Premier jet\n---\n\nÉdito.\n\n## Titre\nTexte.\n"

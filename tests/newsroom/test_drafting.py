@@ -13,12 +13,8 @@ from numeriq.editions.document import ItemKind
 from numeriq.editions.markdown_format import format_edition, parse_edition
 from numeriq.editions.models import Edition
 from numeriq.editions.store import import_markdown, save_doc
-from numeriq.newsroom.drafting import (
-    DraftRefusedError,
-    NothingToDraftError,
-    draft_edition,
-    md_escape,
-)
+from numeriq.newsroom.drafting import draft_edition, md_escape
+from numeriq.newsroom.errors import DraftRefusedError, NothingToDraftError
 from numeriq.newsroom.writer import Brief, write_brief
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ import json
 
 import pytest
 
+from numeriq.sources.errors import FeedError, OpmlError
 from numeriq.sources.identity import canonical_url, item_identity, item_key
-from numeriq.sources.opml import OpmlError, Outline, format_opml, parse_opml
-from numeriq.sources.parsing import FeedError, detect_language, html_to_text, parse_feed
+from numeriq.sources.opml import Outline, format_opml, parse_opml
+from numeriq.sources.parsing import detect_language, html_to_text, parse_feed
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"

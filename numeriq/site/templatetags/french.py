@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from numeriq.editions.typography import typographize
+from numeriq.text.typography import typographize
 
 register = template.Library()
 

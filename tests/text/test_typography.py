@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from numeriq.editions.french import french_date, french_weekday_date, reading_minutes
-from numeriq.editions.typography import NBSP, NNBSP, typographize
+from numeriq.text.french import french_date, french_weekday_date, reading_minutes
+from numeriq.text.typography import NBSP, NNBSP, typographize
 
 
 @pytest.mark.parametrize(

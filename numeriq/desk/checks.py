@@ -243,17 +243,17 @@ def explain(state: str, detail: str) -> str:
     if code:
         number = int(code.group(1))
         if number in _CODES:
-            return _(_CODES[number])
+            return str(_(_CODES[number]))
         if number >= 500:
-            return _("le site est en panne (erreur %(code)d)") % {"code": number}
-        return _("le site répond par une erreur (%(code)d)") % {"code": number}
+            return str(_("le site est en panne (erreur %(code)d)") % {"code": number})
+        return str(_("le site répond par une erreur (%(code)d)") % {"code": number})
     lowered = (detail or "").casefold()
     for needles, words in _REASONS:
         if any(needle in lowered for needle in needles):
-            return _(words)
+            return str(_(words))
     if state == "unreachable":
-        return _("le site est injoignable")
-    return _("le lien ne mène à aucune page")
+        return str(_("le site est injoignable"))
+    return str(_("le lien ne mène à aucune page"))
 
 
 def links_in(html: str) -> list[str]:

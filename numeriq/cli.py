@@ -1,6 +1,7 @@
 """The `numeriq` command: thin verbs that each call one stage function.
 
-User errors (a bad file, an unknown date) print one line and exit 1; argument errors exit 2.
+User errors (a bad file, an unknown date) print one line and exit 1; argument errors and
+bad settings (NUMERIQ_DELIVERY_BATCH=abc) exit 2.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rich.table import Table
 
 from numeriq import NumeriqError
 from numeriq.audience import cli as audience_cli
+from numeriq.config import SettingError
 from numeriq.delivery import cli as delivery_cli
 from numeriq.newsroom import cli as newsroom_cli
 from numeriq.sources import cli as sources_cli
@@ -217,6 +219,31 @@ def cmd_settings(args: argparse.Namespace) -> None:
     console.print(table)
 
 
+def cmd_backup(args: argparse.Namespace) -> None:
+    """Write a consistent copy of the database while everything runs (and its manifest)."""
+    from numeriq.ops.backup import backup
+
+    outcome = backup(Path(args.file) if args.file else None)
+    counts = ", ".join(f"{table}: {n:,}" for table, n in outcome.counts.items())
+    console.print(
+        f"backup written to {outcome.path}" + (f" ({counts})" if counts else ""), soft_wrap=True
+    )
+    for note in outcome.notes:
+        console.print(f"keep with it: {note}", soft_wrap=True)
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    """Put a backup in place of the database (an existing one only with --force)."""
+    from numeriq.ops.backup import restore
+
+    outcome = restore(Path(args.file), force=args.force)
+    counts = ", ".join(f"{table}: {n:,}" for table, n in outcome.counts.items())
+    console.print(f"restored {outcome.path}" + (f" ({counts})" if counts else ""), soft_wrap=True)
+    for note in outcome.notes:
+        console.print(f"the backup's host had: {note}", soft_wrap=True)
+    console.print("then: `numeriq migrate` (if this numeriq is newer), and start the services")
+
+
 def cmd_manage(args: argparse.Namespace) -> None:
     """Run any Django management command (createsuperuser, shell, …)."""
     from django.core.management import execute_from_command_line
@@ -309,6 +336,14 @@ def build_parser() -> argparse.ArgumentParser:
     sett.add_argument("--markdown", action="store_true", help="as the docs/settings.md table")
     sett.set_defaults(func=cmd_settings)
 
+    back = verbs.add_parser("backup", help=cmd_backup.__doc__)
+    back.add_argument("file", nargs="?", help="where (default: var/backups/numeriq-DATE.sqlite3)")
+    back.set_defaults(func=cmd_backup)
+    rest = verbs.add_parser("restore", help=cmd_restore.__doc__)
+    rest.add_argument("file", help="a file written by `numeriq backup`")
+    rest.add_argument("--force", action="store_true", help="replace an existing database")
+    rest.set_defaults(func=cmd_restore)
+
     manage = verbs.add_parser("manage", help=cmd_manage.__doc__)
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
@@ -328,7 +363,11 @@ def _missing_tables(error: Exception) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `numeriq` command."""
     args = build_parser().parse_args(argv)
-    _setup_django()
+    try:
+        _setup_django()
+    except SettingError as error:
+        errors.print(f"numeriq: error: {error}", markup=False, soft_wrap=True)
+        return 2
     func: Any = args.func
     try:
         func(args)

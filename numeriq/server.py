@@ -39,6 +39,7 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
     """Serve the WSGI application with gunicorn until interrupted."""
     from gunicorn.app.base import BaseApplication
 
+    from numeriq.ops.logs import gunicorn_config
     from numeriq.wsgi import application
 
     class _Server(BaseApplication):  # type: ignore[misc]
@@ -52,6 +53,7 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
                 "keepalive": 5,
                 "accesslog": "-",
                 "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+                "logconfig_dict": gunicorn_config(settings.LOGGING),  # time, level, logger
                 "graceful_timeout": 10,
                 # One control socket per server, beside its data (not one per user).
                 "control_socket": str(Path(settings.VAR_DIR) / f"gunicorn-{port}.ctl"),

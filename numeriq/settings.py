@@ -9,49 +9,30 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+import zoneinfo
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
 
-
-@dataclass(frozen=True)
-class SettingDoc:
-    """One documented setting: its environment name, default and help line."""
-
-    name: str
-    default: str
-    help: str
-
-
-DOCUMENTED: list[SettingDoc] = []
-
-
-def setting(name: str, default: Any, help: str) -> Any:
-    """Declare a setting: return the environment's value cast like the default."""
-    DOCUMENTED.append(SettingDoc(name, _describe(default), help))
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int):
-        return int(raw)
-    if isinstance(default, tuple):
-        return tuple(part.strip() for part in raw.split(",") if part.strip())
-    return raw
-
-
-def _describe(default: Any) -> str:
-    if isinstance(default, bool):
-        return "true" if default else "false"
-    if isinstance(default, tuple):
-        return ",".join(default)
-    return str(default)
-
+from numeriq.config import (  # noqa: F401 (DOCUMENTED, SettingDoc: numeriq settings, tests)
+    DOCUMENTED,
+    EMAIL_URL_PARSER,
+    RATE,
+    TIME,
+    EmailUrl,
+    Parser,
+    SettingDoc,
+    SettingError,
+    choice,
+    load_env_file,
+    require_module,
+    setting,
+    shown,
+)
+from numeriq.ops.logs import FORMATS as LOG_FORMATS
+from numeriq.ops.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -65,6 +46,8 @@ VAR_DIR = Path(
         "(relative paths are taken from the current directory).",
     )
 ).resolve()
+# The var dir's .env (NAME=value lines) fills in what the environment does not set.
+ENV_FILE_LOADED = load_env_file(VAR_DIR / ".env")
 
 DATABASE_URL = (
     setting(
@@ -157,11 +140,13 @@ SUBSCRIBE_RATE_PER_IP = setting(
     "NUMERIQ_SUBSCRIBE_RATE_PER_IP",
     "20/hour",
     "Subscribe requests allowed per client address (N/second|minute|hour|day).",
+    RATE,
 )
 CONFIRMATION_RATE_PER_ADDRESS = setting(
     "NUMERIQ_CONFIRMATION_RATE_PER_ADDRESS",
     "3/day",
     "Confirmation emails sent at most to one address (a bot cannot mail-bomb anyone).",
+    RATE,
 )
 CLIENT_IP_HEADER = setting(
     "NUMERIQ_CLIENT_IP_HEADER",
@@ -173,11 +158,12 @@ API_RATE = setting(
     "NUMERIQ_API_RATE",
     "600/minute",
     "Requests allowed per JSON API token (N/second|minute|hour|day); over it: 429.",
+    RATE,
 )
 
 # --- Email and tasks -------------------------------------------------------------------
 
-EMAIL_URL = setting(
+EMAIL: EmailUrl = setting(
     "NUMERIQ_EMAIL_URL",
     "capture://",
     "Where emails go: capture:// (kept in the back office's local outbox), console://, or "
@@ -185,7 +171,9 @@ EMAIL_URL = setting(
     "or an email service provider through django-anymail: ses://?region=eu-west-1 (Amazon SES; "
     "credentials from the standard AWS_* variables; &configuration_set=NAME) or brevo:// (key "
     "in NUMERIQ_BREVO_API_KEY).",
+    EMAIL_URL_PARSER,
 )
+EMAIL_URL = EMAIL.url  # the text; EMAIL is the same, parsed
 BREVO_API_KEY = setting(
     "NUMERIQ_BREVO_API_KEY",
     "",
@@ -202,6 +190,7 @@ TASKS_BACKEND = setting(
     "database",
     "Background jobs: database (django-tasks-db, run by `numeriq worker` or `numeriq run`) "
     "or immediate (in the request, for tests).",
+    choice("database", "immediate"),
 )
 
 # --- Sources and newsroom ----------------------------------------------------------------
@@ -323,6 +312,7 @@ DRAFT_CUTOFF = setting(
     "05:00",
     "Local time (HH:MM) on the edition's day when its news ends and the worker drafts it, "
     "ahead of NUMERIQ_SEND_TIME so the editor has time to rewrite it.",
+    TIME,
 )
 BRIEF_MAX_WORDS = setting(
     "NUMERIQ_BRIEF_MAX_WORDS", 45, "Longest drafted brief, in words (one or two sentences)."
@@ -359,6 +349,7 @@ SEND_TIME = setting(
     "NUMERIQ_SEND_TIME",
     "07:00",
     "Default send time of an edition (HH:MM in NUMERIQ_TIME_ZONE); weekly recaps go at it too.",
+    TIME,
 )
 DELIVERY_CONNECTIONS = setting(
     "NUMERIQ_DELIVERY_CONNECTIONS", 16, "SMTP connections each worker keeps open to the relay."
@@ -375,6 +366,12 @@ DELIVERY_HOURLY_CAP = setting(
     "NUMERIQ_DELIVERY_HOURLY_CAP",
     0,
     "At most this many messages in any 60 minutes, all workers together (0: no cap).",
+)
+SEND_STALE_MINUTES = setting(
+    "NUMERIQ_SEND_STALE_MINUTES",
+    180,
+    "A send time missed by more than this (nothing was running) is not caught up: the "
+    "edition stays scheduled, the log and the desk say so, and the editor decides.",
 )
 DELIVERY_BATCH = setting("NUMERIQ_DELIVERY_BATCH", 500, "Ledger rows a worker claims at a time.")
 DELIVERY_LEASE_SECONDS = setting(
@@ -441,6 +438,7 @@ DESK_LOGIN_RATE = setting(
     "10/hour",
     "Login attempts allowed per client address and user name on the editor's desk "
     "(N/second|minute|hour|day); over it the login form answers 429.",
+    RATE,
 )
 SUBJECT_MAX_CHARS = setting(
     "NUMERIQ_SUBJECT_MAX_CHARS",
@@ -462,9 +460,17 @@ DESK_POOL_DAYS = setting(
 # --- Runtime -----------------------------------------------------------------------------
 
 DEBUG = setting("NUMERIQ_DEBUG", False, "Django debug mode; never in production.")
-TIME_ZONE = setting("NUMERIQ_TIME_ZONE", "Europe/Paris", "Time zone of send times and dates shown.")
+TIME_ZONE = setting(
+    "NUMERIQ_TIME_ZONE",
+    "Europe/Paris",
+    "Time zone of send times and dates shown.",
+    Parser(lambda raw: str(zoneinfo.ZoneInfo(raw.strip())), "a time zone name (e.g. Europe/Paris)"),
+)
 LANGUAGE_CODE = setting(
-    "NUMERIQ_LANGUAGE", "fr", "Language of everything readers and editors see (fr, en)."
+    "NUMERIQ_LANGUAGE",
+    "fr",
+    "Language of everything readers and editors see (fr, en).",
+    choice("fr", "en"),
 )
 _allowed_hosts = setting(
     "NUMERIQ_ALLOWED_HOSTS",
@@ -503,6 +509,45 @@ def _load_or_create_secret(var_dir: Path) -> str:
 
 SECRET_KEY = _secret_key or _load_or_create_secret(VAR_DIR)
 
+# --- Operations: health, metrics, logs, stale sends ---------------------------------------
+
+HEALTH_WORKER_SECONDS = setting(
+    "NUMERIQ_HEALTH_WORKER_SECONDS",
+    60,
+    "/healthz fails when no worker has written its heartbeat for this many seconds.",
+)
+HEALTH_EMAIL_AGE_SECONDS = setting(
+    "NUMERIQ_HEALTH_EMAIL_AGE_SECONDS",
+    300,
+    "/healthz fails when a confirmation or welcome email has waited this long in the queue.",
+)
+_LEVELS = "DEBUG, INFO, WARNING or ERROR"
+LOG_FORMAT = setting(
+    "NUMERIQ_LOG_FORMAT",
+    "text",
+    "Log lines: text (time, level, logger: message) or json (one object per line, for log "
+    "shippers).",
+    choice(*LOG_FORMATS),
+)
+LOG_LEVEL = setting(
+    "NUMERIQ_LOG_LEVEL",
+    "INFO",
+    "Level of numeriq's own logs (DEBUG, INFO, WARNING, ERROR).",
+    Parser(lambda raw: choice("debug", "info", "warning", "error").parse(raw).upper(), _LEVELS),
+)
+LOG_JOBS = setting(
+    "NUMERIQ_LOG_JOBS",
+    False,
+    "Log every background job's start and end (django-tasks' « Task id=… state=… » lines, "
+    "one every 30 s for the scheduler alone); failures are always logged.",
+)
+METRICS_TOKEN = setting(
+    "NUMERIQ_METRICS_TOKEN",
+    "",
+    "Bearer token a Prometheus scraper sends to /metrics; empty: /metrics answers 404 "
+    "(a secret: environment only).",
+)
+
 # --- Django ------------------------------------------------------------------------------
 
 _site_host = SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
@@ -525,6 +570,7 @@ INSTALLED_APPS = [
     "numeriq.sources",
     "numeriq.newsroom",
     "numeriq.desk",
+    "numeriq.ops",
 ]
 
 MIDDLEWARE = [
@@ -554,6 +600,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "numeriq.site.context.brand",
+                "numeriq.desk.banners.stale_sends",
             ],
         },
     }
@@ -566,7 +613,14 @@ def _database(url: str) -> dict[str, Any]:
         path = Path(url.removeprefix("sqlite:///")).resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
-    config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=600)
+    try:
+        config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=600)
+    except ValueError:
+        raise SettingError(
+            f"DATABASE_URL={shown(url)!r}: expected sqlite:///path or postgres://user@host:5432/db"
+        ) from None
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        require_module("psycopg", "postgres", "DATABASE_URL=postgres://…")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Kept open: opening SQLite and running its PRAGMAs costs more than most requests.
         config["CONN_MAX_AGE"] = 600
@@ -586,16 +640,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def _cache(url: str) -> dict[str, Any]:
     if url.startswith("redis://") or url.startswith("rediss://"):
+        require_module("redis", "redis", "NUMERIQ_CACHE_URL=redis://")
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "numeriq"}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "numeriq"}
+    raise SettingError(f"NUMERIQ_CACHE_URL={url!r}: expected locmem:// or redis://host:6379/0")
 
 
 CACHES = {"default": _cache(CACHE_URL)}
 
 
-def _mailer(url: str) -> dict[str, Any]:
-    parts = urlsplit(url)
-    scheme = parts.scheme
+def _mailer(url: EmailUrl) -> dict[str, Any]:
+    scheme = url.scheme
     if scheme == "capture":
         return {"BACKEND": "numeriq.delivery.capture.CaptureEmailBackend"}
     if scheme == "console":
@@ -604,18 +660,16 @@ def _mailer(url: str) -> dict[str, Any]:
         return {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": parts.hostname or "localhost",
-                "port": parts.port or {"smtps": 465, "smtp": 587}.get(scheme, 25),
-                "username": unquote(parts.username or ""),
-                "password": unquote(parts.password or ""),
+                "host": url.host,
+                "port": url.port,
+                "username": url.username,
+                "password": url.password,
                 "use_tls": scheme == "smtp",
                 "use_ssl": scheme == "smtps",
                 "timeout": 20,
             },
         }
-    if scheme in _ESP_BACKENDS:
-        return {"BACKEND": _ESP_BACKENDS[scheme]}
-    raise ValueError(f"NUMERIQ_EMAIL_URL: unknown scheme {scheme!r}")
+    return {"BACKEND": _ESP_BACKENDS[scheme]}
 
 
 _ESP_BACKENDS = {
@@ -624,23 +678,22 @@ _ESP_BACKENDS = {
 }
 
 
-def _anymail(url: str) -> dict[str, Any]:
+def _anymail(url: EmailUrl) -> dict[str, Any]:
     """django-anymail's settings for the ESP NUMERIQ_EMAIL_URL names, and its webhooks."""
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query))
     config: dict[str, Any] = {"WEBHOOK_SECRET": ESP_WEBHOOK_SECRET or []}
-    if parts.scheme == "ses":
-        region = query.get("region") or parts.hostname
+    if url.scheme == "ses":
+        require_module("boto3", "ses", "NUMERIQ_EMAIL_URL=ses://")
+        region = url.query.get("region") or url.host
         config["AMAZON_SES_CLIENT_PARAMS"] = {"region_name": region} if region else {}
-        if query.get("configuration_set"):
-            config["AMAZON_SES_CONFIGURATION_SET_NAME"] = query["configuration_set"]
-    if parts.scheme == "brevo":
+        if url.query.get("configuration_set"):
+            config["AMAZON_SES_CONFIGURATION_SET_NAME"] = url.query["configuration_set"]
+    if url.scheme == "brevo":
         config["BREVO_API_KEY"] = BREVO_API_KEY
     return config
 
 
-MAILERS = {"default": _mailer(EMAIL_URL)}
-ANYMAIL = _anymail(EMAIL_URL)
+MAILERS = {"default": _mailer(EMAIL)}
+ANYMAIL = _anymail(EMAIL)
 DEFAULT_FROM_EMAIL = FROM_EMAIL
 SERVER_EMAIL = FROM_EMAIL
 
@@ -698,10 +751,4 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"numeriq": {"handlers": ["console"], "level": "INFO", "propagate": False}},
-}
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, LOG_JOBS)

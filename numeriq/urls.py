@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", include("numeriq.audience.api_urls")),
     path("redaction/", include("numeriq.desk.urls")),
     path("esp/", include("numeriq.delivery.webhook_urls")),
+    path("", include("numeriq.ops.urls")),
     path("", include("numeriq.site.urls")),
 ]
 

@@ -39,11 +39,30 @@ if [ ! -x "$VENV/bin/python" ] || ! is_suitable "$VENV/bin/python"; then
     "$PYTHON" -m venv "$VENV"
 fi
 
-# Reinstall only when the dependency list changed.
+# The extras the configuration needs (the environment first, then the var dir's .env), and
+# dev (tests, lint) unless NUMERIQ_BOOTSTRAP_DEV=0, as on a production host.
+configured() {
+    local name=$1 file=${NUMERIQ_VAR_DIR:-var}/.env
+    if [ -n "${!name:-}" ]; then
+        echo "${!name}"
+    elif [ -f "$file" ]; then
+        sed -nE "s/^(export[[:space:]]+)?$name[[:space:]]*=[[:space:]]*[\"']?([^\"']*).*/\2/p" "$file" | tail -n 1
+    fi
+}
+extras=()
+[ "${NUMERIQ_BOOTSTRAP_DEV:-1}" = 0 ] || extras+=(dev)
+case "$(configured DATABASE_URL)" in postgres*) extras+=(postgres) ;; esac
+case "$(configured NUMERIQ_EMAIL_URL)" in ses:*) extras+=(ses) ;; esac
+case "$(configured NUMERIQ_CACHE_URL)" in redis*) extras+=(redis) ;; esac
+spec=.
+[ ${#extras[@]} -eq 0 ] || spec=".[$(IFS=,; echo "${extras[*]}")]"
+
+# Reinstall only when the dependency list or the extras changed.
 stamp="$VENV/.numeriq-installed"
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) $spec"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "Installing numeriq $spec into $VENV"
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
     echo "$want" > "$stamp"
 fi

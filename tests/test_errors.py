@@ -8,7 +8,7 @@ import pkgutil
 import numeriq
 from numeriq import NumeriqError
 
-STAGES = ("sources", "newsroom", "editions", "audience", "delivery", "desk")
+STAGES = ("sources", "newsroom", "editions", "audience", "delivery", "desk", "ops")
 
 
 def _every_subclass(cls: type) -> set[type]:

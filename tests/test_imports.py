@@ -7,8 +7,12 @@ from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "numeriq"
-# The data flow; a stage may import the shared text module and the stages before it.
-ORDER = ("text", "sources", "newsroom", "editions", "audience", "delivery", "site", "desk")
+# The data flow; a stage may import the shared text module and the stages before it. The
+# settings' parsers (config) come first; running it (ops: health, metrics, backups) last.
+ORDER = (
+    "config", "text", "sources", "newsroom", "editions", "audience", "delivery", "site", "desk",
+    "ops",
+)  # fmt: skip
 # Where the flow is not a line, and why (each edge is one a newcomer can look up here).
 EXCEPTIONS = {
     # The newsroom's product is the day's draft edition: it builds an EditionDoc and stores it
@@ -16,6 +20,8 @@ EXCEPTIONS = {
     ("newsroom", "editions"),
     # The worker process (delivery/service.py) also runs the newsroom's rounds: wiring only.
     ("delivery", "newsroom"),
+    # The worker process (delivery/service.py) also writes its heartbeat (ops/heartbeat.py).
+    ("delivery", "ops"),
 }
 # Not stages: the command, the server, the demo and test helpers wire everything.
 WIRING = {

@@ -41,35 +41,24 @@ database allow):
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import datetime as dt
 import io
-import multiprocessing
-import pickle
-import signal
-import sys
-import threading
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from itertools import batched
-from multiprocessing.connection import Connection
 from pathlib import Path
-from queue import Full, Queue
 from typing import Any, NamedTuple, cast
 
 from django.db import transaction
 from django.utils import timezone
 
-from numeriq.audience import import_sql
+from numeriq.audience import import_pipeline, import_sql
 from numeriq.audience.addresses import address_hash, normalise
 from numeriq.audience.errors import (
-    AudienceError,
     ImportFileError,
-    ImportFormatError,
     InvalidAddressError,
     UndecodableError,
 )
@@ -167,7 +156,7 @@ def import_subscribers(
             raise _not_decodable(source, encoding, error.line) from None
         report.format = shape.format.value
         if parallel is None:
-            parallel = report.size >= _PARALLEL_FROM_BYTES
+            parallel = report.size >= import_pipeline.PARALLEL_FROM_BYTES
         part = rejects_path.with_name(rejects_path.name + ".part")
         try:
             out = part.open("w", encoding="utf-8", newline="")
@@ -178,12 +167,13 @@ def import_subscribers(
                 writer = csv.writer(out)
                 writer.writerow(["line", "email", "reason"])
                 batcher = _Batcher(report, writer, shape.format, now or timezone.now())
-                if parallel and _CAN_FORK:
+                batches: Generator[tuple[list[Prepared], int]]
+                if parallel and import_pipeline.CAN_FORK:
                     job = (source, encoding, shape.format, status, batch_size, batcher.values)
-                    batches = _from_reader_process(*job)
+                    batches = import_pipeline.from_reader_process(lambda: _read_prepared(*job))
                 else:
                     batches = _prepared(stream, rows, batch_size, batcher.values)
-                planned = _ahead(batches, batcher.plan)
+                planned = import_pipeline.ahead(batches, batcher.plan)
                 try:
                     for plan, position in planned:
                         batcher.run(plan)
@@ -242,8 +232,13 @@ def _not_decodable(path: Path, encoding: str, line: int) -> ImportFileError:
 # --- the CPU side: parse, normalise, hash, build rows; in a reader process -----------------
 
 # (line, address text, normalised address, its hash, reject reason or None, reject detail,
-# the values to insert were it new: see _Values.new). Plain values: cheap to pickle.
+# the values to insert were it new: see _Values.new). Plain tuples, read through the names
+# below: they cross the reader process's pipe, where a NamedTuple pickles 5 to 10 times
+# slower than a tuple.
 Prepared = tuple[int, str, str, str, str | None, str, tuple[Any, ...]]
+LINE, TEXT, EMAIL, HASH, REASON, DETAIL, VALUES = range(7)
+# The values of a new subscriber (_Values.new), by position, as import_sql inserts them.
+NEW_EMAIL, NEW_STATUS, NEW_FREQUENCY, NEW_CREATED, NEW_CONFIRMED, NEW_LEFT, NEW_DETAIL = range(7)
 
 
 class _Values:
@@ -338,139 +333,13 @@ def _prepared(
         yield batch, cast(io.BufferedReader, stream.buffer).tell()
 
 
-# Reading, normalising and hashing take about as long as the SQL: a forked process does
-# them for files big enough to repay its start (a few ms), sending batches through a pipe
-# (pickled plain tuples, about 1 µs a row to load), so that both run at once on two cores.
-_PARALLEL_FROM_BYTES = 4 * 2**20
-_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
-
-
-def _reader_process(
-    sender: Connection,
-    path: Path,
-    encoding: str,
-    fmt: Format,
-    status: SourceStatus | None,
-    size: int,
-    values: _Values,
-) -> None:
-    """The reader process: prepared batches down the pipe, then how it ended."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    end: tuple[str, Any, int]
-    try:
-        with _open(path, encoding) as stream:
-            _, rows = read_rows(stream, fmt=fmt, status=status)
-            for batch, position in _prepared(stream, rows, size, values):
-                sender.send_bytes(pickle.dumps(("batch", batch, position), protocol=5))
-        end = ("end", None, 0)
-    except UndecodableError as error:
-        end = ("undecodable", error.line, 0)
-    except AudienceError as error:
-        end = ("error", str(error), 0)
-    except BaseException:  # reported by the parent, which owns the transaction
-        end = ("crash", traceback.format_exc(), 0)
-    with contextlib.suppress(OSError):  # the parent may have stopped listening
-        sender.send_bytes(pickle.dumps(end))
-    sender.close()
-
-
-def _from_reader_process(
-    path: Path,
-    encoding: str,
-    fmt: Format,
-    status: SourceStatus | None,
-    size: int,
-    values: _Values,
-) -> Generator[tuple[list[Prepared], int]]:
-    """Prepared batches from a forked reader process (stopped when this generator is closed).
-
-    fork, not spawn: the child needs no Django set-up and gets `values` as is. It never
-    touches the database connection it inherits and leaves through os._exit.
-    """
-    sys.stdout.flush()  # or the child could write the parent's buffered output again
-    sys.stderr.flush()
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    args = (sender, path, encoding, fmt, status, size, values)
-    reader = context.Process(target=_reader_process, args=args, name="numeriq-import-reader")
-    reader.daemon = True
-    reader.start()
-    sender.close()
-    try:
-        while True:
-            try:
-                kind, payload, position = pickle.loads(receiver.recv_bytes())  # noqa: S301
-            except EOFError:
-                reader.join()
-                raise AudienceError(
-                    f"the import's reader process stopped (exit code {reader.exitcode})"
-                ) from None
-            if kind == "batch":
-                yield payload, position
-            elif kind == "end":
-                return
-            elif kind == "undecodable":
-                raise UndecodableError(payload)
-            elif kind == "error":
-                raise ImportFormatError(payload)
-            else:
-                raise AudienceError(f"the import's reader process failed:\n{payload}")
-    finally:
-        if reader.is_alive():
-            reader.terminate()
-        reader.join()
-        receiver.close()
-
-
-def _ahead(
-    batches: Generator[tuple[list[Prepared], int]], plan: Callable[[list[Prepared]], _Plan]
-) -> Generator[tuple[_Plan, int]]:
-    """Each batch planned by a helper thread while this one runs the SQL of the one before.
-
-    The database drivers let go of the GIL while a statement runs: receiving the next
-    batch (or reading it, without a reader process), and sorting it into rejects, first
-    rows per address and the columns to send, then cost no wall time. The first batch is
-    taken here, so a reader process is forked before the thread exists.
-    """
-    first = next(batches, None)
-    if first is None:
-        return
-    queue: Queue[tuple[str, Any, int]] = Queue(maxsize=2)
-    stop = threading.Event()
-
-    def put(item: tuple[str, Any, int]) -> bool:
-        while not stop.is_set():
-            try:
-                queue.put(item, timeout=0.05)
-            except Full:
-                continue
-            return True
-        return False
-
-    def work() -> None:
-        try:
-            for batch, position in batches:
-                if not put(("batch", plan(batch), position)):
-                    return
-            put(("end", None, 0))
-        except BaseException as error:  # raised again in the importing thread
-            put(("error", error, 0))
-
-    yield plan(first[0]), first[1]
-    thread = threading.Thread(target=work, name="numeriq-import-planner", daemon=True)
-    thread.start()
-    try:
-        while True:
-            kind, payload, position = queue.get()
-            if kind == "batch":
-                yield payload, position
-            elif kind == "end":
-                return
-            else:
-                raise payload
-    finally:
-        stop.set()
-        thread.join()
+def _read_prepared(
+    path: Path, encoding: str, fmt: Format, status: SourceStatus | None, size: int, values: _Values
+) -> Iterator[tuple[list[Prepared], int]]:
+    """Open the file again and prepare its batches (what the reader process runs)."""
+    with _open(path, encoding) as stream:
+        _, rows = read_rows(stream, fmt=fmt, status=status)
+        yield from _prepared(stream, rows, size, values)
 
 
 # --- the database side: classify a batch; import_sql.py writes it --------------------------
@@ -503,12 +372,12 @@ class _Batcher:
         rejected: list[tuple[int, str, str, str]] = []
         valid: list[Prepared] = []
         for item in batch:
-            if item[4] is None:
+            if item[REASON] is None:
                 valid.append(item)
             else:
-                rejected.append((item[0], item[1], item[4], item[5]))
+                rejected.append((item[LINE], item[TEXT], item[REASON], item[DETAIL]))
         blocked = self.blocked
-        suppressed = None if blocked is None else {i[2] for i in valid if i[3] in blocked}
+        suppressed = None if blocked is None else {i[EMAIL] for i in valid if i[HASH] in blocked}
         firsts = _firsts(valid, suppressed or set())
         shaped = None if suppressed is None else self.db.shape(firsts)
         return _Plan(len(batch), rejected, valid, suppressed, firsts, shaped)
@@ -520,7 +389,7 @@ class _Batcher:
         rejected, valid, suppressed = plan.rejected, plan.valid, plan.suppressed
         firsts, shaped = plan.firsts, plan.shaped
         if suppressed is None:
-            suppressed = self.db.suppressed({item[3]: item[2] for item in valid})
+            suppressed = self.db.suppressed({item[HASH]: item[EMAIL] for item in valid})
             firsts = _firsts(valid, suppressed)
             shaped = self.db.shape(firsts)
         found = self.db.write(firsts, shaped, self.values.now_value) if firsts else {}
@@ -536,10 +405,12 @@ class _Batcher:
                     rejected.append((line, text, "duplicate in file", ""))
                 else:
                     created.add(email)
-                    report.created[values[1]] += 1
+                    report.created[values[NEW_STATUS]] += 1
             elif there.ours:
                 rejected.append((line, text, "duplicate in file", ""))
-            elif there.status == pending and values[1] == active:  # subscribed in the source
+            elif (
+                there.status == pending and values[NEW_STATUS] == active
+            ):  # subscribed in the source
                 if email in activate:  # as a later batch would see it: active already
                     report.already_there[active] += 1
                 else:
@@ -548,7 +419,10 @@ class _Batcher:
                 report.already_there[there.status] += 1
         if activate:
             self.db.activate(
-                [(pk, values[4], values[6]) for pk, values in activate.values()],
+                [
+                    (pk, values[NEW_CONFIRMED], values[NEW_DETAIL])
+                    for pk, values in activate.values()
+                ],
                 self.values.now_value,
             )
             report.activated += len(activate)
@@ -563,7 +437,7 @@ def _firsts(valid: list[Prepared], suppressed: set[str]) -> dict[str, tuple[Any,
     """The values of each address's first row in the batch, suppressed addresses left out."""
     firsts: dict[str, tuple[Any, ...]] = {}
     for item in valid:
-        email = item[2]
+        email = item[EMAIL]
         if email not in firsts and email not in suppressed:
-            firsts[email] = item[6]
+            firsts[email] = item[VALUES]
     return firsts

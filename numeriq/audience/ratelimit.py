@@ -6,7 +6,9 @@ import time
 
 from django.db import connection
 
+from numeriq import config
 from numeriq.audience.models import RateCounter
+from numeriq.config import Rate
 
 _TABLE = RateCounter._meta.db_table
 _UPSERT = f"""
@@ -19,14 +21,12 @@ RETURNING hits
 """  # noqa: S608 (the table name is ours; values are parameters)
 
 
-def parse_rate(rate: str) -> tuple[int, int]:
-    """'10/hour' → (10, 3600). Units: second, minute, hour, day."""
-    count, _, unit = rate.partition("/")
-    seconds = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}[unit.strip().rstrip("s")]
-    return int(count), seconds
+def parse_rate(rate: str | Rate) -> Rate:
+    """'10/hour' → Rate(10, 3600): the settings hold parsed rates; a text is parsed here."""
+    return config.parse_rate(rate)
 
 
-def allow(bucket: str, rate: str, now: float | None = None) -> bool:
+def allow(bucket: str, rate: str | Rate, now: float | None = None) -> bool:
     """Count one hit in `bucket`; False once the rate ('N/unit') is exceeded in this window."""
     limit, period = parse_rate(rate)
     window = int((time.time() if now is None else now) // period) * period  # epoch seconds

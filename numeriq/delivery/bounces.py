@@ -17,10 +17,18 @@ from numeriq.audience.addresses import normalise
 from numeriq.audience.errors import InvalidAddressError
 from numeriq.audience.models import Subscriber, SuppressionReason
 from numeriq.audience.subscriptions import suppress
+from numeriq.delivery import states
 from numeriq.delivery.models import Delivery, DeliveryState
 from numeriq.delivery.verp import Verp
 
 log = logging.getLogger("numeriq.delivery")
+# Rows whose message may have reached the reader's server: a report can bounce them.
+AFTER_THE_WIRE = (
+    DeliveryState.SENT,
+    DeliveryState.DEFERRED,
+    DeliveryState.FAILED,
+    DeliveryState.BOUNCED,
+)
 
 
 def verp() -> Verp:
@@ -69,8 +77,12 @@ def bounce_row(row_id: int, *, hard: bool, detail: str) -> str | None:
     row = Delivery.objects.select_related("subscriber").filter(pk=row_id).first()
     if row is None or row.subscriber is None:
         return None
-    Delivery.objects.filter(pk=row_id).update(
-        state=DeliveryState.BOUNCED, last_reply=detail[:300], due_at=None
+    states.move_rows(
+        Delivery.objects.filter(pk=row_id),
+        DeliveryState.BOUNCED,
+        sources=AFTER_THE_WIRE,
+        last_reply=detail[:300],
+        due_at=None,
     )
     register_bounce(row.subscriber.email, hard=hard, detail=detail)
     return row.subscriber.email

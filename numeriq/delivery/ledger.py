@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from numeriq.audience.models import Frequency, Subscriber, is_deliverable
+from numeriq.delivery import ledger_sql, states
 from numeriq.delivery.errors import DeliveryError
 from numeriq.delivery.models import (
     OPEN_STATES,
@@ -89,33 +90,12 @@ def snapshot(send: Send, day: dt.date, *, now: dt.datetime | None = None) -> int
     """
     now = now or timezone.now()
     frequency = Frequency.WEEKLY if send.kind == SendKind.RECAP else Frequency.DAILY
-    readers = Subscriber.objects.deliverable(day, frequency).values_list("id")
-    readers_sql, readers_params = readers.query.sql_with_params()
-    # "WHERE true": SQLite would read ON CONFLICT as a join constraint without a WHERE.
-    sql = f"""
-        INSERT INTO {Delivery._meta.db_table}
-            (send_id, subscriber_id, state, attempts, due_at, worker, last_reply)
-        SELECT %s, readers.id, %s, 0, %s, '', ''
-        FROM ({readers_sql}) readers
-        WHERE true
-        ORDER BY readers.id
-        ON CONFLICT DO NOTHING
-    """  # noqa: S608 (the audience's own SQL and placeholders only)
-    params = [
-        send.pk,
-        DeliveryState.QUEUED,
-        connection.ops.adapt_datetimefield_value(now),
-        *readers_params,
-    ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        added = max(cursor.rowcount, 0)
-        if connection.vendor == "postgresql" and added >= 10_000:
-            # Fresh statistics, or the planner believes the ledger is tiny and sorts every
-            # open row on each claim instead of walking the claim index (600 ms vs 1 ms).
-            cursor.execute("ANALYZE delivery_delivery")
-        if added and send.state == SendState.DONE:
-            Send.objects.filter(pk=send.pk).update(state=SendState.SENDING, finished_at=None)
+    readers = Subscriber.objects.deliverable(day, frequency)
+    with transaction.atomic():
+        added = ledger_sql.insert_snapshot(send.pk, DeliveryState.QUEUED, now, readers)
+        if added:
+            sends = Send.objects.filter(pk=send.pk)
+            states.move_sends(sends, SendState.SENDING, sources=[SendState.DONE], finished_at=None)
     return added
 
 
@@ -134,27 +114,25 @@ def get_send(key_or_id: str) -> Send:
     return found
 
 
-def _set_state(send: Send, target: SendState, allowed: Iterable[SendState]) -> Send:
+def _set_state(send: Send, target: SendState, sources: Sequence[SendState]) -> Send:
     with transaction.atomic():
         locked = Send.objects.select_for_update().get(pk=send.pk)
-        if locked.state not in allowed:
-            raise DeliveryError(
-                f"send {locked.key} is {locked.get_state_display().lower()}: "
-                f"it cannot become {target.label.lower()}"
-            )
-        locked.state = target
+        states.check_send(locked, target, sources)
+        finished_at = locked.finished_at
         if target == SendState.CANCELLED:
-            now = timezone.now()
+            finished_at = timezone.now()
             # Rows being sent finish (their result is recorded); the others stop here.
-            locked.deliveries.filter(
-                state__in=[DeliveryState.QUEUED, DeliveryState.DEFERRED]
-            ).update(state=DeliveryState.CANCELLED, due_at=None)
-            locked.deliveries.filter(state=DeliveryState.SENDING, due_at__lt=now).update(
-                state=DeliveryState.CANCELLED, due_at=None
+            waiting = [DeliveryState.QUEUED, DeliveryState.DEFERRED]
+            states.move_rows(
+                locked.deliveries.all(), DeliveryState.CANCELLED, sources=waiting, due_at=None
             )
-            locked.finished_at = now
-        locked.save(update_fields=["state", "finished_at"])
-    return locked
+            states.move_rows(
+                locked.deliveries.filter(due_at__lt=finished_at),
+                DeliveryState.CANCELLED,
+                sources=[DeliveryState.SENDING],
+                due_at=None,
+            )
+        return states.move_send(locked, target, sources, finished_at=finished_at)
 
 
 def pause(send: Send) -> Send:
@@ -172,19 +150,28 @@ def cancel(send: Send) -> Send:
     return _set_state(send, SendState.CANCELLED, [SendState.SENDING, SendState.PAUSED])
 
 
-def resend(send: Send, states: Sequence[DeliveryState] = (DeliveryState.FAILED,)) -> int:
+def resend(send: Send, again: Sequence[DeliveryState] = (DeliveryState.FAILED,)) -> int:
     """Queue again the rows in the given states (failed by default); returns how many."""
     now = timezone.now()
     with transaction.atomic():
         locked = Send.objects.select_for_update().get(pk=send.pk)
-        count = locked.deliveries.filter(state__in=list(states)).update(
-            state=DeliveryState.QUEUED, due_at=now, attempts=0, worker=""
+        count = states.move_rows(
+            locked.deliveries.all(),
+            DeliveryState.QUEUED,
+            sources=again,
+            due_at=now,
+            attempts=0,
+            worker="",
         )
         if count:
-            locked.state = SendState.SENDING
-            locked.finished_at = None
-            locked.retry_until = now + dt.timedelta(hours=int(settings.DELIVERY_RETRY_HOURS))
-            locked.save(update_fields=["state", "finished_at", "retry_until"])
+            retry_until = now + dt.timedelta(hours=int(settings.DELIVERY_RETRY_HOURS))
+            if locked.state == SendState.SENDING:
+                locked.retry_until = retry_until
+                locked.save(update_fields=["retry_until"])
+            else:
+                states.move_send(
+                    locked, SendState.SENDING, finished_at=None, retry_until=retry_until
+                )
     return count
 
 
@@ -222,8 +209,11 @@ def finish_completed(now: dt.datetime | None = None) -> list[Send]:
         if not is_complete(send):
             continue
         with transaction.atomic():
-            updated = Send.objects.filter(pk=send.pk, state=SendState.SENDING).update(
-                state=SendState.DONE, finished_at=now or timezone.now()
+            updated = states.move_sends(
+                Send.objects.filter(pk=send.pk),
+                SendState.DONE,
+                sources=[SendState.SENDING],
+                finished_at=now or timezone.now(),
             )
             if updated and send.edition and send.edition.status == EditionStatus.PUBLISHED:
                 lifecycle.mark_sent(send.edition)
@@ -272,7 +262,7 @@ def claim(
             limit = min(limit, _hourly_allowance(hourly_cap, now))
             if limit <= 0:
                 return []
-        ids = _due_rows(running, now, limit, after)
+        ids = ledger_sql.due_rows(running, now, limit, after)
         if not ids:
             return []
         rows = list(
@@ -295,48 +285,25 @@ def claim(
             else:
                 claimed.append(Claimed(row_id, send_id, sub_id, email, attempts, due_at))
         if gone:
-            Delivery.objects.filter(id__in=gone).update(
-                state=DeliveryState.SUPPRESSED, due_at=None, last_reply="not deliverable any more"
+            states.move_rows(
+                Delivery.objects.filter(id__in=gone),
+                DeliveryState.SUPPRESSED,
+                sources=OPEN_STATES,
+                due_at=None,
+                last_reply="not deliverable any more",
             )
         if claimed:
-            Delivery.objects.filter(id__in=[c.row_id for c in claimed]).update(
-                state=DeliveryState.SENDING, due_at=lease_end, worker=worker[:64]
+            states.move_rows(
+                Delivery.objects.filter(id__in=[c.row_id for c in claimed]),
+                DeliveryState.SENDING,
+                sources=OPEN_STATES,
+                due_at=lease_end,
+                worker=worker[:64],
             )
             if hourly_cap > 0:
                 _count_claimed(len(claimed), now)
     claimed.sort(key=lambda row: row.row_id)
     return claimed
-
-
-def _due_rows(
-    sends: list[int], now: dt.datetime, limit: int, after: tuple[dt.datetime, int] | None
-) -> list[int]:
-    """Ids of due open rows, oldest due first, read in the order of the partial index.
-
-    Written in SQL so that both databases walk `delivery_claimable` (due_at, id) and stop
-    after `limit` rows, instead of sorting every open row of a million-row send. `after`
-    starts the walk past the rows this worker claimed last: on PostgreSQL the index keeps
-    entries of rows already sent until a vacuum, and walking them again on every claim
-    grows with the send.
-    """
-    states = ", ".join(f"'{state.value}'" for state in OPEN_STATES)
-    marks = ", ".join(["%s"] * len(sends))
-    if connection.vendor == "sqlite":
-        source, lock = "delivery_delivery INDEXED BY delivery_claimable", ""
-    else:
-        source, lock = "delivery_delivery", "FOR UPDATE SKIP LOCKED"
-    adapt = connection.ops.adapt_datetimefield_value
-    start, start_params = "", []
-    if after is not None:
-        start, start_params = "AND (due_at, id) > (%s, %s)", [adapt(after[0]), after[1]]
-    sql = f"""
-        SELECT id FROM {source}
-        WHERE state IN ({states}) AND due_at <= %s AND send_id IN ({marks}) {start}
-        ORDER BY due_at, id LIMIT %s {lock}
-    """  # noqa: S608 (only constants and placeholders are interpolated)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [adapt(now), *sends, *start_params, limit])
-        return [row[0] for row in cursor.fetchall()]
 
 
 def _hourly_allowance(cap: int, now: dt.datetime) -> int:
@@ -388,7 +355,7 @@ def record(results: Sequence[Result], *, now: dt.datetime | None = None) -> None
             )
         )
     with transaction.atomic():
-        _bulk_update(rows)
+        states.record_outcomes(rows)
         sent_ids = [r.subscriber_id for r in results if r.verdict == Verdict.SENT]
         if sent_ids:
             # Soft bounces count "in a row": a delivered message resets the count.
@@ -409,44 +376,15 @@ def _next_state(result: Result, now: dt.datetime) -> tuple[str, dt.datetime | No
     return DeliveryState.DEFERRED, retry_at
 
 
-def _bulk_update(rows: list[tuple[object, ...]]) -> None:
-    """One UPDATE … FROM (VALUES …) for the whole batch, whatever each row's outcome."""
-    ops = connection.ops
-    values = [
-        (
-            row_id,
-            state,
-            ops.adapt_datetimefield_value(due),
-            ops.adapt_datetimefield_value(sent_at),
-            reply,
-            tries,
-        )
-        for row_id, state, due, sent_at, reply, tries in rows
-    ]
-    if connection.vendor == "postgresql":
-        row_sql = (
-            "(%s::bigint, %s::varchar, %s::timestamptz, %s::timestamptz, %s::varchar, %s::int)"
-        )
-    else:
-        row_sql = "(%s, %s, %s, %s, %s, %s)"
-    placeholders = ", ".join([row_sql] * len(values))
-    sql = f"""
-        WITH v(id, state, due_at, sent_at, reply, tries) AS (VALUES {placeholders})
-        UPDATE delivery_delivery SET
-            state = v.state, due_at = v.due_at, last_reply = v.reply,
-            sent_at = COALESCE(v.sent_at, delivery_delivery.sent_at),
-            attempts = delivery_delivery.attempts + v.tries
-        FROM v WHERE delivery_delivery.id = v.id
-    """  # noqa: S608 (only placeholders are interpolated)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [field for value in values for field in value])
-
-
 def release(row_ids: Sequence[int], *, now: dt.datetime | None = None) -> None:
     """Give claimed rows back (a worker stopping cleanly), due at once, attempt not counted."""
     if row_ids:
-        Delivery.objects.filter(id__in=list(row_ids), state=DeliveryState.SENDING).update(
-            state=DeliveryState.QUEUED, due_at=now or timezone.now(), worker=""
+        states.move_rows(
+            Delivery.objects.filter(id__in=list(row_ids)),
+            DeliveryState.QUEUED,
+            sources=[DeliveryState.SENDING],
+            due_at=now or timezone.now(),
+            worker="",
         )
 
 
@@ -454,6 +392,9 @@ def expire_deferred(now: dt.datetime | None = None) -> int:
     """Deferred rows whose send is past its retry deadline become failed; returns how many."""
     now = now or timezone.now()
     late = Send.objects.filter(retry_until__lt=now).exclude(state=SendState.CANCELLED)
-    return Delivery.objects.filter(state=DeliveryState.DEFERRED, send__in=late).update(
-        state=DeliveryState.FAILED, due_at=None
+    return states.move_rows(
+        Delivery.objects.filter(send__in=late),
+        DeliveryState.FAILED,
+        sources=[DeliveryState.DEFERRED],
+        due_at=None,
     )

@@ -13,6 +13,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.tasks import task
 from django.utils import timezone
 
@@ -32,9 +33,8 @@ CATCH_UP_GRACE = dt.timedelta(minutes=2)
 
 def send_time(day: dt.date) -> dt.datetime:
     """NUMERIQ_SEND_TIME on a given day, in NUMERIQ_TIME_ZONE (an aware datetime)."""
-    hours, _, minutes = str(settings.SEND_TIME).partition(":")
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return dt.datetime.combine(day, dt.time(int(hours), int(minutes or 0)), tzinfo=zone)
+    return dt.datetime.combine(day, settings.SEND_TIME, tzinfo=zone)
 
 
 def start_edition(edition: Edition, *, now: dt.datetime | None = None) -> tuple[Send, bool]:
@@ -64,18 +64,25 @@ def start_edition(edition: Edition, *, now: dt.datetime | None = None) -> tuple[
         )
 
 
-def start_recap(day: dt.date, *, now: dt.datetime | None = None) -> Send | None:
-    """The weekly recap for readers whose day it is, with the last seven days' editions."""
-    now = now or timezone.now()
-    readers = Subscriber.objects.deliverable(day, Frequency.WEEKLY)
-    editions = list(
+def _recap_readers(day: dt.date) -> QuerySet[Subscriber]:
+    return Subscriber.objects.deliverable(day, Frequency.WEEKLY)
+
+
+def _recap_editions(day: dt.date) -> list[Edition]:
+    return list(
         Edition.objects.filter(
             status__in=[EditionStatus.PUBLISHED, EditionStatus.SENT],
             date__gt=day - dt.timedelta(days=7),
             date__lte=day,
         ).order_by("date")
     )
-    if not editions or not readers.exists():
+
+
+def start_recap(day: dt.date, *, now: dt.datetime | None = None) -> Send | None:
+    """The weekly recap for readers whose day it is, with the last seven days' editions."""
+    now = now or timezone.now()
+    editions = _recap_editions(day)
+    if not editions or not _recap_readers(day).exists():
         return None
     content = render_recap(
         [edition.to_doc() for edition in editions],
@@ -94,11 +101,59 @@ def start_recap(day: dt.date, *, now: dt.datetime | None = None) -> Send | None:
     return send
 
 
+def stale_after() -> dt.timedelta:
+    """How late a missed send may still start by itself (NUMERIQ_SEND_STALE_MINUTES)."""
+    return dt.timedelta(minutes=int(settings.SEND_STALE_MINUTES))
+
+
+def stale_editions(now: dt.datetime | None = None) -> list[Edition]:
+    """Scheduled editions whose send time is too far past: left for the editor to decide."""
+    now = now or timezone.now()
+    return list(
+        Edition.objects.filter(
+            status=EditionStatus.SCHEDULED, scheduled_at__lte=now - stale_after()
+        ).order_by("scheduled_at")
+    )
+
+
+_reported_stale: set[tuple[str, dt.datetime]] = set()  # logged once per process
+
+
+def _report_stale(what: str, due: dt.datetime, now: dt.datetime) -> None:
+    if (what, due) in _reported_stale:
+        return
+    _reported_stale.add((what, due))
+    log.warning(
+        "%s: send time %s was missed by %s (more than NUMERIQ_SEND_STALE_MINUTES=%d): "
+        "not sent; the editor decides (send it now or schedule it again)",
+        what,
+        timezone.localtime(due).strftime("%Y-%m-%d %H:%M"),
+        _duration(now - due),
+        int(settings.SEND_STALE_MINUTES),
+    )
+
+
+def _duration(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    return (f"{days} d " if days else "") + f"{minutes // 60} h {minutes % 60:02d}"
+
+
 def tick(now: dt.datetime | None = None) -> list[Send]:
-    """Start what is due: scheduled editions, today's recap; close finished sends."""
+    """Start what is due: scheduled editions, today's recap; close finished sends.
+
+    A send time missed by more than NUMERIQ_SEND_STALE_MINUTES (the worker was down) is
+    not started: the edition stays scheduled, logged once, and the desk shows a banner.
+    """
     now = now or timezone.now()
     started = []
-    due = Edition.objects.filter(status=EditionStatus.SCHEDULED, scheduled_at__lte=now)
+    stale = stale_after()
+    due = Edition.objects.filter(
+        status=EditionStatus.SCHEDULED, scheduled_at__lte=now, scheduled_at__gt=now - stale
+    )
+    for edition in stale_editions(now):
+        assert edition.scheduled_at is not None
+        _report_stale(f"edition {edition.date}", edition.scheduled_at, now)
     for edition in due.order_by("scheduled_at"):
         assert edition.scheduled_at is not None
         late = now - edition.scheduled_at
@@ -114,10 +169,15 @@ def tick(now: dt.datetime | None = None) -> list[Send]:
                 log.info("edition %s: send started", edition.date)
             started.append(send)
     today = timezone.localdate(now)
-    if now >= send_time(today) and not Send.objects.filter(key=ledger.recap_key(today)).exists():
-        recap = start_recap(today, now=now)
-        if recap is not None:
-            started.append(recap)
+    recap_at = send_time(today)
+    if now >= recap_at and not Send.objects.filter(key=ledger.recap_key(today)).exists():
+        if now - recap_at > stale:
+            if _recap_readers(today).exists() and _recap_editions(today):
+                _report_stale(f"weekly recap {today}", recap_at, now)
+        else:
+            recap = start_recap(today, now=now)
+            if recap is not None:
+                started.append(recap)
     expired = ledger.expire_deferred(now)
     if expired:
         log.warning("%d deferred message(s) past their deadline marked failed", expired)

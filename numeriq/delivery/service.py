@@ -60,7 +60,11 @@ def prepare_schedule() -> None:
 
 def run(*, jobs: bool = True, send: bool = True) -> Stats | None:
     """Run until SIGTERM/SIGINT: the sender, the job runner, or both."""
+    from numeriq.ops.heartbeat import Beating
+
     prepare_schedule()
+    roles = ",".join(role for role, on in (("send", send), ("jobs", jobs)) if on)
+    heartbeat = Beating(worker_name(), roles).start()
     runner = _jobs_thread() if jobs else None
     if runner is not None:
         runner[0].start()
@@ -75,6 +79,7 @@ def run(*, jobs: bool = True, send: bool = True) -> Stats | None:
             thread, job_worker = runner
             job_worker.running = False
             thread.join(timeout=30)
+        heartbeat.stop()
     return stats
 
 

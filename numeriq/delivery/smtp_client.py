@@ -15,6 +15,7 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from numeriq.config import EmailUrl
 from numeriq.delivery.outcomes import Reply
 
 
@@ -38,6 +39,21 @@ class Relay:
     timeout: float = 30.0
     helo_name: str = "numeriq.localhost"
     ssl_context: ssl.SSLContext | None = None  # None: the system's trusted authorities
+
+    @classmethod
+    def from_email_url(cls, url: EmailUrl, *, timeout: float = 30.0) -> Relay:
+        """The relay NUMERIQ_EMAIL_URL names, as the settings parsed it."""
+        tls = {"smtp": "starttls", "smtps": "implicit", "smtp+plain": "none"}.get(url.scheme)
+        if tls is None:
+            raise ValueError(f"not an SMTP URL: {url.scheme}://")
+        return cls(
+            host=url.host,
+            port=url.port,
+            tls=tls,
+            username=url.username,
+            password=url.password,
+            timeout=timeout,
+        )
 
     @classmethod
     def from_url(cls, url: str, *, timeout: float = 30.0) -> Relay:

@@ -113,13 +113,13 @@ class CaptureTransport:
 
 def from_settings() -> Transport:
     """The transport NUMERIQ_EMAIL_URL names."""
-    url = str(settings.EMAIL_URL)
-    scheme = url.split(":", 1)[0]
+    url = settings.EMAIL  # NUMERIQ_EMAIL_URL, parsed once by the settings
+    scheme = url.scheme
     if scheme in ("capture", "console"):
         return CaptureTransport()
     if scheme in ("smtp", "smtps", "smtp+plain"):
         return SmtpTransport(
-            Relay.from_url(url, timeout=float(settings.DELIVERY_TIMEOUT_SECONDS)),
+            Relay.from_email_url(url, timeout=float(settings.DELIVERY_TIMEOUT_SECONDS)),
             connections=int(settings.DELIVERY_CONNECTIONS),
             messages_per_connection=int(settings.DELIVERY_MESSAGES_PER_CONNECTION),
         )

@@ -1,7 +1,8 @@
 """`numeriq brief`: JSON Lines in, one drafted brief per line out, in order, streamed.
 
 Each input line is an object {"id", "text", "title"?, "url"?}; each output line is
-{"id", "brief", "heading", "quotes": [{"text", "speaker", "role"}], "flags": [...]}.
+{"id", "brief", "heading", "headings": [three puns], "quotes": [{"text", "speaker", "role"}],
+"flags": [...]}.
 A line that is not such an object gets {"id": null or its id, "error": "..."} so the
 output keeps one line per input line.
 """
@@ -14,6 +15,7 @@ from typing import Any
 
 from numeriq.newsroom import factguard
 from numeriq.newsroom.quotes import find_quotes
+from numeriq.newsroom.wordplay import three_headings
 from numeriq.newsroom.writer import MAX_WORDS, Brief, write_brief
 
 Writer = Callable[[str, list[str]], Brief]
@@ -44,6 +46,7 @@ def brief_article(article: dict[str, Any], writer: Writer) -> dict[str, Any]:
         "id": article.get("id"),
         "brief": brief.text,
         "heading": brief.heading,
+        "headings": three_headings(brief.headings, title, brief.text, [text]),
         "quotes": [{"text": q.text, "speaker": q.speaker, "role": q.role} for q in quotes],
         "flags": flags,
     }

@@ -30,8 +30,9 @@ from numeriq.newsroom.briefing import Writer
 from numeriq.newsroom.clustering import Story, StoryItem, cluster
 from numeriq.newsroom.errors import DraftRefusedError, NothingToDraftError
 from numeriq.newsroom.models import NewsroomDraft
-from numeriq.newsroom.quotes import QuoteCandidate, best_quote, find_quotes
+from numeriq.newsroom.quotes import QuoteCandidate, best_quote, dedupe, find_quotes
 from numeriq.newsroom.ranking import Preferences, Ranked, Ranker, Rubric, parse_rubrics
+from numeriq.newsroom.wordplay import three_headings
 from numeriq.newsroom.writers import writer_from_settings
 
 log = logging.getLogger("numeriq.newsroom")
@@ -50,6 +51,7 @@ class DraftResult:
     stories: int
     flags: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    puns: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     def describe(self) -> str:
         """One paragraph for the command line."""
@@ -59,6 +61,9 @@ class DraftResult:
             f"{self.edition.items.count()} items from {self.stories} stories "
             f"({self.items_seen} items read) in {self.seconds:.1f} s",
         ]
+        if self.puns:
+            lines.append("wordplay offered (pick one in the desk's composer):")
+            lines += [f"  - {heading}: {' / '.join(puns)}" for heading, puns in self.puns]
         if self.flags:
             lines.append(f"{len(self.flags)} point(s) to check, flagged in the items:")
             lines += [f"  - {flag}" for flag in self.flags]
@@ -86,7 +91,7 @@ def preferences_from_settings() -> Preferences:
 
 def window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The publication times a day's edition covers: NUMERIQ_DRAFT_HOURS before its cut-off."""
-    cutoff = dt.time.fromisoformat(settings.DRAFT_CUTOFF)
+    cutoff = settings.DRAFT_CUTOFF
     end = timezone.make_aware(dt.datetime.combine(day, cutoff))
     return end - dt.timedelta(hours=settings.DRAFT_HOURS), end
 
@@ -142,6 +147,7 @@ class DraftedStory:
     heading: str
     flags: tuple[str, ...]
     quotes: tuple[QuoteCandidate, ...]
+    headings: tuple[str, ...] = ()  # the three puns offered; `heading` stays informative
 
 
 def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
@@ -153,8 +159,12 @@ def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
     brief = writer(lead.title, texts)
     sources = factguard.Sources.of([i.title for i in story.items] + [i.text for i in story.items])
     flags = tuple(dict.fromkeys([*brief.flags, *factguard.check(brief.text, sources)]))
-    quotes = tuple(q for item in story.items for q in find_quotes(item.text, url=item.url))
-    return DraftedStory(ranked, brief.text, brief.heading or lead.title[:40], flags, quotes)
+    # One candidate per quote for the story, however many sources quote it.
+    quotes = tuple(dedupe(q for item in story.items for q in find_quotes(item.text, url=item.url)))
+    headings = three_headings(brief.headings, lead.title, brief.text, texts, ranked.rubric)
+    return DraftedStory(
+        ranked, brief.text, brief.heading or lead.title[:40], flags, quotes, tuple(headings)
+    )
 
 
 def _body(drafted: DraftedStory) -> str:
@@ -264,4 +274,5 @@ def draft_edition(
         stories=len(stories),
         flags=flags,
         seconds=time.perf_counter() - started,
+        puns=[(d.heading, d.headings) for d in drafted[:titled] if d.headings],
     )

@@ -133,4 +133,28 @@ class LlmWriter:
             raise LlmFailure(f"the brief has {word_count(text)} words (> {self.max_words})")
         if len(split_sentences(text)) > 2:
             raise LlmFailure("the brief has more than two sentences")
-        return Brief(text=text, heading=heading[:80], writer=f"llm ({self.model})")
+        return Brief(
+            text=text,
+            heading=heading[:80],
+            writer=f"llm ({self.model})",
+            headings=parse_headings(data.get("headings")),
+        )
+
+
+def parse_headings(value: object) -> tuple[str, ...]:
+    """The wordplay headings of an answer: up to three distinct strings of 1 to 6 words
+    (an answer without them, or with others, keeps the brief: the lexicon fills in)."""
+    if not isinstance(value, list):
+        return ()
+    found: list[str] = []
+    for heading in value:
+        if not isinstance(heading, str):
+            continue
+        heading = " ".join(heading.replace("#", " ").split()).strip("\"'")
+        if (
+            heading
+            and len(heading.split()) <= 6
+            and heading.casefold() not in {h.casefold() for h in found}
+        ):
+            found.append(heading[:80])
+    return tuple(found[:3])

@@ -5,12 +5,22 @@ only when the article says them next to the quote, in the usual French construct
 « … », explique Claire Fontenay, directrice marketing de Cabasso.
 Selon Claire Fontenay, directrice marketing de Cabasso, « … ».
 Claire Fontenay, directrice marketing de Cabasso, le dit : « … ».
+Claire Fontenay, directrice marketing de Cabasso, estime que « … ».
+« … », a déclaré Claire Fontenay, directrice marketing de Cabasso.
+
+A pronoun is never a speaker: « … », a-t-elle expliqué, or Elle estime que « … », is given to
+the last person the article named before the quote (with the role it gave them), else to
+nobody. A story's quotes are deduplicated (dedupe): the same words quoted by several sources,
+with other quotation marks, apostrophes, spaces, case or final punctuation, are one
+candidate, with the best speaker and role any of them gave.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from numeriq.newsroom.text import word_count
 
@@ -42,6 +52,37 @@ _BEFORE_SELON = re.compile(
 )
 # Claire Fontenay, directrice marketing de Cabasso, le dit : « … »  /  X résume : « … »
 _BEFORE_COLON = re.compile(rf"(?P<name>{NAME})(?:,\s*{_ROLE},)?[^«»:]{{0,60}}:\s*$")
+# Claire Fontenay, directrice marketing de Cabasso, estime que « … »
+_BEFORE_QUE = re.compile(
+    rf"(?P<name>{NAME})(?:,\s*{_ROLE},)?\s+(?:{VERBS}|pense|juge|considère|reconnaît|"
+    rf"rappelle|explique|souligne|affirme|estime|assure|prévient)\s+(?:qu['’]|que\s*)$"
+)
+_PRONOUN = r"(?:il|elle|ils|elles|celui-ci|celle-ci|ce dernier|cette dernière)"
+# « … », a-t-elle expliqué / explique-t-il / poursuit-elle / dit-il
+_AFTER_PRONOUN = re.compile(
+    rf"^\s*[,.]?\s*(?:(?:a|avait)-t-{_PRONOUN}\s+\w+|(?:{VERBS})-(?:t-)?{_PRONOUN}\b|"
+    rf"(?:{VERBS})\s+{_PRONOUN}\b)",
+    re.IGNORECASE,
+)
+# Elle estime que « … »  /  Il a déclaré : « … »  /  Pour elle, « … »
+_BEFORE_PRONOUN = re.compile(
+    rf"(?:^|[.!?]|,)\s*(?:{_PRONOUN}\s+[^«».!?]{{0,60}}(?::|qu['’]|que)|"
+    rf"(?:[Ss]elon|[Pp]our|[Dd]['’]après)\s+(?:lui|elle))\s*,?\s*$",
+    re.IGNORECASE,
+)
+# A person named in the text, with the role the text gives them: « Claire Fontenay,
+# directrice marketing de Cabasso, … ».
+_PERSON = re.compile(rf"(?P<name>{NAME})(?:,\s*{_ROLE}[,.])?")
+# An article before capitalised words makes them an organisation (« Le Groupe Nova »).
+_ARTICLES = frozenset(
+    {"le", "la", "les", "l", "un", "une", "des", "du", "cette", "ce", "son", "sa"}
+)
+# A sentence's first word before a name: dropped (« Puis Paul Durand »).
+_NOT_A_FIRST_NAME = frozenset(
+    {"de", "selon", "pour", "chez", "en", "dans", "sur", "avec", "par", "au", "aux", "et",
+     "mais", "puis", "alors", "ensuite", "enfin", "ainsi", "aussi", "depuis", "quand", "lorsque",
+     "si", "or", "donc", "car", "comme", "interrogé", "interrogée", "contacté", "contactée"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -81,15 +122,13 @@ def _clean_role(role: str) -> str:
 def find_quotes(text: str, url: str = "", min_words: int = 5) -> list[QuoteCandidate]:
     """Every quote of at least min_words words, with speaker and role when stated."""
     found: list[QuoteCandidate] = []
-    seen: set[str] = set()
     for match in _QUOTE.finditer(text):
         quoted = " ".join((match.group("a") or match.group("b") or match.group("c")).split())
-        if word_count(quoted) < min_words or quoted in seen:
+        if word_count(quoted) < min_words:
             continue
-        seen.add(quoted)
         speaker, role = _speaker(text, match.start(), match.end())
         found.append(QuoteCandidate(text=quoted, speaker=speaker, role=role, url=url))
-    return found
+    return dedupe(found)
 
 
 def _speaker(text: str, start: int, end: int) -> tuple[str, str]:
@@ -102,11 +141,59 @@ def _speaker(text: str, start: int, end: int) -> tuple[str, str]:
         return m.group("name"), _clean_role(m.group("role"))
     line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
     before = text[max(line_start, start - 250) : start]
-    for pattern in (_BEFORE_SELON, _BEFORE_COLON):
+    for pattern in (_BEFORE_SELON, _BEFORE_QUE, _BEFORE_COLON):
         m = pattern.search(before)
         if m:
             return m.group("name"), _clean_role(m.groupdict().get("role") or "")
+    if _AFTER_PRONOUN.match(after) or _BEFORE_PRONOUN.search(before):
+        return last_person(text[:start])
     return "", ""
+
+
+def last_person(text: str) -> tuple[str, str]:
+    """The last person `text` names (name and the role it gave them), else ('', '')."""
+    found = ("", "")
+    for m in _PERSON.finditer(text):
+        parts = m.group("name").split()
+        while parts and fold_word(parts[0]) in _NOT_A_FIRST_NAME:
+            parts.pop(0)  # a sentence's first word before the name (« Puis Paul Durand »)
+        if len(parts) < 2 or fold_word(parts[0]) in _ARTICLES:
+            continue
+        name = " ".join(parts)
+        role = _clean_role(m.group("role") or "")
+        if found[0] == name and not role:
+            role = found[1]  # named again without the role: the earlier role still holds
+        found = (name, role)
+    return found
+
+
+def fold_word(word: str) -> str:
+    """A word in lower case without accents or a trailing elision mark."""
+    decomposed = unicodedata.normalize("NFD", word.lower().rstrip("'’"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_TYPOGRAPHY = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def quote_key(text: str) -> str:
+    """What two renderings of one quote share: its words, folded, without punctuation."""
+    return " ".join(_TYPOGRAPHY.sub(" ", fold_word(text.replace("œ", "oe"))).split())
+
+
+def dedupe(candidates: Iterable[QuoteCandidate]) -> list[QuoteCandidate]:
+    """One candidate per quote, in first-seen order, with the best speaker and role given."""
+    kept: dict[str, QuoteCandidate] = {}
+    for quote in candidates:
+        key = quote_key(quote.text)
+        if not key:
+            continue
+        first = kept.get(key)
+        if first is None or (not first.speaker and quote.speaker):
+            kept[key] = quote
+        elif first.speaker == quote.speaker and not first.role and quote.role:
+            kept[key] = replace(first, role=quote.role)
+    return list(kept.values())
 
 
 def best_quote(candidates: list[QuoteCandidate]) -> QuoteCandidate | None:

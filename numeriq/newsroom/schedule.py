@@ -37,9 +37,7 @@ def newsroom_round(now: dt.datetime) -> Round:
 
     report = ingest(now=now)
     local = timezone.localtime(now)
-    cutoff = timezone.make_aware(
-        dt.datetime.combine(local.date(), dt.time.fromisoformat(settings.DRAFT_CUTOFF))
-    )
+    cutoff = timezone.make_aware(dt.datetime.combine(local.date(), settings.DRAFT_CUTOFF))
     drafted = ""
     if now >= cutoff and not Edition.objects.filter(date=local.date()).exists():
         try:

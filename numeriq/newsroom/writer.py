@@ -89,6 +89,7 @@ class Brief:
     heading: str
     flags: tuple[str, ...] = field(default_factory=tuple)
     writer: str = "offline"
+    headings: tuple[str, ...] = ()  # wordplay the writer offers (the LLM); else the lexicon's
 
 
 @dataclass(frozen=True)

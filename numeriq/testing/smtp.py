@@ -28,6 +28,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+from numeriq.config import EMAIL_URL_PARSER, EmailUrl
+
 
 @dataclass(frozen=True)
 class Received:
@@ -159,6 +161,12 @@ class SmtpServer:
         """The NUMERIQ_EMAIL_URL that sends here (plain SMTP unless TLS was asked for)."""
         login = f"{self.credentials[0]}:{self.credentials[1]}@" if self.credentials else ""
         return f"{self.scheme}://{login}{self.host}:{self.port}"
+
+    @property
+    def email(self) -> EmailUrl:
+        """The same, parsed as the settings hold it (settings.EMAIL)."""
+        url: EmailUrl = EMAIL_URL_PARSER.parse(self.url)
+        return url
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
         """Wait until at least `count` messages arrived; return them all."""

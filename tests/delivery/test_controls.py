@@ -119,7 +119,7 @@ def test_a_missed_send_time_is_caught_up_with_a_log_line(edition, caplog) -> Non
 def test_the_default_send_time_is_seven_in_paris(settings) -> None:
     at = scheduling.send_time(dt.date(2026, 3, 30))  # summer time
     assert at.isoformat() == "2026-03-30T07:00:00+02:00"
-    settings.SEND_TIME = "06:30"
+    settings.SEND_TIME = dt.time(6, 30)
     assert scheduling.send_time(dt.date(2026, 1, 5)).isoformat() == "2026-01-05T06:30:00+01:00"
 
 
@@ -131,7 +131,7 @@ def test_weekly_readers_get_one_recap_on_their_day(published_demo, smtp: SmtpSer
     make_readers(
         1, prefix="autre-jour", frequency=Frequency.WEEKLY, weekly_day=(day.weekday() + 1) % 7
     )
-    noon = scheduling.send_time(day) + dt.timedelta(hours=5)
+    noon = scheduling.send_time(day) + dt.timedelta(hours=2)  # within NUMERIQ_SEND_STALE_MINUTES
     started = scheduling.tick(noon)
     recap = next(s for s in started if s.kind == SendKind.RECAP)
     assert ledger.counts(recap)["queued"] == 2

@@ -154,20 +154,30 @@ def test_a_misconfigured_esp_defers_instead_of_bouncing(settings):
     assert classify(reply).verdict == Verdict.DEFERRED
 
 
+def _url(text: str):
+    """NUMERIQ_EMAIL_URL as the settings parse it."""
+    from numeriq.config import EMAIL_URL_PARSER
+
+    return EMAIL_URL_PARSER.parse(text)
+
+
 def test_settings_select_ses_and_brevo_by_url(monkeypatch):
-    assert numeriq_settings._mailer("ses://?region=eu-west-1") == {
+    assert numeriq_settings._mailer(_url("ses://?region=eu-west-1")) == {
         "BACKEND": "anymail.backends.amazon_ses.EmailBackend"
     }
-    assert numeriq_settings._mailer("brevo://")["BACKEND"] == "anymail.backends.brevo.EmailBackend"
+    assert (
+        numeriq_settings._mailer(_url("brevo://"))["BACKEND"]
+        == "anymail.backends.brevo.EmailBackend"
+    )
     monkeypatch.setattr(numeriq_settings, "ESP_WEBHOOK_SECRET", "u:p")
     monkeypatch.setattr(numeriq_settings, "BREVO_API_KEY", "xkeysib-test")
-    ses = numeriq_settings._anymail("ses://?region=eu-west-1&configuration_set=numeriq")
+    ses = numeriq_settings._anymail(_url("ses://?region=eu-west-1&configuration_set=numeriq"))
     assert ses == {
         "WEBHOOK_SECRET": "u:p",
         "AMAZON_SES_CLIENT_PARAMS": {"region_name": "eu-west-1"},
         "AMAZON_SES_CONFIGURATION_SET_NAME": "numeriq",
     }
-    assert numeriq_settings._anymail("brevo://") == {
+    assert numeriq_settings._anymail(_url("brevo://")) == {
         "WEBHOOK_SECRET": "u:p",
         "BREVO_API_KEY": "xkeysib-test",
     }

@@ -37,7 +37,7 @@ SAVED = re.compile(r"^Enregistré à \d\d:\d\d:\d\d$")
 def smtp(settings: Any, live_server: Any) -> Iterator[SmtpServer]:
     """Test sends go through a real SMTP conversation; links point at the live server."""
     with SmtpServer() as server:
-        settings.EMAIL_URL = server.url  # test sends use delivery's transport, not Django's mail
+        settings.EMAIL = server.email  # test sends use delivery's transport, not Django's mail
         settings.SITE_URL = live_server.url
         yield server
 

@@ -28,7 +28,7 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 def smtp(settings: Any) -> Iterator[SmtpServer]:
     """Test sends go to a real local SMTP server."""
     with SmtpServer() as server:
-        settings.EMAIL_URL = server.url
+        settings.EMAIL = server.email
         yield server
 
 
@@ -95,7 +95,7 @@ def test_schedule_refuses_a_past_time_and_unschedules(
 
 
 def test_default_send_time_is_the_setting(editor_client: Client, settings: Any) -> None:
-    settings.SEND_TIME = "07:00"
+    settings.SEND_TIME = dt.time(7, 0)
     day = timezone.localdate() + dt.timedelta(days=3)
     created = editor_client.post(f"/redaction/edition/{day.isoformat()}/creer/")
     page = editor_client.get(created["Location"])

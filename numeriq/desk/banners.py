@@ -1,0 +1,49 @@
+"""Banners every desk page shows: sends the scheduler left for the editor to decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from numeriq.delivery.scheduling import stale_editions
+
+DESK_PREFIX = "/redaction/"
+
+
+def stale_sends(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: `stale_sends`, one French sentence and a link per missed send."""
+    user = getattr(request, "user", None)
+    if not request.path.startswith(DESK_PREFIX) or user is None or not user.is_authenticated:
+        return {}
+    banners = []
+    for edition in stale_editions():
+        assert edition.scheduled_at is not None
+        when = timezone.localtime(edition.scheduled_at)
+        banners.append(
+            {
+                "text": _(
+                    "L’édition du %(day)s devait partir le %(when)s : elle n’a pas été envoyée, "
+                    "car aucun worker ne tournait et le retard dépasse %(hours)s. "
+                    "Envoyez-la maintenant ou programmez-la à nouveau."
+                )
+                % {
+                    "day": date_format(edition.date, "j F Y"),
+                    "when": date_format(when, "j F Y à H:i"),
+                    "hours": _hours(int(settings.SEND_STALE_MINUTES)),
+                },
+                "url": reverse("desk:compose", kwargs={"day": edition.date}),
+            }
+        )
+    return {"stale_sends": banners}
+
+
+def _hours(minutes: int) -> str:
+    if minutes % 60:
+        return _("%(n)d minutes") % {"n": minutes}
+    return _("%(n)d heures") % {"n": minutes // 60} if minutes != 60 else _("une heure")

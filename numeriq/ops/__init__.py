@@ -1,0 +1,1 @@
+"""Running numeriq: worker heartbeats, /healthz, /metrics, logs, backup and restore."""

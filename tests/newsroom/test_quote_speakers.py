@@ -1,0 +1,132 @@
+"""Quote candidates: one per quote per story, a speaker and role from the sentence, never a
+pronoun (pure)."""
+
+from __future__ import annotations
+
+from numeriq.newsroom.quotes import QuoteCandidate, dedupe, find_quotes, last_person, quote_key
+
+
+def _speakers(text: str) -> dict[str, tuple[str, str]]:
+    return {q.text: (q.speaker, q.role) for q in find_quotes(text)}
+
+
+def test_a_declare_name_and_role_after_the_quote() -> None:
+    text = (
+        "« Nous ne fermerons aucun magasin cette année », a déclaré Julien Marchal, "
+        "directeur général de Bricoline, jeudi à Lille."
+    )
+    assert _speakers(text) == {
+        "Nous ne fermerons aucun magasin cette année": (
+            "Julien Marchal",
+            "directeur général de Bricoline",
+        )
+    }
+
+
+def test_name_role_then_estime_que_before_the_quote() -> None:
+    text = (
+        "Le marché ralentit. Hélène Garnier, PDG de Cabasso, estime que « le panier moyen "
+        "remontera dès le printemps prochain »."
+    )
+    assert _speakers(text) == {
+        "le panier moyen remontera dès le printemps prochain": ("Hélène Garnier", "PDG de Cabasso")
+    }
+
+
+def test_selon_name_before_the_quote() -> None:
+    text = (
+        "Selon Karim Benali, analyste chez Prisme Études, « le retail media va doubler "
+        "d'ici deux ans »."
+    )
+    assert _speakers(text) == {
+        "le retail media va doubler d'ici deux ans": ("Karim Benali", "analyste chez Prisme Études")
+    }
+
+
+def test_a_t_elle_is_the_last_named_person_with_her_role() -> None:
+    text = (
+        "Claire Fontenay, directrice marketing de Cabasso, a présenté les résultats mardi. "
+        "« Nos clients commandent plus souvent, mais pour moins cher », a-t-elle expliqué."
+    )
+    assert _speakers(text) == {
+        "Nos clients commandent plus souvent, mais pour moins cher": (
+            "Claire Fontenay",
+            "directrice marketing de Cabasso",
+        )
+    }
+
+
+def test_explique_t_il_and_il_estime_que_resolve_to_the_last_person_named() -> None:
+    text = (
+        "Le fondateur de Telvia, Marc Leroy, ne s'en cache pas. Puis Paul Durand prend la "
+        "parole. « Le robot répond à un appel sur trois aujourd'hui », explique-t-il. "
+        "Il estime que « les conseillers garderont les cas difficiles »."
+    )
+    found = _speakers(text)
+    assert found["Le robot répond à un appel sur trois aujourd'hui"] == ("Paul Durand", "")
+    assert found["les conseillers garderont les cas difficiles"] == ("Paul Durand", "")
+
+
+def test_a_pronoun_with_nobody_named_before_is_dropped_never_kept() -> None:
+    text = "« Nous allons ouvrir vingt magasins en Belgique », a-t-il assuré."
+    quotes = find_quotes(text)
+    assert [(q.speaker, q.role) for q in quotes] == [("", "")]
+    for q in find_quotes(
+        "« Le paiement fractionné est devenu un réflexe pour nos clients », dit-elle. "
+        "Elle ajoute : « Personne ne revient en arrière après l'avoir essayé. »"
+    ):
+        assert q.speaker.lower() not in {"il", "elle", "ils", "elles"}
+
+
+def test_an_organisation_or_article_is_not_taken_for_the_person() -> None:
+    assert last_person("Selon La Tribune du Nord, les ventes ont baissé.") == ("", "")
+    assert last_person("Anne Morel, fondatrice de Vendix, et Le Groupe Nova.") == (
+        "Anne Morel",
+        "fondatrice de Vendix",
+    )
+
+
+def test_same_quote_with_other_typography_is_one_candidate() -> None:
+    assert quote_key("« L’IA ne remplace personne. »") == quote_key('"l\'IA ne remplace  personne"')
+    assert quote_key("Nos clients, eux, reviennent") == quote_key("Nos clients eux reviennent !")
+    assert quote_key("Nos clients reviennent") != quote_key("Nos clients ne reviennent pas")
+
+
+def test_a_story_keeps_one_candidate_per_quote_with_the_best_speaker() -> None:
+    first_source = "« L’agent conversationnel ne remplace personne », a-t-il dit."
+    second_source = (
+        "Marc Leroy, fondateur de Telvia, l'assure : \"L'agent conversationnel ne remplace "
+        'personne."'
+    )
+    third_source = "« L'agent conversationnel ne remplace personne… », selon Marc Leroy."
+    quotes = dedupe(
+        [
+            *find_quotes(first_source, url="https://a.example/1"),
+            *find_quotes(second_source, url="https://b.example/2"),
+            *find_quotes(third_source, url="https://c.example/3"),
+        ]
+    )
+    assert len(quotes) == 1
+    assert (quotes[0].speaker, quotes[0].role) == ("Marc Leroy", "fondateur de Telvia")
+    assert quotes[0].url == "https://b.example/2"
+
+
+def test_one_article_quoting_twice_gives_one_candidate() -> None:
+    text = (
+        "« Le magasin sans caisse, c'est pour demain », promet Paul Durand, PDG de Bricoline. "
+        "Et de répéter : « Le magasin sans caisse, c’est pour demain ! »"
+    )
+    quotes = find_quotes(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Le magasin sans caisse, c'est pour demain", "Paul Durand")
+    ]
+
+
+def test_a_later_role_completes_the_same_speaker() -> None:
+    quotes = dedupe(
+        [
+            QuoteCandidate("Une phrase assez longue pour compter", "Anne Morel"),
+            QuoteCandidate("Une phrase assez longue pour compter.", "Anne Morel", "PDG de Vendix"),
+        ]
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [("Anne Morel", "PDG de Vendix")]

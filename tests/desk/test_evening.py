@@ -22,6 +22,7 @@ import time_machine
 from django.core import mail
 
 from numeriq.audience.models import Subscriber, SubscriberStatus
+from numeriq.config import EMAIL_URL_PARSER
 from numeriq.desk import stories
 from numeriq.editions.models import Edition, EditionStatus
 from tests.desk.conftest import PASSWORD, make_readers, make_user
@@ -105,7 +106,7 @@ def test_the_editors_evening_and_the_readers_side(
     live_server: Any,
     settings: Any,
 ) -> None:
-    settings.EMAIL_URL = "capture://"  # test sends land in the outbox the desk shows
+    settings.EMAIL = EMAIL_URL_PARSER.parse("capture://")  # tests land in the desk's outbox
     settings.SITE_URL = live_server.url
     base = live_server.url
     with time_machine.travel(EVENING, tick=True):

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from numeriq.config import EMAIL_URL_PARSER
 from numeriq.delivery.models import CapturedMessage
 from numeriq.desk.models import DeskProfile
 from numeriq.desk.roles import EDITOR
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def smtp(settings: Any) -> Iterator[SmtpServer]:
     """Test sends go to a real local SMTP server."""
     with SmtpServer() as server:
-        settings.EMAIL_URL = server.url
+        settings.EMAIL = server.email
         yield server
 
 
@@ -79,7 +80,7 @@ def test_an_empty_list_sends_nothing(
 def test_the_links_of_a_test_work_before_publication(
     editor_client: Client, edition: Edition, settings: Any
 ) -> None:
-    settings.EMAIL_URL = "capture://"
+    settings.EMAIL = EMAIL_URL_PARSER.parse("capture://")
     make_readers(1, prefix="lectrice")
     editor_client.post(
         url(edition, "test/"), {"adresses": "lectrice-0@exemple.fr, camille@redaction.example"}
@@ -105,7 +106,7 @@ def test_the_links_of_a_test_work_before_publication(
 def test_the_desk_shows_the_captured_tests_rendered(
     editor_client: Client, edition: Edition, settings: Any
 ) -> None:
-    settings.EMAIL_URL = "capture://"
+    settings.EMAIL = EMAIL_URL_PARSER.parse("capture://")
     editor_client.post(url(edition, "test/"), {"adresses": "camille@redaction.example"})
     CapturedMessage.objects.create(
         sender="x@y.fr", recipients="a@b.fr", subject="Bienvenue", raw=b""

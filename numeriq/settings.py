@@ -525,6 +525,12 @@ LINK_CHECK_TIMEOUT = setting(
     8,
     "Seconds the desk's background link check waits for each link of an edition.",
 )
+DESK_POOL_DAYS = setting(
+    "NUMERIQ_DESK_POOL_DAYS",
+    2,
+    "Days of news the morning desk's pool of stories covers by default (the editor can widen "
+    "it to a week); any upcoming edition takes its stories from that pool.",
+)
 
 # --- Runtime -----------------------------------------------------------------------------
 

@@ -19,3 +19,5 @@ urlpatterns = [
     path("", include("numeriq.ops.urls")),
     path("", include("numeriq.site.urls")),
 ]
+
+handler500 = "numeriq.site.views.server_error"

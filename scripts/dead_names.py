@@ -16,7 +16,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("numeriq", "tests", "bench", "scripts")
 # Entry points that Django, setuptools or the WSGI server look up by name.
-KNOWN = {"application", "urlpatterns", "app_name", "main", "default_app_config", "Command"}
+KNOWN = {
+    "application",
+    "urlpatterns",
+    "app_name",
+    "main",
+    "default_app_config",
+    "Command",
+    "handler500",
+}
 # Modules Django reads by name: settings, and the app configs it discovers.
 LOOKED_UP = ("settings.py", "apps.py")
 

@@ -30,7 +30,7 @@ def link(purpose: Purpose, subscriber: Subscriber) -> str:
 def _send(subscriber: Subscriber, template: str, subject: str, context: dict[str, object]) -> None:
     unsubscribe = link(Purpose.UNSUBSCRIBE, subscriber)
     context = {
-        "brand_name": settings.BRAND,
+        "brand_name": typographize(settings.BRAND),
         "site_url": settings.SITE_URL,
         "unsubscribe_url": unsubscribe,
         **context,

@@ -16,10 +16,16 @@ from numeriq.editions.models import Edition
 from numeriq.editions.render import Brand, render_email
 
 
-def send_test(edition: Edition, address: str) -> Reply:
-    """Render and send the edition to `address` with a "[TEST]" subject; the relay's reply."""
+def send_test(
+    edition: Edition, address: str, *, web_url: str = "", unsubscribe_url: str = ""
+) -> Reply:
+    """Render and send the edition to `address` with a "[TEST]" subject; the relay's reply.
+
+    `web_url` and `unsubscribe_url` replace the edition's page (not public before it is
+    published) and the subscription page the links of a test lead to by default.
+    """
     to = normalise(address)
-    content = render_email(edition.to_doc(), Brand.from_settings(), edition.web_url())
+    content = render_email(edition.to_doc(), Brand.from_settings(), web_url or edition.web_url())
     prepared = PreparedMessage(
         send_id=0,
         subject=f"[TEST] {content.subject}",
@@ -33,7 +39,7 @@ def send_test(edition: Edition, address: str) -> Reply:
     recipient = Recipient(
         to=to,
         row_id=int(timezone.now().timestamp()),
-        unsubscribe_url=f"{settings.SITE_URL}/abonnement/",
+        unsubscribe_url=unsubscribe_url or f"{settings.SITE_URL}/abonnement/",
         return_path=str(settings.RETURN_PATH),
     )
     transport = transports.from_settings()

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from html import unescape
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
-from numeriq.editions.document import EditionDoc
+from numeriq.editions.document import EditionDoc, ItemKind
 
 OK, WARNING, ERROR, PENDING = "ok", "warning", "error", "pending"
 LEVEL_ORDER = {ERROR: 0, WARNING: 1, PENDING: 2, OK: 3}
@@ -66,6 +66,31 @@ def content(doc: EditionDoc) -> Check:
     count = len(doc.items)
     message = ngettext("%(n)d élément.", "%(n)d éléments.", count) % {"n": count}
     return Check("content", OK, title, message)
+
+
+def quiz(doc: EditionDoc) -> Check:
+    """The « Qui a dit ça ? » needs a quote (numeriq adds the guillemets) and a reveal."""
+    title = _("Qui a dit ça ?")
+    quizzes = [(n, item) for n, item in enumerate(doc.items, 1) if item.kind == ItemKind.QUOTE]
+    if not quizzes:
+        return Check("quiz", OK, title, _("Pas de « Qui a dit ça ? » dans cette édition."))
+    problems = []
+    for n, item in quizzes:
+        if not item.quote.strip(' «»\u00a0\u202f\n\t"'):
+            problems.append(_("élément %(n)d : la citation est vide") % {"n": n})
+        reveal = item.body.strip().replace("’", "'")
+        if not reveal:
+            problems.append(_("élément %(n)d : la révélation (« C’est … ») manque") % {"n": n})
+        elif not reveal.casefold().startswith("c'est"):
+            problems.append(
+                _("élément %(n)d : la révélation ne commence pas par « C’est … »") % {"n": n}
+            )
+    if len(quizzes) > 1:
+        problems.append(_("%(n)d « Qui a dit ça ? » : un seul par édition") % {"n": len(quizzes)})
+    if problems:
+        message = _("Le « Qui a dit ça ? » est incomplet.")
+        return Check("quiz", ERROR, title, message, tuple(problems))
+    return Check("quiz", OK, title, _("Une citation et sa révélation."))
 
 
 def reading_time(words: int, words_per_minute: int) -> Check:
@@ -190,6 +215,47 @@ def spam_lint(subject: str, text: str, urls: Sequence[str]) -> Check:
     return Check("spam", OK, title, _("Rien de suspect."))
 
 
+_HTTP_CODE = re.compile(r"HTTP (\d{3})")
+_REASONS = (
+    (("name or service not known", "errno -2", "errno -3", "nodename nor servname",
+      "getaddrinfo", "no address associated", "temporary failure in name resolution"),
+     gettext_noop("ce nom de domaine n’existe pas ou ne répond pas (adresse mal tapée ?)")),
+    (("connection refused", "errno 111"), gettext_noop("le serveur refuse la connexion")),
+    (("timed out", "timeout"), gettext_noop("le site ne répond pas (délai dépassé)")),
+    (("certificate", "ssl"), gettext_noop("le certificat de sécurité du site n’est pas valable")),
+    (("network is unreachable", "no route to host"),
+     gettext_noop("le site est hors d’atteinte du serveur")),
+    (("not an http",), gettext_noop("ce n’est pas un lien web (http ou https)")),
+)  # fmt: skip
+_CODES = {
+    400: gettext_noop("le site refuse la demande (erreur 400)"),
+    401: gettext_noop("la page demande une connexion (erreur 401)"),
+    403: gettext_noop("le site en interdit l’accès (erreur 403)"),
+    404: gettext_noop("la page n’existe pas (erreur 404)"),
+    410: gettext_noop("la page a été supprimée (erreur 410)"),
+    429: gettext_noop("le site limite les visites, réessayez plus tard (erreur 429)"),
+}
+
+
+def explain(state: str, detail: str) -> str:
+    """A link check's technical detail (HTTP code, socket error) in words for an editor."""
+    code = _HTTP_CODE.search(detail or "")
+    if code:
+        number = int(code.group(1))
+        if number in _CODES:
+            return str(_(_CODES[number]))
+        if number >= 500:
+            return str(_("le site est en panne (erreur %(code)d)") % {"code": number})
+        return str(_("le site répond par une erreur (%(code)d)") % {"code": number})
+    lowered = (detail or "").casefold()
+    for needles, words in _REASONS:
+        if any(needle in lowered for needle in needles):
+            return str(_(words))
+    if state == "unreachable":
+        return str(_("le site est injoignable"))
+    return str(_("le lien ne mène à aucune page"))
+
+
 def links_in(html: str) -> list[str]:
     """The distinct http(s) links and images of rendered HTML, in order."""
     return list(dict.fromkeys(unescape(url) for url in _LINK.findall(html)))
@@ -201,7 +267,9 @@ def links(results: Sequence[tuple[str, str, str]]) -> Check:
     if not results:
         return Check("links", OK, title, _("Aucun lien à vérifier."))
     bad = [
-        f"{url} — {detail}" for url, state, detail in results if state in ("broken", "unreachable")
+        f"{url} — {explain(state, detail)}"
+        for url, state, detail in results
+        if state in ("broken", "unreachable")
     ]
     pending = sum(1 for _url, state, _detail in results if state == "pending")
     if bad:

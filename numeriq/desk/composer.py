@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,24 +16,26 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from numeriq.desk import checks as desk_checks
-from numeriq.desk import linkcheck
-from numeriq.desk.composer_form import apply_operation, parse
-from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
+from numeriq.desk.composer_form import (
+    NEW_ITEMS,
+    apply_operation,
+    parse,
+    place,
+    quote_text,
+    split_reveal,
+)
+from numeriq.desk.editing import EDITABLE, save_edition
 from numeriq.desk.errors import EditConflictError, NotEditableError
 from numeriq.desk.formatting import french_day, local_time
+from numeriq.desk.planning import neighbours
 from numeriq.desk.roles import role_required
 from numeriq.desk.sending import send_panel
-from numeriq.editions.document import EditionDoc, ItemKind
+from numeriq.desk.verify import edition_checks
+from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.errors import EditionFormatError
 from numeriq.editions.markdown_format import format_edition, parse_edition
 from numeriq.editions.models import Edition
 from numeriq.editions.preview import preview_response
-from numeriq.editions.render import (
-    GMAIL_CLIP_BYTES,
-    Brand,
-    render_email,
-    render_parts,
-)
 
 PREVIEW_FORMATS = ("web", "email", "texte")
 KIND_LABELS = {
@@ -69,16 +71,43 @@ def not_editable_message(edition: Edition) -> str:
     }
 
 
+def _row(uid: str, number: int, item: Item) -> dict[str, Any]:
+    return {
+        "uid": uid,
+        "number": number,
+        "item": item,
+        "kind_label": _(KIND_LABELS[item.kind]),
+        "quote_text": quote_text(item.quote),
+        "reveal": split_reveal(item.body) if item.kind == ItemKind.QUOTE else ("", ""),
+    }
+
+
 def _rows(doc: EditionDoc) -> list[dict[str, Any]]:
-    return [
-        {
-            "uid": f"i{n}",
-            "number": n + 1,
-            "item": item,
-            "kind_label": _(KIND_LABELS[item.kind]),
-        }
-        for n, item in enumerate(doc.items)
-    ]
+    return [_row(f"i{n}", n + 1, item) for n, item in enumerate(doc.items)]
+
+
+_UID = re.compile(r"[a-z][a-z0-9]{0,23}")
+
+
+@require_GET
+@role_required()
+def new_item(request: HttpRequest, day: dt.date) -> HttpResponse:
+    """A new item's block for the composer, and where it goes (X-Desk-Insert-At), no reload."""
+    operation = str(request.GET.get("op", ""))
+    uid = str(request.GET.get("uid", ""))
+    edition = Edition.objects.filter(date=day).first()
+    if edition is None or operation not in NEW_ITEMS or not _UID.fullmatch(uid):
+        raise Http404
+    kinds = [k for k in str(request.GET.get("kinds", "")).split(",") if k]
+    try:
+        current = [Item(kind=ItemKind(kind), body="") for kind in kinds]
+    except ValueError as error:
+        raise Http404 from error
+    _items, index = place(current, NEW_ITEMS[operation])
+    context = {"row": _row(uid, index + 1, NEW_ITEMS[operation]), "editable": True}
+    response = render(request, "desk/compose.html#item", context)
+    response["X-Desk-Insert-At"] = str(index)
+    return response
 
 
 def _composer_context(
@@ -97,6 +126,7 @@ def _composer_context(
             fmt: reverse("desk:preview", args=[edition.date, fmt]) for fmt in PREVIEW_FORMATS
         },
         "send": send_panel(request, edition),
+        **neighbours(edition.date),
         **extra,
     }
 
@@ -104,9 +134,7 @@ def _composer_context(
 @role_required()
 def edition_list(request: HttpRequest) -> HttpResponse:
     """The latest editions, each with a link to its composer."""
-    editions = Edition.objects.order_by("-date").only(
-        "date", "headline", "status", "scheduled_at", "updated_at"
-    )[:30]
+    editions = Edition.objects.order_by("-date").prefetch_related("items")[:30]
     today = timezone.localdate()
     return render(
         request,
@@ -125,14 +153,12 @@ def compose(request: HttpRequest, day: dt.date) -> HttpResponse:
     """GET: the composer. POST: save (version checked), then apply the pressed button."""
     if request.method == "POST":
         return _save(request, day)
-    if day == timezone.localdate():
-        edition = edition_of_day(day)
-    else:
-        edition = Edition.objects.filter(date=day).first()
-        if edition is None:
-            if request.GET.get("creer") != "1":
-                raise Http404
-            edition = edition_of_day(day)
+    found = Edition.objects.filter(date=day).first()
+    if found is None:
+        # A GET never creates: the page offers the one-click creation (a POST).
+        context = {"nav": "calendar", "day": day, "day_text": french_day(day), **neighbours(day)}
+        return render(request, "desk/no_edition.html", context, status=404)
+    edition = found
     edition = Edition.objects.prefetch_related("items").get(pk=edition.pk)
     focus = request.GET.get("focus")
     context = _composer_context(request, edition, edition.to_doc(), edition.version)
@@ -256,28 +282,7 @@ def checks(request: HttpRequest, day: dt.date) -> HttpResponse:
     edition = Edition.objects.prefetch_related("items").filter(date=day).first()
     if edition is None:
         raise Http404
-    doc, brand = edition.to_doc(), Brand.from_settings()
-    web_url = edition.web_url()
-    email = render_email(doc, brand, web_url)
-    parts = render_parts(doc, brand, absolute=True)
-    body_html = str(parts.editorial) + "".join(
-        f"{item.heading}{item.quote}{item.body}" for item in parts.items
-    )
-    images = [item.image_url for item in parts.items if item.image_url.startswith("http")]
-    urls = list(dict.fromkeys([*desk_checks.links_in(body_html), *images]))
-    rows = linkcheck.request(urls, force=request.GET.get("relancer") == "1")
-    text = " ".join([doc.editorial, *(f"{i.heading} {i.quote} {i.body}" for i in doc.items)])
-    results = [
-        desk_checks.content(doc),
-        desk_checks.reading_time(parts.words, int(settings.WORDS_PER_MINUTE)),
-        desk_checks.subject_length(email.subject, int(settings.SUBJECT_MAX_CHARS)),
-        desk_checks.email_size(email.html, GMAIL_CLIP_BYTES),
-        desk_checks.links([(r.url, r.state, r.detail) for r in rows]),
-        desk_checks.images_alt(doc, body_html),
-        desk_checks.fact_flags(doc),
-        desk_checks.spam_lint(email.subject, text, urls),
-    ]
-    results.sort(key=lambda c: desk_checks.LEVEL_ORDER[c.level])
+    results = edition_checks(edition, force_links=request.GET.get("relancer") == "1")
     context = {
         "edition": edition,
         "checks": results,

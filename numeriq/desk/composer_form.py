@@ -7,6 +7,7 @@ Each item block posts `item=<uid>` then `<uid>-kind`, `<uid>-heading`, … ; the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -17,13 +18,38 @@ from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.header_text import header_errors
 from numeriq.editions.markup import is_safe_image_url
 
-FIELDS = ("kind", "heading", "image_url", "image_alt", "quote", "body")
+FIELDS = ("kind", "heading", "image_url", "image_alt", "quote", "body", "reveal", "quip")
 LIMITS = {"headline": 200, "subject": 250, "preheader": 250, "heading": 200, "image_alt": 300}
 NEW_ITEMS = {
     "add-titled": Item(kind=ItemKind.TITLED, heading="", body=""),
     "add-breve": Item(kind=ItemKind.BREVE, body=""),
-    "add-quote": Item(kind=ItemKind.QUOTE, heading="Qui a dit ça ?", quote="« »", body=""),
+    "add-quote": Item(kind=ItemKind.QUOTE, heading="Qui a dit ça ?", quote="", body=""),
 }
+_GUILLEMETS = ' \t\n\u00a0\u202f«»"“”'
+# The end of the reveal's sentence: not after a lone initial (« C'est J. Martin »).
+_SENTENCE_END = re.compile(r"(?<!\b\w)[.!?…]+(?=\s|$)")
+
+
+def quote_text(quote: str) -> str:
+    """The quote as the editor types it: without the guillemets numeriq adds."""
+    return quote.strip(_GUILLEMETS)
+
+
+def with_guillemets(text: str) -> str:
+    """The quote as stored and rendered: « text » ('' when there is no text)."""
+    bare = quote_text(text)
+    return f"« {bare} »" if bare else ""
+
+
+def split_reveal(body: str) -> tuple[str, str]:
+    """A quiz's body as (« C'est …, … » sentence, quip after it)."""
+    body = body.strip()
+    if not body.replace("’", "'").casefold().startswith("c'est"):
+        return "", body
+    end = _SENTENCE_END.search(body)
+    if end is None:
+        return body, ""
+    return body[: end.end()].strip(), body[end.end() :].strip()
 
 
 class PostData(Protocol):
@@ -74,14 +100,17 @@ def parse(day: dt.date, data: PostData) -> ParsedForm:
         for name in ("heading", "image_alt"):
             if len(values[name]) > LIMITS[name]:
                 errors.append(_too_long(name, LIMITS[name], number))
+        body = values["body"]
+        if kind == ItemKind.QUOTE and not body:  # the quiz block: reveal and quip
+            body = " ".join(part.strip() for part in (values["reveal"], values["quip"]) if part)
         items.append(
             Item(
                 kind=kind,
                 heading=values["heading"] if kind != ItemKind.BREVE else "",
-                body=values["body"],
+                body=body,
                 image_url=url,
                 image_alt=values["image_alt"],
-                quote=values["quote"] if kind == ItemKind.QUOTE else "",
+                quote=with_guillemets(values["quote"]) if kind == ItemKind.QUOTE else "",
             )
         )
     head = {name: data.get(name, "") for name in ("headline", "subject", "preheader")}
@@ -115,6 +144,24 @@ def _too_long(name: str, limit: int, number: int | None) -> str:
     }
 
 
+def place(items: Sequence[Item], new: Item) -> tuple[tuple[Item, ...], int]:
+    """The items with `new` where it belongs, and its index (titled, brève or mid quiz)."""
+    # A titled item after the last titled one (before the brèves when it is the first), a
+    # brève after the last brève, the quiz in the middle, as the house style places them.
+    kinds = [item.kind for item in items]
+    if new.kind == ItemKind.BREVE and ItemKind.BREVE in kinds:
+        index = len(kinds) - kinds[::-1].index(ItemKind.BREVE)
+    elif new.kind == ItemKind.TITLED and ItemKind.TITLED in kinds:
+        index = len(kinds) - kinds[::-1].index(ItemKind.TITLED)
+    elif new.kind == ItemKind.TITLED and ItemKind.BREVE in kinds:
+        index = kinds.index(ItemKind.BREVE)
+    elif new.kind == ItemKind.QUOTE:
+        index = len(kinds) // 2
+    else:
+        index = len(kinds)
+    return (*items[:index], new, *items[index:]), index
+
+
 def apply_operation(form: ParsedForm, operation: str, uids: Sequence[str]) -> ParsedForm:
     """Apply one button of the form (add, remove, move up/down) to the posted items."""
     items = list(form.doc.items)
@@ -122,8 +169,8 @@ def apply_operation(form: ParsedForm, operation: str, uids: Sequence[str]) -> Pa
     index = list(uids).index(uid) if uid in uids else -1
     focus: int | None = None
     if operation in NEW_ITEMS:
-        items.append(NEW_ITEMS[operation])
-        focus = len(items) - 1
+        placed, focus = place(items, NEW_ITEMS[operation])
+        items = list(placed)
     elif verb == "remove" and 0 <= index < len(items):
         del items[index]
         focus = min(index, len(items) - 1) if items else None

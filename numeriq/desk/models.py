@@ -98,3 +98,23 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} @ {self.computed_at:%H:%M:%S}"
+
+
+class DeskProfile(models.Model):
+    """What the desk remembers of one editor: the addresses their test sends go to."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="desk"
+    )
+    test_addresses = models.TextField(_("adresses des envois de test"), blank=True)
+
+    class Meta:
+        verbose_name = _("profil de la rédaction")
+        verbose_name_plural = _("profils de la rédaction")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+    def addresses(self) -> list[str]:
+        """The saved test addresses, in order."""
+        return [a for a in self.test_addresses.split() if a]

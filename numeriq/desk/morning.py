@@ -1,7 +1,9 @@
-"""The morning desk: today's edition at a glance and the day's ranked stories by rubric.
+"""The morning desk: a day's edition at a glance and the pool of recent stories by rubric.
 
-One click adds a story to today's edition (as a titled item: drafted brief, points to
-check, sources), another dismisses it; either way it leaves the desk.
+The pool holds the last days of news (a window the editor can widen); any upcoming edition
+takes from it. One click adds a story to the chosen edition (as a titled item or a brève:
+drafted brief, points to check, sources), another dismisses it; either way it leaves that
+edition's desk, and the other days' desks say « déjà dans l'édition du … ».
 """
 
 from __future__ import annotations
@@ -18,16 +20,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from numeriq.desk import stories
+from numeriq.desk.composer_form import place
 from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
 from numeriq.desk.formatting import french_day
 from numeriq.desk.models import StoryAction, StoryDecision
+from numeriq.desk.planning import neighbours
 from numeriq.desk.roles import role_required
 from numeriq.editions.document import Item, ItemKind, plausible_day
 from numeriq.editions.models import Edition
 
+FILL_TO = 6  # items an edition usually holds ("usually 5 to 9"), the quiz apart
 _LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
 
 
@@ -35,23 +41,36 @@ def _same_heading(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
 
+def _in_edition(story: dict[str, Any], linked: set[str], headings: set[str]) -> bool:
+    # By a source link, or by its informative title or the heading older drafts carried.
+    shown = {_same_heading(story.get(key) or "") for key in ("title", "heading")} - {""}
+    return any(source["url"] in linked for source in story["sources"]) or bool(shown & headings)
+
+
+def _marks(items: list[Item] | list[Any]) -> tuple[set[str], set[str]]:
+    """The links and headings of an edition's items (to recognise its stories)."""
+    linked = {url for item in items for url in _LINK.findall(item.body)}
+    return linked, {_same_heading(item.heading) for item in items if item.heading}
+
+
 def _groups(
-    data: dict[str, Any], decided: set[str], linked: set[str], headings: set[str] | None = None
+    data: dict[str, Any],
+    decided: set[str],
+    linked: set[str],
+    headings: set[str] | None = None,
+    taken: dict[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
     headings = headings or set()
+    taken = taken or {}
     by_rubric: dict[str, list[dict[str, Any]]] = {}
     for story in data["stories"]:
         if story["key"] not in decided:
             # The newsroom's own draft, or an editor, may have put it in already: say so.
             # Added from here, an item links its sources; the newsroom's draft keeps the
             # heading it suggested (its items carry no links).
-            # (by its informative title, or the heading older drafts carried)
-            shown = {_same_heading(story.get(k) or "") for k in ("title", "heading")} - {""}
-            in_edition = any(source["url"] in linked for source in story["sources"]) or bool(
-                shown & headings
-            )
+            in_edition = _in_edition(story, linked, headings)
             by_rubric.setdefault(story["rubric"] or "", []).append(
-                {**story, "in_edition": in_edition}
+                {**story, "in_edition": in_edition, "taken_by": taken.get(story["key"], [])}
             )
     groups = [
         {"rubric": rubric or _("Hors rubrique"), "stories": found, "slug": f"rubrique-{n}"}
@@ -82,10 +101,26 @@ def _day(raw: str | None) -> dt.date:
     return working_day(timezone.localdate())
 
 
+def _taken(keys: list[str], day: dt.date) -> tuple[set[str], dict[str, list[str]]]:
+    """Stories decided for this day's edition (or dismissed), and the other editions' takes."""
+    decided: set[str] = set()
+    taken: dict[str, list[str]] = {}
+    rows = StoryDecision.objects.filter(story_key__in=keys).values_list(
+        "story_key", "date", "action"
+    )
+    for key, date, action in rows.order_by("date"):
+        if date == day or action == StoryAction.DISMISSED:
+            decided.add(key)
+        else:
+            taken.setdefault(key, []).append(french_day(date))
+    return decided, taken
+
+
 @role_required()
 def desk(request: HttpRequest) -> HttpResponse:
-    """The day's edition and, with the newsroom, the day's stories to pick from."""
+    """A day's edition and, with the newsroom, the pool of recent stories to pick from."""
     today = _day(request.GET.get("jour"))
+    days = stories.pool_days(request.GET.get("fenetre"))
     edition = Edition.objects.prefetch_related("items").filter(date=today).first()
     context: dict[str, Any] = {
         "nav": "home",
@@ -94,25 +129,17 @@ def desk(request: HttpRequest) -> HttpResponse:
         "day_text": french_day(today),
         "edition": edition,
         "newsroom": stories.newsroom_installed(),
+        "days": days,
+        "wider": days + 1 if days < stories.MAX_POOL_DAYS else None,
+        **neighbours(today),
     }
     if context["newsroom"]:
-        data, computed_at = stories.read(today)
+        data, computed_at = stories.read(days)
         context["ready"] = data is not None
         if data is not None:
-            decided = set(
-                StoryDecision.objects.filter(date=today).values_list("story_key", flat=True)
-            )
-            linked = {
-                url
-                for item in (edition.items.all() if edition else [])
-                for url in _LINK.findall(item.body)
-            }
-            headings = {
-                _same_heading(item.heading)
-                for item in (edition.items.all() if edition else [])
-                if item.heading
-            }
-            context["groups"] = _groups(data, decided, linked, headings)
+            decided, taken = _taken([s["key"] for s in data["stories"]], today)
+            linked, headings = _marks(list(edition.items.all()) if edition else [])
+            context["groups"] = _groups(data, decided, linked, headings, taken)
             context["items_count"] = data["items"]
             context["decided_count"] = len(decided)
             context["computed_at"] = timezone.localtime(computed_at).strftime("%H:%M")
@@ -121,17 +148,31 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _back(day: dt.date, days: int) -> str:
+    return f"{reverse('desk:home')}?jour={day.isoformat()}&fenetre={days}#histoires"
+
+
+def _closed(request: HttpRequest, edition: Edition, back: str) -> HttpResponse:
+    messages.error(
+        request,
+        _("L’édition du %(day)s est « %(s)s » : elle ne prend plus d’élément.")
+        % {"day": french_day(edition.date), "s": edition.get_status_display()},
+    )
+    return redirect(back)
+
+
 @require_POST
 @role_required()
 def decide(request: HttpRequest, key: str) -> HttpResponse:
-    """Add a story of the day to the day's edition, or dismiss it."""
+    """Add a story of the pool to a day's edition (titled item or brève), or dismiss it."""
     today = _day(request.POST.get("jour"))
+    days = stories.pool_days(request.POST.get("fenetre"))
     action = str(request.POST.get("action", ""))
-    data, _at = stories.read(today)
+    data, _at = stories.read(days)
     story = next((s for s in (data or {}).get("stories", []) if s["key"] == key), None)
-    if story is None or action not in ("add", "dismiss", "quote"):
+    if story is None or action not in ("add", "breve", "dismiss", "quote"):
         raise Http404
-    back = f"{reverse('desk:home')}?jour={today.isoformat()}#histoires"
+    back = _back(today, days)
     if action == "quote":
         return _add_quiz(request, today, story, back)
     if StoryDecision.objects.filter(date=today, story_key=key).exists():
@@ -145,29 +186,76 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.status not in EDITABLE:
-            messages.error(
-                request,
-                _("L’édition du jour est « %(s)s » : elle ne prend plus d’élément.")
-                % {"s": edition.get_status_display()},
-            )
-            return redirect(back)
-        image_url, image_alt = stories.image_of(story)
-        item = Item(
-            kind=ItemKind.TITLED,
-            heading=stories.max_title(story.get("title") or story["heading"]),
-            body=stories.item_body(story),
-            image_url=image_url,
-            image_alt=image_alt,
-        )
+            return _closed(request, edition, back)
+        item = _story_item(story, ItemKind.BREVE if action == "breve" else ItemKind.TITLED)
         doc = edition.to_doc()
-        doc = replace(doc, items=(*doc.items, item))
-        save_edition(edition, edition.version, doc, request.user)
+        placed, index = place(doc.items, item)
+        save_edition(edition, edition.version, replace(doc, items=placed), request.user)
         _record(today, key, StoryAction.ADDED, story, request)
-    messages.success(
-        request,
-        _("« %(h)s » ajoutée à l’édition du jour (élément %(n)d).")
-        % {"h": item.heading, "n": len(doc.items)},
+    values = {"h": story["heading"], "day": french_day(today), "n": index + 1}
+    text = (
+        _("« %(h)s » ajoutée en brève à l’édition du %(day)s (élément %(n)d).")
+        if action == "breve"
+        else _("« %(h)s » ajoutée à l’édition du %(day)s (élément %(n)d).")
     )
+    messages.success(request, text % values)
+    return redirect(back)
+
+
+def _story_item(story: dict[str, Any], kind: ItemKind) -> Item:
+    """A story of the pool as a titled item (with its image) or a brève."""
+    if kind == ItemKind.BREVE:
+        return Item(kind=ItemKind.BREVE, body=stories.item_body(story))
+    image_url, image_alt = stories.image_of(story)
+    return Item(
+        kind=ItemKind.TITLED,
+        heading=stories.max_title(story.get("title") or story["heading"]),
+        body=stories.item_body(story),
+        image_url=image_url,
+        image_alt=image_alt,
+    )
+
+
+@require_POST
+@role_required()
+def fill(request: HttpRequest) -> HttpResponse:
+    """Fill a day's edition with the pool's best stories nobody took, up to FILL_TO items."""
+    today = _day(request.POST.get("jour"))
+    days = stories.pool_days(request.POST.get("fenetre"))
+    back = _back(today, days)
+    data, _at = stories.read(days)
+    if not data or not data["stories"]:
+        messages.info(request, _("Aucune histoire à proposer pour l’instant."))
+        return redirect(back)
+    edition = edition_of_day(today)
+    added: list[dict[str, Any]] = []
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if edition.status not in EDITABLE:
+            return _closed(request, edition, back)
+        doc = edition.to_doc()
+        decided, taken = _taken([s["key"] for s in data["stories"]], today)
+        linked, headings = _marks(list(doc.items))
+        items = doc.items
+        for story in data["stories"]:  # best first
+            if sum(1 for i in items if i.kind != ItemKind.QUOTE) >= FILL_TO:
+                break
+            if story["key"] in decided or story["key"] in taken:
+                continue
+            if _in_edition(story, linked, headings):
+                continue
+            items, _index = place(items, _story_item(story, ItemKind.TITLED))
+            added.append(story)
+        if added:
+            save_edition(edition, edition.version, replace(doc, items=items), request.user)
+            for story in added:
+                _record(today, story["key"], StoryAction.ADDED, story, request)
+    message = ngettext(
+        "%(n)d histoire ajoutée à l’édition du %(day)s.",
+        "%(n)d histoires ajoutées à l’édition du %(day)s.",
+        len(added),
+    ) % {"n": len(added), "day": french_day(today)}
+    messages.success(request, message)
     return redirect(back)
 
 
@@ -183,23 +271,18 @@ def _add_quiz(request: HttpRequest, day: dt.date, story: dict[str, Any], back: s
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.status not in EDITABLE:
-            messages.error(
-                request,
-                _("L’édition du jour est « %(s)s » : elle ne prend plus d’élément.")
-                % {"s": edition.get_status_display()},
-            )
-            return redirect(back)
+            return _closed(request, edition, back)
         doc = edition.to_doc()
         items = [item for item in doc.items if item.kind != ItemKind.QUOTE]
         replaced = len(items) != len(doc.items)
         items.insert(len(items) // 2, stories.quiz_item(quote))
         save_edition(edition, edition.version, replace(doc, items=tuple(items)), request.user)
     text = (
-        _("La citation de %(who)s remplace le « Qui a dit ça ? » de l’édition.")
+        _("La citation de %(who)s remplace le « Qui a dit ça ? » de l’édition du %(day)s.")
         if replaced
-        else _("La citation de %(who)s est le « Qui a dit ça ? » de l’édition.")
+        else _("La citation de %(who)s est le « Qui a dit ça ? » de l’édition du %(day)s.")
     )
-    messages.success(request, text % {"who": quote["speaker"]})
+    messages.success(request, text % {"who": quote["speaker"], "day": french_day(day)})
     return redirect(back)
 
 

@@ -1,4 +1,4 @@
-"""Sending from the desk: a test to oneself, schedule or send now (confirmed), live progress."""
+"""Sending from the desk: schedule or send now (confirmed, checks shown), live progress."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ from django.views.decorators.http import require_POST
 
 from numeriq import NumeriqError
 from numeriq.audience.models import Frequency, Subscriber
-from numeriq.delivery import ledger, scheduling, testsend
+from numeriq.delivery import ledger, scheduling
 from numeriq.delivery.models import DeliveryState, Send, SendState
+from numeriq.desk import checks as desk_checks
 from numeriq.desk import figures
+from numeriq.desk.proofs import saved_addresses
 from numeriq.desk.roles import ADMIN, role_required, roles_of
+from numeriq.desk.verify import edition_checks, findings
 from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition, EditionStatus
 
@@ -62,7 +65,7 @@ def send_panel(request: HttpRequest, edition: Edition) -> dict[str, Any]:
     at = default_send_at(edition.date)
     return {
         "send": send,
-        "test_address": getattr(request.user, "email", ""),
+        "test_addresses": ", ".join(saved_addresses(request.user)),
         "can_schedule": send is None and edition.status == EditionStatus.DRAFT,
         "can_send_now": send is None
         and edition.status in (EditionStatus.DRAFT, EditionStatus.SCHEDULED),
@@ -84,30 +87,6 @@ def _edition(day: dt.date) -> Edition:
     if edition is None:
         raise Http404
     return edition
-
-
-@require_POST
-@role_required()
-def test_send(request: HttpRequest, day: dt.date) -> HttpResponse:
-    """Send the saved edition to the logged-in editor's own address."""
-    edition = _edition(day)
-    address = getattr(request.user, "email", "")
-    if not address:
-        messages.error(request, _("Votre compte n’a pas d’adresse email : le test ne peut partir."))
-    else:
-        try:
-            testsend.send_test(edition, address)
-        except (NumeriqError, OSError, ValueError) as error:
-            messages.error(
-                request,
-                _("Le test vers %(to)s n’est pas parti : %(error)s")
-                % {"to": address, "error": error},
-            )
-        else:
-            messages.success(
-                request, _("Test envoyé à %(to)s : vérifiez votre boîte.") % {"to": address}
-            )
-    return redirect("desk:compose", day=day)
 
 
 def _parse_at(raw: str) -> dt.datetime | None:
@@ -138,6 +117,20 @@ def confirm(request: HttpRequest, day: dt.date) -> HttpResponse:
                 "Cette heure est déjà passée : choisissez une heure à venir, "
                 "ou publiez et envoyez maintenant."
             )
+    results = edition_checks(edition)
+    found = findings(results)
+    blocking = [c for c in found if c.level == desk_checks.ERROR]
+    if (
+        request.method == "POST"
+        and request.POST.get("confirmed") == "1"
+        and blocking
+        and request.POST.get("quand_meme") != "1"
+        and not error
+    ):
+        error = _(
+            "Les vérifications ont trouvé des erreurs : corrigez-les, ou cochez « envoyer quand "
+            "même » pour confirmer en connaissance de cause."
+        )
     if request.method == "POST" and request.POST.get("confirmed") == "1" and not error:
         try:
             if mode == "schedule":
@@ -166,6 +159,9 @@ def confirm(request: HttpRequest, day: dt.date) -> HttpResponse:
             "count": count,
             "count_text": number_format(count, force_grouping=True),
             "error": error,
+            "findings": found,
+            "blocking": bool(blocking),
+            "links_pending": any(c.level == desk_checks.PENDING for c in results),
         },
         status=400 if error and request.method == "POST" else 200,
     )

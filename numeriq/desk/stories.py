@@ -1,4 +1,7 @@
-"""The morning desk's stories: the newsroom's ranking of the day, drafted, as JSON values.
+"""The morning desk's pool: the newsroom's ranking of the recent days, drafted, as JSON values.
+
+The pool covers the last NUMERIQ_DESK_POOL_DAYS days of news up to now (the editor may widen
+it to MAX_POOL_DAYS): tonight's editor prepares tomorrow's edition from today's news.
 
 Clustering a day of items, ranking them and drafting the briefs (perhaps with an LLM) takes
 seconds: it runs in the background (figures.py) and the page reads the stored result.
@@ -12,6 +15,7 @@ import re
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.utils import timezone
 
 from numeriq.desk import figures
@@ -19,6 +23,7 @@ from numeriq.editions.document import Item, ItemKind, plausible_day
 
 TOP_STORIES = 60
 REFRESH = dt.timedelta(minutes=5)
+MAX_POOL_DAYS = 7
 
 
 def newsroom_installed() -> bool:
@@ -31,29 +36,38 @@ def story_key(item_ids: list[int]) -> str:
     return f"s{min(item_ids)}"
 
 
-def _window(day: dt.date, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+def pool_days(raw: str | None) -> int:
+    """The pool's width in days: `raw` when it is a number from 1 to MAX_POOL_DAYS."""
+    default = int(settings.DESK_POOL_DAYS)
+    try:
+        days = int(raw) if raw else default
+    except ValueError:
+        days = default
+    return min(max(days, 1), MAX_POOL_DAYS)
+
+
+def _window(last_day: dt.date, days: int, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
     from numeriq.newsroom import drafting
 
-    start, end = drafting.window(day)
-    if timezone.localdate(now) == day:
-        end = max(end, now)  # the morning desk also shows what arrived after the cut-off
-    return start, end
+    start, _end = drafting.window(last_day - dt.timedelta(days=days - 1))
+    _start, end = drafting.window(last_day)
+    return start, max(end, now)  # also what arrived after the last cut-off
 
 
 @figures.register("morning")
 def compute(key: str) -> dict[str, Any]:
-    """The day's top stories, ranked, each with sources, brief, heading, flags and quotes."""
+    """The pool's top stories, ranked, each with sources, brief, heading, flags and quotes."""
     from numeriq.newsroom import drafting
     from numeriq.newsroom.clustering import cluster
     from numeriq.newsroom.quotes import find_quotes
     from numeriq.newsroom.ranking import Ranker
     from numeriq.newsroom.writers import writer_from_settings
 
-    day = dt.date.fromisoformat(key.split(":", 1)[1])
-    if not plausible_day(day):  # asked before the desk refused such days: nothing to rank
+    parts = key.split(":")  # morning:<last day>:<days>; older keys name the day only
+    last_day, days = dt.date.fromisoformat(parts[1]), int(parts[2]) if len(parts) > 2 else 1
+    if not plausible_day(last_day):  # asked before the desk refused such days: nothing to rank
         return {"items": 0, "stories": [], "window": []}
-    now = timezone.now()
-    start, end = _window(day, now)
+    start, end = _window(last_day, days, timezone.now())
     ranker = Ranker(drafting.preferences_from_settings())
     items = drafting.story_items(start, end, ranker)  # bounded: NUMERIQ_NEWSROOM_MAX_ITEMS
     ranked = ranker.rank(cluster(items), end)[:TOP_STORIES] if items else []
@@ -95,9 +109,9 @@ def compute(key: str) -> dict[str, Any]:
     return {"items": len(items), "stories": stories, "window": [start.isoformat(), end.isoformat()]}
 
 
-def read(day: dt.date) -> tuple[dict[str, Any] | None, dt.datetime | None]:
-    """The stored stories of the day (None while they are first prepared)."""
-    return figures.peek(f"morning:{day.isoformat()}", REFRESH)
+def read(days: int) -> tuple[dict[str, Any] | None, dt.datetime | None]:
+    """The stored pool of the last `days` days (None while it is first prepared)."""
+    return figures.peek(f"morning:{timezone.localdate().isoformat()}:{days}", REFRESH)
 
 
 _HTTP = re.compile(r"https?://[^()\s]+")

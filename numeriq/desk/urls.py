@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from numeriq.desk import auth_views, composer, morning, sending, stats
+from numeriq.desk import auth_views, composer, morning, planning, proofs, sending, stats
 
 
 class DayConverter:
@@ -32,13 +32,22 @@ urlpatterns = [
     path("connexion/", auth_views.DeskLoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.DeskLogoutView.as_view(), name="logout"),
     path("", morning.desk, name="home"),
+    path("histoires/remplir/", morning.fill, name="fill"),
     path("histoires/<str:key>/", morning.decide, name="story"),
+    path("calendrier/", planning.calendar, name="calendar"),
     path("editions/", composer.edition_list, name="editions"),
+    path("edition/<day:day>/creer/", planning.create, name="create"),
     path("edition/<day:day>/", composer.compose, name="compose"),
     path("edition/<day:day>/markdown/", composer.markdown, name="markdown"),
+    path("edition/<day:day>/element/", composer.new_item, name="new_item"),
     path("edition/<day:day>/apercu/<str:fmt>/", composer.preview, name="preview"),
     path("edition/<day:day>/verifications/", composer.checks, name="checks"),
-    path("edition/<day:day>/test/", sending.test_send, name="test_send"),
+    path("edition/<day:day>/test/", proofs.test_send, name="test_send"),
+    path("tests/", proofs.proof_list, name="proofs"),
+    path("tests/desabonnement/", proofs.proof_unsubscribe, name="proof_unsubscribe"),
+    path("tests/desabonnement/preferences/", proofs.proof_unsubscribe),
+    path("tests/<int:pk>/", proofs.proof, name="proof"),
+    path("tests/<int:pk>/html/", proofs.proof_html, name="proof_html"),
     path("edition/<day:day>/envoi/", sending.confirm, name="confirm"),
     path("edition/<day:day>/deprogrammer/", sending.unschedule, name="unschedule"),
     path("envois/<int:pk>/", sending.progress, name="progress"),

@@ -46,7 +46,7 @@ class Brand:
     def from_settings(cls) -> Brand:
         """The brand configured by NUMERIQ_* settings."""
         return cls(
-            name=settings.BRAND,
+            name=typographize(settings.BRAND),  # « Numériq’1 » everywhere, as in the text
             tagline=settings.TAGLINE,
             site_url=settings.SITE_URL,
             title_pattern=settings.TITLE_PATTERN,
@@ -222,7 +222,7 @@ def _text(doc: EditionDoc, parts: RenderedEdition, brand: Brand, web_url: str) -
     out = text_header(brand, parts.weekday_date_text.capitalize(), parts.title)
     out += text_items(doc, notes, brand.site_url)
     read_online = _("Lire cette édition en ligne")
-    return text_footer(out, notes, typographize(f"{read_online} : {web_url}"))
+    return text_footer(out, notes, typographize(f"{read_online} : {web_url}"), brand.site_url)
 
 
 def text_header(brand: Brand, dateline: str, title: str) -> list[str]:
@@ -258,10 +258,20 @@ def text_items(doc: EditionDoc, notes: markup.Footnotes, site: str) -> list[str]
     return out
 
 
-def text_footer(out: list[str], notes: markup.Footnotes, read_online: str) -> str:
-    """Close a plain-text email: online link, unsubscribe placeholder, footnoted links."""
+def text_footer(
+    out: list[str], notes: markup.Footnotes, read_online: str, site_url: str = ""
+) -> str:
+    """Close a plain-text email: online link, preferences and unsubscribe, footnoted links."""
     unsubscribe = _("Se désabonner")
-    out += [read_online, typographize(f"{unsubscribe} : {UNSUBSCRIBE_URL}")]
+    preferences = _("Vos préférences")
+    out += [
+        read_online,
+        typographize(f"{preferences} :") + f" {UNSUBSCRIBE_URL}preferences/",
+        typographize(f"{unsubscribe} :") + f" {UNSUBSCRIBE_URL}",
+    ]
+    if site_url:
+        forwarded = _("On vous l’a transférée ? Abonnez-vous gratuitement :")
+        out.append(typographize(forwarded) + f" {site_url}/abonnement/")
     if notes.urls:
         links = _("Liens")
         out += ["", links, "-" * len(links), notes.render()]

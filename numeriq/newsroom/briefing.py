@@ -16,8 +16,8 @@ from typing import Any
 
 from numeriq.newsroom import factguard
 from numeriq.newsroom.quotes import find_quotes
-from numeriq.newsroom.wordplay import three_headings
 from numeriq.newsroom.titles import informative_title
+from numeriq.newsroom.wordplay import three_headings
 from numeriq.newsroom.writer import MAX_WORDS, Brief, write_brief
 
 Writer = Callable[[str, list[str]], Brief]

@@ -11,7 +11,7 @@ from numeriq.text.typography import typographize
 def brand(request: HttpRequest) -> dict[str, object]:
     """Brand name, tagline, site URL and call-to-subscribe settings."""
     return {
-        "brand_name": settings.BRAND,
+        "brand_name": typographize(settings.BRAND),
         "brand_tagline": typographize(settings.TAGLINE),
         "site_url": settings.SITE_URL,
         "cta_text": typographize(settings.CTA_TEXT),

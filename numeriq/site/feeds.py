@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from numeriq.editions.models import Edition
 from numeriq.editions.render import Brand, edition_title, render_parts
 from numeriq.site.pages import public_editions
+from numeriq.text.typography import typographize
 
 FEED_SIZE = 30
 
@@ -25,7 +26,7 @@ class EditionsRss(Feed):  # type: ignore[type-arg]
     language = "fr"
 
     def title(self) -> str:
-        return f"{settings.BRAND} — {settings.TAGLINE}"
+        return typographize(f"{settings.BRAND} — {settings.TAGLINE}")
 
     def link(self) -> str:
         return settings.SITE_URL + "/"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from email.utils import parseaddr
 from functools import wraps
 from typing import Any
 
@@ -103,10 +104,20 @@ def confirm(request: HttpRequest, subscriber: Subscriber, token: str) -> HttpRes
     if request.method == "POST":
         subscriptions.confirm(subscriber, ip=client_ip(request))
         subscriber.refresh_from_db()
-        return render(request, "site/confirmed.html", {"subscriber": subscriber})
+        return render(request, "site/confirmed.html", _next_steps(subscriber))
     if subscriber.status == SubscriberStatus.ACTIVE:
-        return render(request, "site/confirmed.html", {"subscriber": subscriber})
-    return render(request, "site/confirm.html", {"token": token})
+        return render(request, "site/confirmed.html", _next_steps(subscriber))
+    return render(request, "site/confirm.html", {"token": token, **_next_steps(subscriber)})
+
+
+def _next_steps(subscriber: Subscriber) -> dict[str, Any]:
+    """What comes after confirming: the time editions arrive, the sender to add to contacts."""
+    hours, minutes = (int(part) for part in str(settings.SEND_TIME).split(":", 1))
+    return {
+        "subscriber": subscriber,
+        "send_time": f"{hours} h {minutes:02d}" if minutes else f"{hours} h",
+        "sender": parseaddr(str(settings.FROM_EMAIL))[1],
+    }
 
 
 # RFC 8058 one-click: mailbox providers POST here without any cookie or CSRF token; the
@@ -125,6 +136,19 @@ def unsubscribe(request: HttpRequest, subscriber: Subscriber, token: str) -> Htt
     return render(request, template, {"token": token, "subscriber": subscriber})
 
 
+@require_http_methods(["GET", "HEAD"])
+@signed(Purpose.UNSUBSCRIBE)
+def preferences_from_email(
+    request: HttpRequest, subscriber: Subscriber, token: str
+) -> HttpResponse:
+    """The email footer's « Vos préférences » link: on to the reader's preferences page."""
+    # An edition carries one signed link per reader (the unsubscribe one); a GET of it
+    # changes nothing, and its preferences link is that link plus preferences/.
+    from numeriq.audience.emails import link
+
+    return redirect(link(Purpose.PREFERENCES, subscriber).removeprefix(settings.SITE_URL))
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @signed(Purpose.PREFERENCES)
 def preferences(request: HttpRequest, subscriber: Subscriber, token: str) -> HttpResponse:
@@ -135,11 +159,29 @@ def preferences(request: HttpRequest, subscriber: Subscriber, token: str) -> Htt
         "token": token,
         "subscriber": subscriber,
         "unsubscribe_url": link(Purpose.UNSUBSCRIBE, subscriber).removeprefix(settings.SITE_URL),
+        "left": subscriber.status
+        in (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.BOUNCED, SubscriberStatus.COMPLAINED),
     }
-    if request.method == "POST" and request.POST.get("action") == "personal-data":
+    action = request.POST.get("action") if request.method == "POST" else None
+    if subscriber.status == SubscriberStatus.UNSUBSCRIBED and action == "resubscribe":
+        # Back through double opt-in: a confirmation link, with today's consent text.
+        if request.POST.get("consent") == "on":
+            subscriptions.request_subscription(
+                subscriber.email,
+                source=Source.FORM,
+                consent=settings.CONSENT_TEXT,
+                ip=client_ip(request),
+            )
+            context["resubscribe_sent"] = True
+        else:
+            context["consent_missing"] = True
+        form = PreferencesForm(initial=_initial(subscriber))
+    elif action == "personal-data":
         if ratelimit.allow(f"data-link:{subscriber.pk}", settings.CONFIRMATION_RATE_PER_ADDRESS):
             send_personal_data_link.enqueue(subscriber.pk)
         context["data_link_sent"] = True
+        form = PreferencesForm(initial=_initial(subscriber))
+    elif context["left"]:  # nothing to save for a reader who left: the page says so
         form = PreferencesForm(initial=_initial(subscriber))
     elif request.method == "POST":
         form = PreferencesForm(request.POST)

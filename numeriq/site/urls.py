@@ -32,6 +32,11 @@ urlpatterns = [
     path("abonnement/merci/", subscription_views.subscribe_sent, name="subscribe_sent"),
     path("abonnement/confirmer/<str:token>/", subscription_views.confirm, name="confirm"),
     path("desabonnement/<str:token>/", subscription_views.unsubscribe, name="unsubscribe"),
+    path(
+        "desabonnement/<str:token>/preferences/",
+        subscription_views.preferences_from_email,
+        name="preferences_from_email",
+    ),
     path("preferences/<str:token>/", subscription_views.preferences, name="preferences"),
     path("mes-donnees/<str:token>/", subscription_views.personal_data, name="personal_data"),
     path("flux/rss/", cached_page(max_age=900)(EditionsRss()), name="rss"),

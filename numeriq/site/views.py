@@ -71,7 +71,7 @@ def archive_month(request: HttpRequest, year: int, month: str) -> HttpResponse:
         public_editions()
         .filter(date__year=year, date__month=number)
         .prefetch_related("items")
-        .order_by("date")
+        .order_by("-date")  # newest first, as on the home page
     )
     if not editions:
         raise Http404("no edition that month")
@@ -80,6 +80,17 @@ def archive_month(request: HttpRequest, year: int, month: str) -> HttpResponse:
         "site/archive_month.html",
         {"editions": editions, "month_name": f"{MONTHS[number - 1]} {year}"},
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The branded French 500 page (Django's own is English and bare)."""
+    from django.template import loader
+
+    from numeriq.site.context import brand
+
+    # No request context: the failing request's own processors may be what broke.
+    body = loader.render_to_string("500.html", brand(request))
+    return HttpResponse(body, status=500)
 
 
 @require_safe

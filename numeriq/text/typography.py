@@ -7,7 +7,8 @@ import re
 NBSP = "\u00a0"  # before : and inside « », before units
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and between digit groups
 
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# Inside a word (l'an, Numériq'1) and the elision at its end (heures sup', ciné').
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w\w)'(?=[\s.,;:!?)»…]|$)")
 _STRAIGHT_QUOTES = re.compile(r'(?<![\w"])"(?=\S)([^"\n]*?)(?<=\S)"(?![\w"])')
 _SPACE_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:")
 _BEFORE_TALL = re.compile(r"(?<=[\w»)\]…%\"'’])[ \u00a0\u202f]*([;!?]+)(?=\s|$|[)»\].,…])")
@@ -18,6 +19,12 @@ _NUMBER_UNIT = re.compile(
     r"(?<=\d) (%|€|\$|£|m²|km²|m2|ha|euros?|dollars?|millions?|milliards?|mds|Md€|M€|k€|Go|Mo|To|"
     r"km|kg|ans?|jours?|heures?|minutes?|secondes?|mois|semaines?|fois|clients?|"
     r"salariés?|magasins?|pays|points?)(?!\w)"
+)
+# A number and the word it counts stay together (400 emplois), years apart (en 2027 pour).
+_NUMBER_WORD = re.compile(
+    r"(?<![\d.,:])(?!(?:1[89]|20)\d\d )(\d+) "
+    r"(?!(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+    r"décembre)\b)(?=[a-zà-öø-ÿœ]{3,})"
 )
 _ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 
@@ -47,4 +54,5 @@ def typographize(text: str) -> str:
     if _DIGIT.search(text):
         text = _DIGIT_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", NNBSP), text)
         text = _NUMBER_UNIT.sub(lambda m: NBSP + m.group(1), text)
+        text = _NUMBER_WORD.sub(lambda m: m.group(1) + NBSP, text)
     return text

@@ -52,3 +52,65 @@ def seed_items(day: dt.date) -> None:
             language="fr",
             published_at=start + dt.timedelta(hours=1, minutes=n),
         )
+
+
+MORE_STORIES = [
+    (
+        "Le Fil e-commerce",
+        "Bricoline teste le paiement sans caisse dans 12 magasins",
+        "Le réseau Bricoline teste le paiement sans caisse dans 12 magasins d'Île-de-France, "
+        "avec des étiquettes lues par le téléphone des clients.",
+    ),
+    (
+        "Retail Hebdo",
+        "Vendomatic rachète le spécialiste des casiers Boîtelib",
+        "Le distributeur Vendomatic rachète Boîtelib, qui exploite 900 casiers de retrait dans "
+        "les gares, pour 40 millions d'euros.",
+    ),
+    (
+        "Marketing Matin",
+        "La marque Solveig arrête ses publicités à la télévision",
+        "La marque de cosmétiques Solveig arrête la publicité télévisée et consacre son budget "
+        "aux créateurs de vidéos courtes, annonce sa directrice générale.",
+    ),
+    (
+        "Relation Client Mag",
+        "Assurea ferme son centre d'appels de Nantes",
+        "L'assureur Assurea ferme son centre d'appels de Nantes et reclasse 120 conseillers "
+        "dans ses agences, faute d'appels depuis l'ouverture de son service par messagerie.",
+    ),
+    (
+        "Gazette du commerce",
+        "Les colis de Noël arriveront plus tard cette année, prévient Postalis",
+        "Le transporteur Postalis prévient que les colis de Noël mettront deux jours de plus "
+        "à arriver, à cause d'une grève de ses plateformes de tri.",
+    ),
+    (
+        "Tech Business",
+        "La jeune pousse Cartalo lève 15 millions pour ses cartes fidélité",
+        "La jeune pousse lyonnaise Cartalo lève 15 millions d'euros pour développer ses cartes "
+        "de fidélité dématérialisées auprès des commerçants de quartier.",
+    ),
+]
+
+
+def seed_more(day: dt.date) -> None:
+    """Six more stories of one source each, published inside the day's newsroom window."""
+    from numeriq.newsroom import drafting
+    from numeriq.sources.models import Item, Source
+
+    start, _end = drafting.window(day)
+    for n, (source_name, title, text) in enumerate(MORE_STORIES, start=10):
+        source, _ = Source.objects.get_or_create(
+            url=f"https://{n}.sources.example/feed", defaults={"title": source_name}
+        )
+        Item.objects.create(
+            source=source,
+            key=f"story-{n}",
+            url=f"https://{n}.sources.example/article-{n}",
+            title=title,
+            summary=text,
+            text=text,
+            language="fr",
+            published_at=start + dt.timedelta(hours=2, minutes=n),
+        )

@@ -81,7 +81,40 @@ def test_links_verdict() -> None:
     pending = checks.links([("https://a.fr", "pending", ""), ("https://b.fr", "ok", "HTTP 200")])
     assert pending.level == checks.PENDING
     broken = checks.links([("https://a.fr/x", "broken", "HTTP 404")])
-    assert broken.level == checks.ERROR and broken.details == ("https://a.fr/x — HTTP 404",)
+    assert broken.level == checks.ERROR
+    assert broken.details == ("https://a.fr/x — la page n’existe pas (erreur 404)",)
+
+
+@pytest.mark.parametrize(
+    ("state", "detail", "words"),
+    [
+        ("unreachable", "[Errno -2] Name or service not known", "ce nom de domaine n’existe pas"),
+        ("unreachable", "[Errno 111] Connection refused", "le serveur refuse la connexion"),
+        ("unreachable", "timed out", "le site ne répond pas (délai dépassé)"),
+        ("unreachable", "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed", "certificat"),
+        ("broken", "HTTP 503", "le site est en panne (erreur 503)"),
+        ("broken", "HTTP 418", "le site répond par une erreur (418)"),
+        ("broken", "not an http(s) link", "ce n’est pas un lien web"),
+        ("unreachable", "something odd", "le site est injoignable"),
+    ],
+)
+def test_link_errors_are_written_for_an_editor(state: str, detail: str, words: str) -> None:
+    explained = checks.explain(state, detail)
+    assert words in explained and "Errno" not in explained
+
+
+def test_the_quiz_needs_a_quote_and_a_reveal() -> None:
+    def doc(*items: Item) -> EditionDoc:
+        return EditionDoc(date=dt.date(2026, 12, 2), items=items)
+
+    good = Item(ItemKind.QUOTE, "C’est Claire Fontenay, de Telvia. Et alors ?", quote="« Oui. »")
+    assert checks.quiz(doc(good)).level == checks.OK
+    assert checks.quiz(doc()).level == checks.OK
+    empty = checks.quiz(doc(Item(ItemKind.QUOTE, "C’est Claire.", quote="« »")))
+    assert empty.level == checks.ERROR and "élément 1 : la citation est vide" in empty.details
+    no_reveal = checks.quiz(doc(Item(ItemKind.QUOTE, "Une chute.", quote="« Oui. »")))
+    assert no_reveal.level == checks.ERROR
+    assert "ne commence pas par « C’est … »" in no_reveal.details[0]
 
 
 @pytest.mark.django_db
@@ -113,8 +146,9 @@ def test_checks_page_checks_links_in_the_background(
     links = by_key["links"]
     assert links.level == checks.ERROR
     assert links.message == "2 liens cassés ou injoignables."
-    assert f"{http_server}/absent — HTTP 404" in links.details
-    assert f"{dead} — injoignable depuis le serveur" in links.details  # not « refused »
+    # Written for an editor, not as a socket error, and the same whatever stopped it.
+    assert f"{http_server}/absent — la page n’existe pas (erreur 404)" in links.details
+    assert f"{dead} — le site est injoignable" in links.details  # not « refused »
     assert by_key["alt"].level == checks.ERROR
     assert by_key["facts"].level == checks.ERROR
     assert by_key["reading_time"].level == checks.OK

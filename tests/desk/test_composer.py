@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from numeriq.desk.composer_form import place, split_reveal, with_guillemets
 from numeriq.desk.roles import EDITOR
 from numeriq.editions import lifecycle
+from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.text.typography import typographize
 from tests.desk.conftest import make_user
@@ -41,14 +43,30 @@ def url(edition: Edition, suffix: str = "") -> str:
     return f"/redaction/edition/{edition.date.isoformat()}/{suffix}"
 
 
-def test_today_is_created_empty_and_shown(editor_client: Client, today: dt.date) -> None:
-    page = editor_client.get(f"/redaction/edition/{today.isoformat()}/")
-    assert page.status_code == 200
-    edition = Edition.objects.get(date=today)
+def test_any_day_is_created_by_a_post_never_by_a_visit(
+    editor_client: Client, today: dt.date
+) -> None:
+    tomorrow = today + dt.timedelta(days=1)
+    page = editor_client.get(f"/redaction/edition/{tomorrow.isoformat()}/?creer=1")
+    # A French page that offers the creation (a POST), with the neighbouring days.
+    assert page.status_code == 404 and not Edition.objects.exists()
+    assert 'lang="fr"' in page.text and "Pas encore d’édition pour ce jour." in page.text
+    assert f'action="/redaction/edition/{tomorrow.isoformat()}/creer/"' in page.text
+    assert f'href="/redaction/edition/{today.isoformat()}/" rel="prev"' in page.text
+    assert editor_client.get(f"/redaction/edition/{today.isoformat()}/").status_code == 404
+    created = editor_client.post(f"/redaction/edition/{tomorrow.isoformat()}/creer/")
+    assert created["Location"] == f"/redaction/edition/{tomorrow.isoformat()}/"
+    edition = Edition.objects.get(date=tomorrow)
     assert edition.status == EditionStatus.DRAFT and edition.items.count() == 0
+    page = editor_client.get(created["Location"])
     assert "Aucun élément pour l’instant." in page.text
-    # Another day is not created by a visit.
-    assert editor_client.get("/redaction/edition/2020-01-02/").status_code == 404
+    assert (
+        f'href="/redaction/edition/{(tomorrow + dt.timedelta(days=1)).isoformat()}/"' in page.text
+    )
+    # A second click creates nothing more; a GET on the creation address is refused.
+    editor_client.post(f"/redaction/edition/{tomorrow.isoformat()}/creer/")
+    assert Edition.objects.count() == 1
+    assert editor_client.get(f"/redaction/edition/{tomorrow.isoformat()}/creer/").status_code == 405
 
 
 def test_save_applies_typography_and_bumps_the_version(
@@ -247,6 +265,82 @@ def test_previews_are_sandboxed_and_framed_by_the_desk_only(
     assert page.text.count('<iframe sandbox=""') == 4
     assert 'class="frame-mobile" width="375"' in page.text
     assert editor_client.get(url(edition, "apercu/pdf/")).status_code == 404
+
+
+def test_new_items_land_where_the_house_style_puts_them() -> None:
+    titled = Item(ItemKind.TITLED, "a", heading="A")
+    breve = Item(ItemKind.BREVE, "b")
+    quiz = Item(ItemKind.QUOTE, "C’est X.", heading="Qui a dit ça ?", quote="« Q »")
+    new_titled, new_breve = Item(ItemKind.TITLED, "n", heading="N"), Item(ItemKind.BREVE, "nb")
+    items, index = place((titled, quiz, titled, breve, breve), new_titled)
+    assert index == 3 and items[3] is new_titled
+    items, index = place((titled, breve, quiz), new_breve)
+    assert index == 2 and items[2] is new_breve
+    assert place((breve, breve), new_titled)[1] == 0
+    assert place((), new_breve)[1] == 0
+    assert place((titled, titled, breve, breve), quiz)[1] == 2
+
+
+def test_the_quiz_is_one_block_quote_reveal_and_quip(editor_client: Client, today: dt.date) -> None:
+    from numeriq.editions.store import save_doc
+
+    edition = save_doc(EditionDoc(date=today, items=(Item(ItemKind.TITLED, "a", heading="A"),)))
+    data = form_of(edition, op="add-quote")
+    added = editor_client.post(url(edition), data)
+    assert added.status_code == 302
+    edition.refresh_from_db()
+    quiz = edition.items.get(kind="quote")
+    assert quiz.quote == ""  # no « » to type after
+    page = editor_client.get(url(edition))
+    assert "Citation (sans guillemets : numeriq les ajoute)" in page.text
+    uid = next(r["uid"] for r in page.context["rows"] if r["item"].kind == ItemKind.QUOTE)
+    assert f'name="{uid}-reveal"' in page.text and f'name="{uid}-quip"' in page.text
+    data = form_of(edition)
+    data.pop(f"{uid}-body")
+    data[f"{uid}-quote"] = "Nos clients veulent une raison de revenir."
+    data[f"{uid}-reveal"] = "C'est Claire Fontenay, directrice marketing de Cabasso."
+    data[f"{uid}-quip"] = "Une raison, ou un code promo ?"
+    assert editor_client.post(url(edition), data).status_code == 302
+    quiz = Edition.objects.get(pk=edition.pk).items.get(kind="quote")
+    assert quiz.quote == "«\u00a0Nos clients veulent une raison de revenir.\u00a0»"
+    assert quiz.body == (
+        "C’est Claire Fontenay, directrice marketing de Cabasso. "
+        "Une raison, ou un code promo\u202f?"
+    )
+    # Shown back: the quote without its guillemets, the reveal and the quip apart.
+    row = next(r for r in editor_client.get(url(edition)).context["rows"] if r["quote_text"])
+    assert row["quote_text"] == "Nos clients veulent une raison de revenir."
+    assert row["reveal"] == (
+        "C’est Claire Fontenay, directrice marketing de Cabasso.",
+        "Une raison, ou un code promo\u202f?",
+    )
+
+
+def test_reveal_split_keeps_initials() -> None:
+    assert split_reveal("C’est J. Martin, PDG. Et alors ?") == (
+        "C’est J. Martin, PDG.",
+        "Et alors ?",
+    )
+    assert split_reveal("Une chute seule.") == ("", "Une chute seule.")
+    assert with_guillemets("  « déjà » ") == "« déjà »" and with_guillemets("« »") == ""
+
+
+def test_a_new_items_block_comes_without_a_reload(editor_client: Client, edition: Edition) -> None:
+    base = f"/redaction/edition/{edition.date.isoformat()}/element/"
+    kinds = "titled,titled,quote,breve,breve"
+    block = editor_client.get(base, {"op": "add-titled", "uid": "n1a", "kinds": kinds})
+    assert block.status_code == 200 and block["X-Desk-Insert-At"] == "2"
+    assert block.text.lstrip().startswith('<li class="item item-titled" id="item-3"')
+    assert 'name="n1a-heading"' in block.text and "<html" not in block.text
+    breve = editor_client.get(base, {"op": "add-breve", "uid": "n2", "kinds": kinds})
+    assert breve["X-Desk-Insert-At"] == "5"
+    quiz = editor_client.get(base, {"op": "add-quote", "uid": "n3", "kinds": ""})
+    assert 'name="n3-reveal"' in quiz.text
+    for bad in ({"op": "add-x", "uid": "n1"}, {"op": "add-breve", "uid": "<b>"}):
+        assert editor_client.get(base, bad).status_code == 404
+    assert (
+        editor_client.get(base, {"op": "add-breve", "uid": "n4", "kinds": "x"}).status_code == 404
+    )
 
 
 def test_a_markdown_conflict_is_409_in_english_too(editor_client: Client, edition: Edition) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from numeriq.desk import stories
 from numeriq.desk.models import Figure, StoryDecision
@@ -15,7 +18,7 @@ from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition
 from numeriq.editions.store import import_markdown
 from tests.desk.conftest import demo_source
-from tests.desk.stories_data import seed_items
+from tests.desk.stories_data import seed_items, seed_more
 
 pytestmark = [
     pytest.mark.django_db,
@@ -49,9 +52,10 @@ def test_stories_by_rubric_then_add_and_dismiss(editor_client: Client) -> None:
     assert edition.version == 2  # anyone with the composer open is told, not overwritten
     editor_client.post(f"/redaction/histoires/{telvia['key']}/", {"action": "dismiss"})
     page = editor_client.get(added["Location"].split("#")[0])
-    assert "ajoutée à l’édition du jour (élément 1)" in page.text
+    day_text = date_format(today, "l j F Y")
+    assert f"ajoutée à l’édition du {day_text} (élément 1)" in page.text
     assert [s for g in page.context["groups"] for s in g["stories"]] == []
-    assert "2 histoire(s) déjà ajoutée(s) ou écartée(s)" in page.text
+    assert "2 histoires déjà ajoutées à cette édition ou écartées." in page.text
     assert set(StoryDecision.objects.values_list("action", flat=True)) == {"added", "dismissed"}
     # Twice the same click (or two editors) does not add it twice.
     again = editor_client.post(f"/redaction/histoires/{cabasso['key']}/", {"action": "add"})
@@ -150,3 +154,83 @@ def test_days_beyond_any_edition_are_not_found(editor_client: Client, day: str) 
 def test_a_figure_asked_for_before_is_computed_without_overflow() -> None:
     for day in ("0001-01-01", "9999-12-31"):  # 0001-01-01 minus the draft window overflowed
         assert stories.compute(f"morning:{day}") == {"items": 0, "stories": [], "window": []}
+
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 21, 30, tzinfo=PARIS), tick=False)
+def test_tonight_the_pool_of_recent_stories_feeds_tomorrows_edition(editor_client: Client) -> None:
+    today = timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    seed_items(today - dt.timedelta(days=1))  # yesterday's news: in the default 2-day pool
+    page = editor_client.get(f"/redaction/?jour={tomorrow.isoformat()}")
+    assert page.context["days"] == 2 and "4 articles lus" in page.text
+    assert "Les histoires des 2 derniers jours" in page.text
+    found = [s for g in page.context["groups"] for s in g["stories"]]
+    cabasso = next(s for s in found if "Cabasso" in s["brief"])
+    telvia = next(s for s in found if "Telvia" in s["brief"])
+    story = f"/redaction/histoires/{cabasso['key']}/"
+    added = editor_client.post(story, {"action": "add", "jour": tomorrow.isoformat()})
+    assert added["Location"] == f"/redaction/?jour={tomorrow.isoformat()}&fenetre=2#histoires"
+    assert Edition.objects.get(date=tomorrow).items.count() == 1
+    shown = editor_client.get(added["Location"].split("#")[0]).text
+    assert "ajoutée à l’édition du mercredi 2 décembre 2026 (élément 1)" in shown
+    # Another upcoming edition sees who took it.
+    later = editor_client.get(f"/redaction/?jour={(tomorrow + dt.timedelta(days=1)).isoformat()}")
+    taken = {s["key"]: s["taken_by"] for g in later.context["groups"] for s in g["stories"]}
+    assert taken[cabasso["key"]] == ["mercredi 2 décembre 2026"]
+    assert "Déjà dans l’édition du mercredi 2 décembre 2026" in later.text
+    # A brève goes with the brèves, a titled item after the titled ones.
+    editor_client.post(
+        f"/redaction/histoires/{telvia['key']}/", {"action": "breve", "jour": tomorrow.isoformat()}
+    )
+    kinds = list(Edition.objects.get(date=tomorrow).items.values_list("kind", flat=True))
+    assert kinds == ["titled", "breve"]
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 21, 30, tzinfo=PARIS), tick=False)
+def test_the_editor_widens_the_pool(editor_client: Client) -> None:
+    seed_items(timezone.localdate() - dt.timedelta(days=3))
+    narrow = editor_client.get("/redaction/")
+    assert narrow.context["groups"] == [] and "Élargir à 3 jours" in narrow.text
+    wide = editor_client.get("/redaction/?fenetre=4")
+    assert len([s for g in wide.context["groups"] for s in g["stories"]]) == 2
+    assert editor_client.get("/redaction/?fenetre=99").context["days"] == stories.MAX_POOL_DAYS
+    assert editor_client.get("/redaction/?fenetre=x").context["days"] == 2
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 21, 30, tzinfo=PARIS), tick=False)
+def test_one_click_fills_the_edition_with_the_best_stories_nobody_took(
+    editor_client: Client,
+) -> None:
+    today = timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    seed_items(today)
+    seed_more(today)
+    page = editor_client.get(f"/redaction/?jour={tomorrow.isoformat()}")
+    found = sorted(
+        (s for g in page.context["groups"] for s in g["stories"]), key=lambda s: -s["score"]
+    )
+    assert len(found) == 8
+    assert (
+        "Remplir l’édition du mercredi 2 décembre 2026 avec les meilleures histoires" in page.text
+    )
+    # One story went to another edition, another was dismissed: neither is taken again.
+    other, dismissed = found[0], found[1]
+    editor_client.post(f"/redaction/histoires/{other['key']}/", {"action": "add"})
+    editor_client.post(
+        f"/redaction/histoires/{dismissed['key']}/",
+        {"action": "dismiss", "jour": tomorrow.isoformat()},
+    )
+    response = editor_client.post("/redaction/histoires/remplir/", {"jour": tomorrow.isoformat()})
+    assert response.status_code == 302
+    edition = Edition.objects.get(date=tomorrow)
+    assert edition.items.count() == 6
+    bodies = " ".join(edition.items.values_list("body", flat=True))
+    assert other["brief"][:40] not in bodies and dismissed["brief"][:40] not in bodies
+    shown = editor_client.get(response["Location"].split("#")[0])
+    assert "6 histoires ajoutées à l’édition du mercredi 2 décembre 2026." in shown.text
+    # Full: a second click adds nothing.
+    editor_client.post("/redaction/histoires/remplir/", {"jour": tomorrow.isoformat()})
+    assert Edition.objects.get(date=tomorrow).items.count() == 6

@@ -15,7 +15,6 @@ from numeriq.audience.models import SubscriberStatus
 from numeriq.delivery import scheduling
 from numeriq.delivery.models import Send
 from numeriq.desk.models import Figure
-from numeriq.desk.roles import EDITOR
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.testing.smtp import SmtpServer
 from tests.desk.conftest import make_readers, make_user
@@ -37,40 +36,6 @@ def url(edition: Edition, suffix: str = "") -> str:
     return f"/redaction/edition/{edition.date.isoformat()}/{suffix}"
 
 
-def test_test_send_goes_to_the_editors_own_address(
-    editor_client: Client, edition: Edition, smtp: SmtpServer
-) -> None:
-    page = editor_client.get(url(edition))
-    assert "Envoyer un test à camille@redaction.example" in page.text
-    response = editor_client.post(url(edition, "test/"), follow=True)
-    assert "Test envoyé à camille@redaction.example : vérifiez votre boîte." in response.text
-    (message,) = smtp.wait_for(1)
-    assert message.rcpt_tos == ("camille@redaction.example",)
-    parsed = message.parsed()
-    assert str(parsed["Subject"]).startswith("[TEST] Black Friday")
-    html = parsed.get_body(preferencelist=("html",)).get_content()
-    assert "Nuit blanche, vendredi noir" in html
-    assert edition.status == EditionStatus.DRAFT
-
-
-def test_no_test_button_without_an_address(client: Client, edition: Edition) -> None:
-    user = make_user("sansadresse", EDITOR)
-    user.email = ""
-    user.save()
-    client.force_login(user)
-    page = client.get(url(edition))
-    assert "Envoyer un test" not in page.text
-    assert "Ajoutez une adresse email à votre compte" in page.text
-
-
-def test_a_refused_test_is_explained(
-    editor_client: Client, edition: Edition, smtp: SmtpServer
-) -> None:
-    smtp.rcpt_replies["camille@redaction.example"] = "550 5.1.1 Mailbox unknown"
-    response = editor_client.post(url(edition, "test/"), follow=True)
-    assert "Le test vers camille@redaction.example n’est pas parti" in response.text
-
-
 def test_schedule_confirms_the_count_then_the_scheduler_publishes_at_its_time(
     editor_client: Client, edition: Edition
 ) -> None:
@@ -82,8 +47,22 @@ def test_schedule_confirms_the_count_then_the_scheduler_publishes_at_its_time(
     page = editor_client.get(url(edition, "envoi/"), {"mode": "schedule", "at": local})
     assert page.status_code == 200
     assert "à 3 abonnés (nombre actuel" in page.text
+    # Why fewer than the active subscribers: weekly recaps and pauses are not in it.
+    assert "récapitulatif hebdomadaire ou mis leur abonnement en pause" in page.text
+    # The checks' findings are on the confirmation; an error needs « envoyer quand même ».
+    assert "Ce que les vérifications ont trouvé" in page.text
+    assert "https://example.org/commerce-sobre — ce nom de domaine n’existe pas" in page.text
+    assert "Temps de lecture" in page.text and "Lecture estimée : 1 min 24 s" in page.text
+    assert "envoyer quand même" in page.text
+    refused = editor_client.post(
+        url(edition, "envoi/"), {"mode": "schedule", "at": local, "confirmed": "1"}
+    )
+    assert refused.status_code == 400 and "cochez « envoyer quand même »" in refused.text
+    assert Edition.objects.get(pk=edition.pk).status == EditionStatus.DRAFT
     response = editor_client.post(
-        url(edition, "envoi/"), {"mode": "schedule", "at": local, "confirmed": "1"}, follow=True
+        url(edition, "envoi/"),
+        {"mode": "schedule", "at": local, "confirmed": "1", "quand_meme": "1"},
+        follow=True,
     )
     assert "Édition programmée pour le " in response.text
     edition.refresh_from_db()
@@ -107,7 +86,9 @@ def test_schedule_refuses_a_past_time_and_unschedules(
     )
     assert refused.status_code == 400 and "Cette heure est déjà passée" in refused.text
     at = (timezone.localtime() + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    editor_client.post(url(edition, "envoi/"), {"mode": "schedule", "at": at, "confirmed": "1"})
+    editor_client.post(
+        url(edition, "envoi/"), {"mode": "schedule", "at": at, "confirmed": "1", "quand_meme": "1"}
+    )
     editor_client.post(url(edition, "deprogrammer/"))
     edition.refresh_from_db()
     assert edition.status == EditionStatus.DRAFT and edition.scheduled_at is None
@@ -116,7 +97,8 @@ def test_schedule_refuses_a_past_time_and_unschedules(
 def test_default_send_time_is_the_setting(editor_client: Client, settings: Any) -> None:
     settings.SEND_TIME = dt.time(7, 0)
     day = timezone.localdate() + dt.timedelta(days=3)
-    page = editor_client.get(f"/redaction/edition/{day.isoformat()}/?creer=1")
+    created = editor_client.post(f"/redaction/edition/{day.isoformat()}/creer/")
+    page = editor_client.get(created["Location"])
     assert f'value="{day.isoformat()}T07:00"' in page.text
 
 
@@ -124,7 +106,12 @@ def test_send_now_then_live_progress(editor_client: Client, edition: Edition) ->
     make_readers(4)
     page = editor_client.get(url(edition, "envoi/"), {"mode": "now"})
     assert "envoyée tout de suite à 4 abonnés" in page.text
-    response = editor_client.post(url(edition, "envoi/"), {"mode": "now", "confirmed": "1"})
+    assert "example.org/commerce-sobre" in page.text
+    blocked = editor_client.post(url(edition, "envoi/"), {"mode": "now", "confirmed": "1"})
+    assert blocked.status_code == 400 and not Send.objects.filter(edition=edition).exists()
+    response = editor_client.post(
+        url(edition, "envoi/"), {"mode": "now", "confirmed": "1", "quand_meme": "1"}
+    )
     send = Send.objects.get(edition=edition)
     assert response["Location"] == f"/redaction/envois/{send.pk}/"
     edition.refresh_from_db()

@@ -30,7 +30,8 @@ def test_banner_on_every_desk_page_then_send_now(editor_client: Client, edition,
     assert expected not in Client().get("/redaction/connexion/").content.decode()
     # The editor decides: send now from the desk.
     response = editor_client.post(
-        f"/redaction/edition/{day.isoformat()}/envoi/", {"mode": "now", "confirmed": "1"}
+        f"/redaction/edition/{day.isoformat()}/envoi/",
+        {"mode": "now", "confirmed": "1", "quand_meme": "1"},
     )
     assert response.status_code == 302
     assert Send.objects.count() == 1

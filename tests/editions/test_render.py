@@ -97,7 +97,7 @@ def test_email_html_is_responsive_inlined_and_small(brand: Brand, demo_docs: lis
         assert 'name="viewport"' in html
         assert "prefers-color-scheme: dark" in html
         assert "@media only screen and (max-width: 620px)" in html
-        assert re.search(r'<h1 class="title" style="[^"]+"', html), "CSS must be inlined"
+        assert re.search(r'<h1 class="brand" style="[^"]+"', html), "CSS must be inlined"
         assert render_parts(doc, brand).preheader in html_module.unescape(html)
         for img in re.findall(r"<img [^>]+>", html):
             assert re.search(r'alt="[^"]+"', img), img
@@ -213,3 +213,40 @@ def test_line_breaks_in_headers_are_refused(field: str) -> None:
     }
     with pytest.raises(HeaderInjectionError):
         _message(**{field: values[field]})
+
+
+def test_email_footer_preferences_forwarded_and_no_repeated_title(
+    brand: Brand, demo_docs: list
+) -> None:
+    """Preferences and « On vous l'a transférée ? » in both parts; no H1 copying the subject."""
+    doc = demo_docs[-1]
+    parts = render_parts(doc, brand, absolute=True)
+    html = html_module.unescape(render_email_html(doc, brand, WEB_URL))
+    assert f'href="{UNSUBSCRIBE_URL}preferences/"' in html
+    assert "On vous l’a transférée ?" in html and f'href="{brand.site_url}/abonnement/"' in html
+    assert not re.search(rf"<h1[^>]*>{re.escape(str(parts.title))}</h1>", html)
+    assert len(re.findall(r"<h1\b", html)) == 1  # the masthead
+    text = render_text(doc, brand, WEB_URL)
+    assert f"Vos préférences\u00a0: {UNSUBSCRIBE_URL}preferences/" in text
+    assert f"Abonnez-vous gratuitement\u00a0: {brand.site_url}/abonnement/" in text
+
+
+def test_email_html_survives_outlook_and_gmail(brand: Brand, demo_docs: list) -> None:
+    """Outlook (Word): rules and fills on table cells, bgcolor, PixelsPerInch; Gmail: a first
+    <style> block with only what it accepts (it drops a block holding one rule it refuses)."""
+    for doc in demo_docs:
+        html = render_email_html(doc, brand, WEB_URL)
+        assert "<o:OfficeDocumentSettings>" in html and "<o:PixelsPerInch>96" in html
+        assert 'xmlns:o="urn:schemas-microsoft-com:office:office"' in html
+        assert 'bgcolor="#ffffff"' in html and 'bgcolor="#f4f1ec"' in html
+        assert not re.search(r"<div[^>]*border-left", html), "Outlook ignores a div's rule"
+        if any(item.kind == "breve" for item in doc.items):
+            assert re.search(r'<td class="text item breve"[^>]*border-left: 3px', html)
+        if any(item.kind == "quote" for item in doc.items):
+            assert re.search(r'<td class="quiz text" bgcolor="#fdf2e9"', html)
+        blocks = re.findall(r"<style>(.*?)</style>", html.split("</head>")[0], re.S)
+        gmail = blocks[0]
+        assert "@media only screen and (max-width: 620px)" in gmail
+        for refused in (":root", "[data-", "prefers-color-scheme", "*", "@import"):
+            assert refused not in gmail, refused
+        assert any("prefers-color-scheme: dark" in block for block in blocks[1:])

@@ -50,9 +50,13 @@ def test_double_opt_in_end_to_end(client: Client) -> None:
     confirm_path = _link(confirmation, "abonnement/confirmer")
     page = client.get(confirm_path)
     assert page.status_code == 200 and "Je confirme" in page.content.decode()
+    # Why a second click, and what comes next.
+    assert "certaines messageries ouvrent d’elles-mêmes les liens" in page.content.decode()
+    assert "chaque matin vers 7 h. Ajoutez edition@numeriq.example" in page.content.decode()
     assert Subscriber.objects.get().status == "pending", "a GET (mail scanner) confirms nothing"
     done = client.post(confirm_path)
     assert "Inscription confirmée" in done.content.decode()
+    assert "Ajoutez edition@numeriq.example à vos contacts" in done.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == SubscriberStatus.ACTIVE and subscriber.confirmed_at
     assert len(mail.outbox) == 2 and "Bienvenue" in mail.outbox[1].subject
@@ -163,6 +167,26 @@ def test_preferences_weekly_and_pause(client: Client) -> None:
     assert subscriber.paused_until is not None
 
 
+def test_preferences_after_unsubscribing_show_the_state_and_the_way_back(client: Client) -> None:
+    """No « Chaque jour » nor « enregistrées » for a reader who left: the state, and a return."""
+    subscriber = _active()
+    subscriptions.unsubscribe(subscriber)
+    url = f"/preferences/{make_token(Purpose.PREFERENCES, subscriber)}/"
+    page = client.get(url).content.decode()
+    assert "Vous êtes désabonné·e depuis le" in page and "Chaque jour" not in page
+    assert "Me réabonner" in page
+    saved = client.post(url, {"frequency": "weekly", "weekly_day": "0", "pause_days": "0"})
+    assert "Vos préférences sont enregistrées" not in saved.content.decode()
+    assert Subscriber.objects.get().frequency == Frequency.DAILY
+    mail.outbox.clear()
+    refused = client.post(url, {"action": "resubscribe"}).content.decode()
+    assert "Cochez cette case pour vous réabonner." in refused and mail.outbox == []
+    back = client.post(url, {"action": "resubscribe", "consent": "on"}).content.decode()
+    assert "Un email de confirmation vient de partir à lea@exemple.fr" in back
+    assert Subscriber.objects.get().status == "pending"  # back through double opt-in
+    assert len(mail.outbox) == 1 and "/abonnement/confirmer/" in mail.outbox[0].body
+
+
 def test_personal_data_export_and_erasure(client: Client) -> None:
     """The data link (sent by email) downloads JSON, then erases all but a suppression hash."""
     subscriber = _active()
@@ -207,3 +231,15 @@ def test_injection_attempts_in_the_form(client: Client, field_value: str) -> Non
     assert response.status_code == 400
     assert "<script>alert(1)</script>" not in response.content.decode()
     assert not mail.outbox
+
+
+def test_the_email_footers_preferences_link_leads_to_the_preferences(client: Client) -> None:
+    """The footer links the unsubscribe URL + preferences/: a GET there changes nothing."""
+    subscriber = _active()
+    path = f"/desabonnement/{make_token(Purpose.UNSUBSCRIBE, subscriber)}/preferences/"
+    response = client.get(path)
+    assert response.status_code == 302 and response["Location"].startswith("/preferences/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Vos préférences" in page and "Chaque jour" in page
+    assert Subscriber.objects.get().status == "active"
+    assert client.get("/desabonnement/faux/preferences/").status_code == 400

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import feedparser
 import pytest
@@ -79,16 +80,36 @@ def test_wrong_slug_redirects_and_drafts_are_hidden(client: Client, published_de
 
 
 def test_archive_by_month(client: Client, published_demo: list) -> None:
-    """The archive lists months; a month lists its editions in order."""
+    """The archive lists months; a month lists its editions, newest first (as the home)."""
     index = client.get("/archives/").content.decode()
     assert 'href="/archives/2026/11/"' in index and "Novembre 2026" in index
     month = client.get("/archives/2026/11/")
     html = month.content.decode()
     assert month.status_code == 200
     dates = re.findall(r'<time datetime="(2026-11-\d\d)"', html)
-    assert dates == sorted(dates) and len(dates) == 6
+    assert dates == sorted(dates, reverse=True) and len(dates) == 6
+    assert "'" not in re.sub(r"<[^>]+>", "", html.split("<main")[1].split("</main>")[0])
     assert client.get("/archives/2026/10/").status_code == 404
     assert client.get("/archives/2026/13/").status_code == 404
+    assert client.get("/archives/99999/12/").status_code == 404  # was a 500
+
+
+def test_404_and_500_are_french_and_branded(client: Client, settings: Any) -> None:
+    """Not Django's English defaults: French, the brand, a way back and the archive."""
+    settings.DEBUG = False
+    missing = client.get("/2026/01/01/rien/")
+    html = missing.content.decode()
+    assert missing.status_code == 404 and '<html lang="fr">' in html
+    assert "Cette page n’existe pas (ou plus)" in html and 'href="/archives/"' in html
+    assert "Numériq’1" in html
+    from django.test import RequestFactory
+
+    from numeriq.site.views import server_error
+
+    error = server_error(RequestFactory().get("/"))
+    page = error.content.decode()
+    assert error.status_code == 500 and '<html lang="fr">' in page
+    assert "Un problème de notre côté" in page and 'href="/archives/"' in page
 
 
 @pytest.mark.parametrize("path", ["/flux/rss/", "/flux/atom/"])

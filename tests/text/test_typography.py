@@ -26,6 +26,13 @@ from numeriq.text.typography import NBSP, NNBSP, typographize
         ("6 millions", f"6{NBSP}millions"),
         ("en musique...", "en musique…"),
         ("Quoi ?!", f"Quoi{NNBSP}?!"),
+        ("Numériq'1", "Numériq’1"),
+        ("les heures sup' du dimanche", "les heures sup’ du dimanche"),
+        ("fini, les heures sup'.", "fini, les heures sup’."),
+        ("va créer 400 emplois", f"va créer 400{NBSP}emplois"),
+        ("12 magasins", f"12{NBSP}magasins"),
+        ("5 000 personnes", f"5{NNBSP}000{NBSP}personnes"),
+        ("d'ici à 2027 pour rapatrier", "d’ici à 2027 pour rapatrier"),
     ],
 )
 def test_french_rules(raw: str, expected: str) -> None:

@@ -6,59 +6,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('editions', '0001_initial'),
+        ("editions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LinkCheck',
+            name="LinkCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('url', models.CharField(max_length=2000)),
-                ('state', models.CharField(choices=[('pending', 'en cours'), ('ok', 'valide'), ('broken', 'cassé'), ('unreachable', 'injoignable')], default='pending', max_length=12)),
-                ('code', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('detail', models.CharField(blank=True, max_length=300)),
-                ('requested_at', models.DateTimeField()),
-                ('checked_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("url", models.CharField(max_length=2000)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "en cours"),
+                            ("ok", "valide"),
+                            ("broken", "cassé"),
+                            ("unreachable", "injoignable"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                    ),
+                ),
+                ("code", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("detail", models.CharField(blank=True, max_length=300)),
+                ("requested_at", models.DateTimeField()),
+                ("checked_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'vérification de lien',
-                'verbose_name_plural': 'vérifications de liens',
+                "verbose_name": "vérification de lien",
+                "verbose_name_plural": "vérifications de liens",
             },
         ),
         migrations.CreateModel(
-            name='EditionSave',
+            name="EditionSave",
             fields=[
-                ('edition', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='desk_save', serialize=False, to='editions.edition')),
-                ('saved_at', models.DateTimeField(verbose_name='enregistrée le')),
-                ('saved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "edition",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="desk_save",
+                        serialize=False,
+                        to="editions.edition",
+                    ),
+                ),
+                ("saved_at", models.DateTimeField(verbose_name="enregistrée le")),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dernier enregistrement',
-                'verbose_name_plural': 'derniers enregistrements',
+                "verbose_name": "dernier enregistrement",
+                "verbose_name_plural": "derniers enregistrements",
             },
         ),
         migrations.CreateModel(
-            name='StoryDecision',
+            name="StoryDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('story_key', models.CharField(max_length=64)),
-                ('action', models.CharField(choices=[('added', 'ajoutée'), ('dismissed', 'écartée')], max_length=10)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('decided_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("story_key", models.CharField(max_length=64)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("added", "ajoutée"), ("dismissed", "écartée")], max_length=10
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("decided_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'choix du bureau du matin',
-                'verbose_name_plural': 'choix du bureau du matin',
-                'constraints': [models.UniqueConstraint(fields=('date', 'story_key'), name='story_decision_once')],
+                "verbose_name": "choix du bureau du matin",
+                "verbose_name_plural": "choix du bureau du matin",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("date", "story_key"), name="story_decision_once"
+                    )
+                ],
             },
         ),
     ]

@@ -4,23 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('desk', '0002_role_groups'),
+        ("desk", "0002_role_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Figure',
+            name="Figure",
             fields=[
-                ('key', models.CharField(max_length=100, primary_key=True, serialize=False)),
-                ('data', models.JSONField(null=True)),
-                ('computed_at', models.DateTimeField()),
-                ('requested_at', models.DateTimeField(blank=True, null=True)),
+                ("key", models.CharField(max_length=100, primary_key=True, serialize=False)),
+                ("data", models.JSONField(null=True)),
+                ("computed_at", models.DateTimeField()),
+                ("requested_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'chiffre calculé',
-                'verbose_name_plural': 'chiffres calculés',
+                "verbose_name": "chiffre calculé",
+                "verbose_name_plural": "chiffres calculés",
             },
         ),
     ]

@@ -41,9 +41,27 @@
 
   const say = (text) => { if (state) state.textContent = text; };
 
-  function refreshPreviews(version) {
+  let version = document.getElementById("version") ? document.getElementById("version").value : "";
+  let followed = "";  // the fragment of the item being edited, for the web preview
+
+  function refreshPreviews(fresh) {
+    version = fresh;
     document.querySelectorAll("iframe[data-src]").forEach((frame) => {
-      frame.src = `${frame.dataset.src}?v=${version}`;
+      const anchor = frame.classList.contains("frame-web") && followed ? `#${followed}` : "";
+      frame.src = `${frame.dataset.src}?v=${version}${anchor}`;
+    });
+  }
+
+  // The web preview follows the item being edited (a fragment change: no reload).
+  if (list) {
+    list.addEventListener("focusin", (event) => {
+      const item = event.target.closest("li.item");
+      if (!item) return;
+      const n = [...list.querySelectorAll(":scope > li.item")].indexOf(item) + 1;
+      if (`item-${n}` === followed) return;
+      followed = `item-${n}`;
+      const frame = document.querySelector("iframe.frame-web[data-src]");
+      if (frame) frame.src = `${frame.dataset.src}?v=${version}#${followed}`;
     });
   }
 
@@ -199,6 +217,34 @@
       const item = dragged;
       dragged = null;
       moved(item);
+    });
+  }
+
+  // --- adding an item: its block comes from the server, in its place, without a reload ----
+
+  const adder = document.querySelector(".add-items[data-new-item]");
+  if (adder && list && autosave) {
+    adder.addEventListener("click", async (event) => {
+      const button = event.target.closest("button[name='op']");
+      if (!button) return;
+      event.preventDefault();
+      const kinds = [...list.querySelectorAll(":scope > li.item")].map((li) => li.dataset.kind);
+      const uid = `n${Date.now().toString(36)}`;
+      const query = new URLSearchParams({ op: button.value, uid, kinds: kinds.join(",") });
+      const response = await fetch(`${adder.dataset.newItem}?${query}`, { credentials: "same-origin" });
+      if (!response.ok) { form.requestSubmit(button); return; }
+      const holder = document.createElement("ol");
+      holder.innerHTML = await response.text();
+      const item = holder.querySelector("li.item");
+      const at = Number(response.headers.get("X-Desk-Insert-At") || kinds.length);
+      const empty = list.querySelector(":scope > li.empty");
+      if (empty) empty.remove();
+      const items = [...list.querySelectorAll(":scope > li.item")];
+      list.insertBefore(item, items[at] || null);
+      renumber();
+      changed(300);
+      const first = item.querySelector("input[type=text], textarea");
+      if (first) first.focus();
     });
   }
 

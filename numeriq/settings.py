@@ -826,7 +826,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # `numeriq run` collects into it
+STATIC_ROOT.mkdir(mode=0o755, parents=True, exist_ok=True)  # `numeriq run` collects into it
+if STATIC_ROOT.stat().st_mode & 0o777 != 0o755 and STATIC_ROOT.stat().st_uid == os.getuid():
+    STATIC_ROOT.chmod(0o755)  # public files, served by the web server (made under umask 077)
 WHITENOISE_USE_FINDERS = True
 # Collected files are read by the web server's own user (deploy/nginx/numeriq.conf serves
 # var/static/ itself), whatever the services' umask.

@@ -302,5 +302,9 @@ def draft_edition(
         stories=len(stories),
         flags=flags,
         seconds=time.perf_counter() - started,
-        puns=[(d.heading, d.headings) for d in drafted[:titled] if d.headings],
+        puns=[
+            (_plain_heading(d.title or d.heading) or "À titrer", d.headings)
+            for d in drafted[:titled]
+            if d.headings
+        ],
     )

@@ -112,7 +112,7 @@ def confirm(request: HttpRequest, subscriber: Subscriber, token: str) -> HttpRes
 
 def _next_steps(subscriber: Subscriber) -> dict[str, Any]:
     """What comes after confirming: the time editions arrive, the sender to add to contacts."""
-    hours, minutes = (int(part) for part in str(settings.SEND_TIME).split(":", 1))
+    hours, minutes = settings.SEND_TIME.hour, settings.SEND_TIME.minute  # parsed once: dt.time
     return {
         "subscriber": subscriber,
         "send_time": f"{hours} h {minutes:02d}" if minutes else f"{hours} h",

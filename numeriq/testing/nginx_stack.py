@@ -276,6 +276,10 @@ def new_stack(**env: str) -> Stack:
     folder = Path(tempfile.mkdtemp(prefix="numeriq-proxy-"))
     folder.chmod(0o755)
     var_dir = folder / "var"
+    # As docs/deploy.md sets it up: nginx's workers may pass through var/ to var/site/ and
+    # var/static/, not list it nor read the database (numeriq creates a new var/ 0700).
+    var_dir.mkdir(mode=0o711)
+    var_dir.chmod(0o711)
     stack = Stack(folder=folder, var_dir=var_dir, env={})
     base = {
         key: value

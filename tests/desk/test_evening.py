@@ -175,7 +175,7 @@ def test_the_editors_evening_and_the_readers_side(
         page.wait_for_url("**/envoi/?**")
         findings = page.locator(".confirm-checks").inner_text()
         assert "Liens" in findings and "Errno" not in findings
-        assert "ce nom de domaine n’existe pas" in findings
+        assert "le site est injoignable" in findings
         assert page.get_by_label("envoyer quand même").is_visible()
         editor.check("confirmation")
         page.get_by_role("link", name="Annuler").click()

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from numeriq.delivery.scheduling import stale_editions
+from numeriq.site.templatetags.french import long_date
 
 DESK_PREFIX = "/redaction/"
 
@@ -33,8 +33,8 @@ def stale_sends(request: HttpRequest) -> dict[str, Any]:
                     "Envoyez-la maintenant ou programmez-la à nouveau."
                 )
                 % {
-                    "day": date_format(edition.date, "j F Y"),
-                    "when": date_format(when, "j F Y à H:i"),
+                    "day": long_date(edition.date, "j F Y"),
+                    "when": long_date(when, "j F Y à H:i"),
                     "hours": _hours(int(settings.SEND_STALE_MINUTES)),
                 },
                 "url": reverse("desk:compose", kwargs={"day": edition.date}),

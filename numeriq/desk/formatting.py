@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.formats import date_format
+
+from numeriq.site.templatetags.french import long_date
 
 
 def french_day(day: dt.date) -> str:
-    """'vendredi 27 novembre 2026' (or the active language's long date)."""
-    return date_format(day, "l j F Y")
+    """'vendredi 27 novembre 2026', 'mardi 1er décembre 2026' (or the active language's)."""
+    return long_date(day, "l j F Y")
 
 
 def local_time(moment: dt.datetime | None) -> str:

@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +22,7 @@ from numeriq.desk.editing import edition_of_day
 from numeriq.desk.roles import role_required
 from numeriq.editions.document import ItemKind
 from numeriq.editions.models import Edition, EditionItem
+from numeriq.site.templatetags.french import long_date
 
 DAYS_SHOWN = 14
 PAST_SHOWN = 3
@@ -86,8 +86,8 @@ def neighbours(day: dt.date) -> dict[str, Any]:
     return {
         "previous_day": before,
         "next_day": after,
-        "previous_text": date_format(before, "l j F"),
-        "next_text": date_format(after, "l j F"),
+        "previous_text": long_date(before, "l j F"),
+        "next_text": long_date(after, "l j F"),
     }
 
 
@@ -115,8 +115,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "today": today,
             "earlier": start - step,
             "later": start + step,
-            "start_text": date_format(start, "j F Y"),
-            "end_text": date_format(start + step - dt.timedelta(days=1), "j F Y"),
+            "start_text": long_date(start, "j F Y"),
+            "end_text": long_date(start + step - dt.timedelta(days=1), "j F Y"),
         },
     )
 
@@ -131,6 +131,6 @@ def create(request: HttpRequest, day: dt.date) -> HttpResponse:
         messages.success(
             request,
             _("Édition du %(day)s créée : à vous de l’écrire.")
-            % {"day": date_format(day, "l j F Y")},
+            % {"day": long_date(day, "l j F Y")},
         )
     return redirect(reverse("desk:compose", args=[day]))

@@ -241,7 +241,7 @@ def test_the_editors_evening_and_the_readers_side(
         public.get_by_text("Vous êtes désabonné·e").first.wait_for()
         reader.check("unsubscribed")
         public.goto(preferences)
-        assert "Vous êtes désabonné·e depuis le 1 décembre 2026" in public.inner_text("main")
+        assert "Vous êtes désabonné·e depuis le 1er décembre 2026" in public.inner_text("main")
         assert public.get_by_role("button", name="Me réabonner").is_visible()
         reader.check("preferences after leaving")
 

@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from numeriq.desk import stories
+from numeriq.desk.formatting import french_day
 from numeriq.desk.models import Figure, StoryDecision
 from numeriq.desk.morning import working_day
 from numeriq.editions import lifecycle
@@ -52,7 +52,7 @@ def test_stories_by_rubric_then_add_and_dismiss(editor_client: Client) -> None:
     assert edition.version == 2  # anyone with the composer open is told, not overwritten
     editor_client.post(f"/redaction/histoires/{telvia['key']}/", {"action": "dismiss"})
     page = editor_client.get(added["Location"].split("#")[0])
-    day_text = date_format(today, "l j F Y")
+    day_text = french_day(today)
     assert f"ajoutée à l’édition du {day_text} (élément 1)" in page.text
     assert [s for g in page.context["groups"] for s in g["stories"]] == []
     assert "2 histoires déjà ajoutées à cette édition ou écartées." in page.text

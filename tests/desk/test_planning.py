@@ -42,7 +42,7 @@ def test_the_calendar_shows_each_days_state_and_creates_in_one_click(
     assert days[dt.date(2026, 12, 2)].state == "empty"
     assert "Créer l’édition du 2 décembre" in page.text
     assert 'action="/redaction/edition/2026-12-02/creer/"' in page.text
-    assert "Écrire l’édition du 1 décembre" in page.text
+    assert "Écrire l’édition du 1er décembre" in page.text
     created = editor_client.post("/redaction/edition/2026-12-02/creer/", follow=True)
     assert created.redirect_chain[-1][0] == "/redaction/edition/2026-12-02/"
     assert "Édition du mercredi 2 décembre 2026 créée" in created.text

@@ -8,7 +8,6 @@ never 127.0.0.1 by accident. numeriq is started as `numeriq run --no-worker` sta
 
 from __future__ import annotations
 
-import datetime as dt
 import grp
 import os
 import pwd
@@ -21,6 +20,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from numeriq.testing.tls import self_signed
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: deploy/ sits beside numeriq/
 SHIPPED_CONF = ROOT / "deploy" / "nginx" / "numeriq.conf"
@@ -52,58 +53,6 @@ def wait_for_port(port: int, host: str = "127.0.0.1", seconds: float = 60.0) -> 
         except OSError:
             time.sleep(0.1)
     raise TimeoutError(f"nothing listens on {host}:{port} after {seconds} s")
-
-
-def make_certificate(folder: Path, hostname: str) -> tuple[Path, Path]:
-    """A throwaway self-signed certificate for `hostname`: (certificate, key) PEM files."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hostname)])
-    now = dt.datetime.now(dt.UTC)
-    public = key.public_key()
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(public)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=7))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(hostname)]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 def nginx_conf(
@@ -232,7 +181,7 @@ class Stack:
         self, nginx: str, *, tls: bool = True, workers: str = "1", extra: str = ""
     ) -> None:
         """nginx with the shipped configuration, in the foreground of its own process."""
-        certificate = make_certificate(self.folder, HOSTNAME)
+        certificate = self_signed(self.folder, "nginx", host=HOSTNAME)
         conf = self.folder / "nginx.conf"
         conf.write_text(
             nginx_conf(

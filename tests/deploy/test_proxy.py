@@ -98,7 +98,7 @@ class Reader:
     """A browser-like client at one loopback address, talking to nginx over TLS."""
 
     def __init__(self, stack: Stack, address: str) -> None:
-        context = ssl.create_default_context(cafile=str(stack.folder / "cert.pem"))
+        context = ssl.create_default_context(cafile=str(stack.folder / "nginx.pem"))
         self.origin = stack.site_url
         self.client = httpx.Client(
             base_url=f"https://127.0.0.1:{stack.https_port}",

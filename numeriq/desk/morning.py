@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from numeriq.desk import stories
 from numeriq.desk.composer_form import place
 from numeriq.desk.editing import EDITABLE, edition_of_day, save_edition
+from numeriq.desk.errors import NotEditableError
 from numeriq.desk.formatting import french_day
 from numeriq.desk.models import StoryAction, StoryDecision
 from numeriq.desk.planning import neighbours
@@ -183,15 +184,16 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
         messages.success(request, _("Histoire écartée : « %(h)s ».") % {"h": story["heading"]})
         return redirect(back)
     edition = edition_of_day(today)
-    with transaction.atomic():
-        edition = Edition.objects.select_for_update().get(pk=edition.pk)
-        if edition.status not in EDITABLE:
-            return _closed(request, edition, back)
-        item = _story_item(story, ItemKind.BREVE if action == "breve" else ItemKind.TITLED)
-        doc = edition.to_doc()
-        placed, index = place(doc.items, item)
-        save_edition(edition, edition.version, replace(doc, items=placed), request.user)
-        _record(today, key, StoryAction.ADDED, story, request)
+    try:
+        with transaction.atomic():
+            edition = Edition.objects.select_for_update().get(pk=edition.pk)
+            item = _story_item(story, ItemKind.BREVE if action == "breve" else ItemKind.TITLED)
+            doc = edition.to_doc()
+            placed, index = place(doc.items, item)
+            save_edition(edition, edition.version, replace(doc, items=placed), request.user)
+            _record(today, key, StoryAction.ADDED, story, request)
+    except NotEditableError as refused:  # save_edition's rule: published or sent
+        return _closed(request, refused.edition, back)
     values = {"h": story["heading"], "day": french_day(today), "n": index + 1}
     text = (
         _("« %(h)s » ajoutée en brève à l’édition du %(day)s (élément %(n)d).")
@@ -228,28 +230,12 @@ def fill(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Aucune histoire à proposer pour l’instant."))
         return redirect(back)
     edition = edition_of_day(today)
-    added: list[dict[str, Any]] = []
-    with transaction.atomic():
-        edition = Edition.objects.select_for_update().get(pk=edition.pk)
-        if edition.status not in EDITABLE:
-            return _closed(request, edition, back)
-        doc = edition.to_doc()
-        decided, taken = _taken([s["key"] for s in data["stories"]], today)
-        linked, headings = _marks(list(doc.items))
-        items = doc.items
-        for story in data["stories"]:  # best first
-            if sum(1 for i in items if i.kind != ItemKind.QUOTE) >= FILL_TO:
-                break
-            if story["key"] in decided or story["key"] in taken:
-                continue
-            if _in_edition(story, linked, headings):
-                continue
-            items, _index = place(items, _story_item(story, ItemKind.TITLED))
-            added.append(story)
-        if added:
-            save_edition(edition, edition.version, replace(doc, items=items), request.user)
-            for story in added:
-                _record(today, story["key"], StoryAction.ADDED, story, request)
+    try:
+        with transaction.atomic():
+            edition = Edition.objects.select_for_update().get(pk=edition.pk)
+            added = _fill(request, edition, data["stories"], today)
+    except NotEditableError as refused:
+        return _closed(request, refused.edition, back)
     message = ngettext(
         "%(n)d histoire ajoutée à l’édition du %(day)s.",
         "%(n)d histoires ajoutées à l’édition du %(day)s.",
@@ -257,6 +243,31 @@ def fill(request: HttpRequest) -> HttpResponse:
     ) % {"n": len(added), "day": french_day(today)}
     messages.success(request, message)
     return redirect(back)
+
+
+def _fill(
+    request: HttpRequest, edition: Edition, pool: list[dict[str, Any]], today: dt.date
+) -> list[dict[str, Any]]:
+    """Place the pool's best stories nobody took in the (locked) edition; the ones added."""
+    added: list[dict[str, Any]] = []
+    doc = edition.to_doc()
+    decided, taken = _taken([s["key"] for s in pool], today)
+    linked, headings = _marks(list(doc.items))
+    items = doc.items
+    for story in pool:  # best first
+        if sum(1 for i in items if i.kind != ItemKind.QUOTE) >= FILL_TO:
+            break
+        if story["key"] in decided or story["key"] in taken:
+            continue
+        if _in_edition(story, linked, headings):
+            continue
+        items, _index = place(items, _story_item(story, ItemKind.TITLED))
+        added.append(story)
+    if added:
+        save_edition(edition, edition.version, replace(doc, items=items), request.user)
+        for story in added:
+            _record(today, story["key"], StoryAction.ADDED, story, request)
+    return added
 
 
 def _add_quiz(request: HttpRequest, day: dt.date, story: dict[str, Any], back: str) -> HttpResponse:
@@ -268,15 +279,16 @@ def _add_quiz(request: HttpRequest, day: dt.date, story: dict[str, Any], back: s
     if not quote["speaker"]:
         raise Http404  # a quiz needs someone to reveal
     edition = edition_of_day(day)
-    with transaction.atomic():
-        edition = Edition.objects.select_for_update().get(pk=edition.pk)
-        if edition.status not in EDITABLE:
-            return _closed(request, edition, back)
-        doc = edition.to_doc()
-        items = [item for item in doc.items if item.kind != ItemKind.QUOTE]
-        replaced = len(items) != len(doc.items)
-        items.insert(len(items) // 2, stories.quiz_item(quote))
-        save_edition(edition, edition.version, replace(doc, items=tuple(items)), request.user)
+    try:
+        with transaction.atomic():
+            edition = Edition.objects.select_for_update().get(pk=edition.pk)
+            doc = edition.to_doc()
+            items = [item for item in doc.items if item.kind != ItemKind.QUOTE]
+            replaced = len(items) != len(doc.items)
+            items.insert(len(items) // 2, stories.quiz_item(quote))
+            save_edition(edition, edition.version, replace(doc, items=tuple(items)), request.user)
+    except NotEditableError as refused:
+        return _closed(request, refused.edition, back)
     text = (
         _("La citation de %(who)s remplace le « Qui a dit ça ? » de l’édition du %(day)s.")
         if replaced

@@ -234,3 +234,23 @@ def test_one_click_fills_the_edition_with_the_best_stories_nobody_took(
     # Full: a second click adds nothing.
     editor_client.post("/redaction/histoires/remplir/", {"jour": tomorrow.isoformat()})
     assert Edition.objects.get(date=tomorrow).items.count() == 6
+
+
+def test_a_published_edition_takes_no_story(editor_client: Client) -> None:
+    """The desk asks save_edition, whose rule refuses published and sent editions."""
+    today = timezone.localdate()
+    seed_items(today)
+    page = editor_client.get("/redaction/")
+    story = next(s for g in page.context["groups"] for s in g["stories"])
+    edition = import_markdown(f"---\ndate: {today}\n---\n\nÉdito.\n\n## Titre\nTexte.\n")
+    lifecycle.publish(edition)
+    for action in ("add", "breve"):
+        refused = editor_client.post(
+            f"/redaction/histoires/{story['key']}/", {"action": action, "jour": str(today)}
+        )
+        shown = editor_client.get(refused["Location"].split("#")[0]).text
+        assert "ne prend plus d’élément" in shown
+    filled = editor_client.post("/redaction/histoires/remplir/", {"jour": str(today)})
+    assert "ne prend plus d’élément" in editor_client.get(filled["Location"].split("#")[0]).text
+    assert Edition.objects.get(date=today).items.count() == 1
+    assert not StoryDecision.objects.filter(story_key=story["key"]).exists()

@@ -76,7 +76,17 @@ class EditionItemInline(admin.StackedInline):  # type: ignore[type-arg]
     form = EditionItemForm
     extra = 0
     ordering = ["position"]
-    fields = ["position", "kind", "heading", "image_url", "image_alt", "quote", "body"]
+    fields = [
+        "position",
+        "kind",
+        "heading",
+        "image_url",
+        "image_alt",
+        "image_decorative",
+        "image_caption",
+        "quote",
+        "body",
+    ]
 
 
 @admin.register(Edition)

@@ -35,6 +35,8 @@ class Item:
     """One item: a titled item, a brève, or a "Qui a dit ça ?" quote quiz.
 
     `body` is Markdown; for a quote quiz it is the reveal and `quote` the quoted text.
+    An image has an alt text (what it shows, for screen readers and images off) unless it is
+    marked decorative (alt=""), and an optional caption shown under it (a credit, a legend).
     """
 
     kind: ItemKind
@@ -43,6 +45,8 @@ class Item:
     image_url: str = ""
     image_alt: str = ""
     quote: str = ""
+    image_caption: str = ""
+    image_decorative: bool = False
 
 
 @dataclass(frozen=True)

@@ -145,11 +145,14 @@ def email_size(html: str, clip_bytes: int) -> Check:
 
 
 def images_alt(doc: EditionDoc, html: str) -> Check:
-    """Every image needs a text alternative (readers with images off, screen readers)."""
+    """Every image needs a text alternative (readers with images off, screen readers).
+
+    An image marked decorative has none on purpose (alt=""): the editor said so.
+    """
     missing = [
         _("élément %(n)d") % {"n": n}
         for n, item in enumerate(doc.items, 1)
-        if item.image_url and not item.image_alt.strip()
+        if item.image_url and not item.image_decorative and not item.image_alt.strip()
     ]
     for tag in _IMG.findall(html):
         alt = _ALT.search(tag)

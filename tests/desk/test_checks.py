@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -49,6 +50,12 @@ def test_images_without_alt_and_fact_flags() -> None:
     alt = checks.images_alt(doc, '<p><img src="https://b.fr/x.png" alt=""></p>')
     assert alt.level == checks.ERROR
     assert alt.details == ("élément 1", "https://b.fr/x.png")
+    # A decorative image has an empty alt on purpose: the editor ticked the box.
+    decorative = Item(
+        ItemKind.TITLED, "Texte.", heading="Décor", image_url="/d.png", image_decorative=True
+    )
+    alt = checks.images_alt(dataclasses.replace(doc, items=(*doc.items, decorative)), "")
+    assert alt.details == ("élément 1",)
     facts = checks.fact_flags(doc)
     assert facts.level == checks.ERROR
     assert facts.details == ("élément 2 : ⚠ À vérifier : chiffre absent des sources : 42.",)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypedDict
 
 # The days an edition may have. Far beyond, the chain's arithmetic (the newsroom's window, a
 # day before or after, time zones) leaves what a date can hold: 9999-12-31 + 1 day overflows.
@@ -28,6 +29,15 @@ class ItemKind(StrEnum):
     TITLED = "titled"
     BREVE = "breve"
     QUOTE = "quote"
+
+
+class ImageFields(TypedDict, total=False):
+    """An item's image fields, to pass as Item(**fields)."""
+
+    image_url: str
+    image_alt: str
+    image_caption: str
+    image_decorative: bool
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 
@@ -22,6 +21,7 @@ from numeriq.editions.document import (
     FIRST_DAY,
     LAST_DAY,
     EditionDoc,
+    ImageFields,
     Item,
     ItemKind,
     plausible_day,
@@ -187,12 +187,7 @@ def _build_item(block: _Block) -> Item:
     while content and not content[0][1].strip():
         content.pop(0)
     what = f"item '{block.heading}'" if block.heading else "brève"
-    image: dict[str, Any] = {
-        "image_url": "",
-        "image_alt": "",
-        "image_caption": "",
-        "image_decorative": False,
-    }
+    image: ImageFields = {}
     if content and _IMAGE_START.match(content[0][1].strip()):
         image = _parse_image(content[0][0], content[0][1].strip(), what)
         content.pop(0)
@@ -230,7 +225,7 @@ def _build_item(block: _Block) -> Item:
     )
 
 
-def _parse_image(number: int, line: str, what: str) -> dict[str, Any]:
+def _parse_image(number: int, line: str, what: str) -> ImageFields:
     """An item's image line: ![Alt text](url "Caption"), ![""](url) for a decorative one."""
     image = _IMAGE_LINE.match(line)
     if image is None:

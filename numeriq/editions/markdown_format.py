@@ -34,11 +34,11 @@ FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\* *){3,}|(?:_ *){3,}|(?:- *){3,})$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _IMAGE_LINE = re.compile(
-    r"^!\[(?P<alt>[^\]\n]*)\]\((?P<url>[^()\s]+)"
+    r"^!\[(?P<alt>(?:[^\]\\\n]|\\.)*)\]\((?P<url>[^()\s]+)"
     r'(?:[ \t]+"(?P<caption>(?:[^"\\\n]|\\.)*)")?[ \t]*\)\s*$'
 )
 # A line that is one image, however misspelt (a body may still open with an inline image).
-_IMAGE_START = re.compile(r"^!\[[^\]\n]*\]\(.*\)$")
+_IMAGE_START = re.compile(r"^!\[(?:[^\]\\\n]|\\.)*\]\(.*\)$")
 # CommonMark: a backslash before ASCII punctuation is that character.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 DECORATIVE_ALT = '""'
@@ -234,7 +234,9 @@ def _parse_image(number: int, line: str, what: str) -> ImageFields:
             f'the image line of the {what} must be ![Alt text](url) or ![Alt text](url "Caption")'
             ' (a caption in double quotes, a \\" inside it)',
         )
-    alt = image.group("alt").strip()
+    raw_alt = image.group("alt").strip()
+    decorative = raw_alt == DECORATIVE_ALT
+    alt = _ESCAPED.sub(r"\1", raw_alt)
     if not alt:
         raise EditionFormatError(
             number,
@@ -244,9 +246,9 @@ def _parse_image(number: int, line: str, what: str) -> ImageFields:
     caption = _ESCAPED.sub(r"\1", image.group("caption") or "")
     return {
         "image_url": image.group("url"),
-        "image_alt": "" if alt == DECORATIVE_ALT else alt,
+        "image_alt": "" if decorative else alt,
         "image_caption": " ".join(caption.split()),
-        "image_decorative": alt == DECORATIVE_ALT,
+        "image_decorative": decorative,
     }
 
 
@@ -282,7 +284,10 @@ def format_edition(doc: EditionDoc) -> str:
 
 
 def _image_line(item: Item) -> str:
-    alt = DECORATIVE_ALT if item.image_decorative else item.image_alt
+    # A \ or ] in the alt text and a \ or " in the caption are backslash-escaped (CommonMark).
+    alt = re.sub(r"([\\\]])", r"\\\1", item.image_alt)
+    if item.image_decorative or alt == DECORATIVE_ALT:  # an alt text "" is not the mark
+        alt = DECORATIVE_ALT if item.image_decorative else '\\"\\"'
     if not item.image_caption:
         return f"![{alt}]({item.image_url})"
     caption = item.image_caption.replace("\\", "\\\\").replace('"', '\\"')

@@ -164,7 +164,7 @@ _image = st.one_of(
     st.just(("", "", "", False)),
     st.tuples(
         st.sampled_from(["/static/a.png", "https://example.org/b.jpg"]),
-        _heading,
+        st.one_of(_heading, st.just('""'), _heading.map(lambda s: f"{s} [x] \\ y]")),
         _caption,
         st.just(False),
     ),

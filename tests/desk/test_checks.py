@@ -56,6 +56,20 @@ def test_images_without_alt_and_fact_flags() -> None:
     )
     alt = checks.images_alt(dataclasses.replace(doc, items=(*doc.items, decorative)), "")
     assert alt.details == ("élément 1",)
+    # One text for both, as before the caption existed: the editor is told, not stopped.
+    twice = Item(
+        ItemKind.TITLED,
+        "Texte.",
+        heading="Doublon",
+        image_url="/d.png",
+        image_alt="Un chariot vert.",
+        image_caption="Un chariot vert",
+    )
+    credited = dataclasses.replace(twice, image_caption="Photo : AFP")
+    alt = checks.images_alt(dataclasses.replace(doc, items=(credited, twice)), "")
+    assert (alt.level, alt.details) == (checks.WARNING, ("élément 2",))
+    assert "La légende répète le texte alternatif" in alt.message
+    assert checks.images_alt(dataclasses.replace(doc, items=(credited,)), "").level == checks.OK
     facts = checks.fact_flags(doc)
     assert facts.level == checks.ERROR
     assert facts.details == ("élément 2 : ⚠ À vérifier : chiffre absent des sources : 42.",)

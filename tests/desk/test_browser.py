@@ -237,6 +237,9 @@ def test_the_image_block_at_375_px(pages: Any, live_server: Any) -> None:
     page = pages("image", 375)
     log_in(page, base)
     page.goto(f"{base}/redaction/edition/{edition.date.isoformat()}/")
+    # Folded while the item has no image, so the items stay short to reorder.
+    assert not page.get_by_label("Adresse de l’image").is_visible()
+    page.locator("summary", has_text="Image (facultative)").first.click()
     page.get_by_label("Adresse de l’image").fill("/static/numeriq/demo/colis.png")
     page.get_by_label("Légende ou crédit").fill("Illustration : la rédaction")
     page.get_by_label("Texte alternatif : ce que montre l’image").fill("Trois cartons empilés")

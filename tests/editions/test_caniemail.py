@@ -370,3 +370,19 @@ def test_style_blocks_stay_in_the_head_under_gmail_s_16_kb(
         assert "<style" not in body, name
         for block in re.findall(r"<style>(.*?)</style>", head, re.S):
             assert len(block.encode()) < 16 * 1024, name
+
+
+def test_dark_rules_darken_every_painted_background(every_email: list[tuple[str, str]]) -> None:
+    """Where dark rules apply, no bgcolor stays light: each painted cell has a dark rule."""
+    for name, html in every_email:
+        dark = re.search(r"prefers-color-scheme: dark\) \{(.*?)\n\}", html, re.S)
+        if not dark:
+            continue
+        darkened = set()
+        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", dark.group(1)):
+            if "background" in body:
+                darkened |= {s.strip() for s in selectors.split(",")}
+        for tag, attributes, _style in _tags(html):
+            if "bgcolor" in attributes:
+                names = {tag} | {f".{c}" for c in attributes.get("class", "").split()}
+                assert names & darkened, f"{name}: <{tag} {attributes}> stays light"

@@ -18,6 +18,7 @@ from django.core import mail
 from django.utils import timezone
 
 from numeriq.editions.document import EditionDoc
+from numeriq.editions.markdown_format import parse_edition
 from numeriq.editions.recap import render_recap
 from numeriq.editions.render import Brand, render_email_html
 from numeriq.testing import caniemail
@@ -246,7 +247,25 @@ ALLOWED = (
 )
 
 
+# The demo editions have no picture in a brève: this one has one everywhere it can.
+PICTURES = """---
+date: 2026-11-30
+---
+
+Un édito.
+
+## Vitrine
+![La vitrine](https://numeriq.example/media/vitrine.jpg)
+Un article illustré.
+
+***
+![Le colis](https://numeriq.example/media/colis.png)
+Une brève illustrée.
+"""
+
+
 def _edition_emails(docs: list[EditionDoc], brand: Brand) -> list[tuple[str, str]]:
+    docs = [*docs, parse_edition(PICTURES)]
     emails = [(f"edition {d.date}", render_email_html(d, brand, WEB_URL)) for d in docs]
     recap = render_recap(docs, brand, [WEB_URL] * len(docs))
     return [*emails, ("recap", recap.html)]
@@ -318,6 +337,19 @@ def test_the_checker_finds_what_a_client_lacks() -> None:
     assert "padding: 1rem in <div>" in used["css-padding"]
 
 
+def test_an_allowance_holds_only_for_the_safe_use_it_names() -> None:
+    """Padding on a table cell is excused for Outlook; the same padding on a <div> is not."""
+    (padding,) = (a for a in ALLOWED if a.feature == "css-padding")
+
+    def outlook(html: str) -> list[caniemail.Finding]:
+        found = caniemail.findings(html, DATA)
+        return [f for f in found if f.feature == "css-padding" and f.platform == "windows"]
+
+    (cell,) = outlook('<table><tr><td style="padding: 12px">x</td></tr></table>')
+    (div,) = outlook('<div style="padding: 12px">x</div>')
+    assert padding.covers(cell) and not padding.covers(div)
+
+
 def test_the_snapshot_names_its_source_and_licence() -> None:
     """The vendored data says where it comes from, its version, date and licence."""
     assert DATA["version"] == "2.0.2"
@@ -386,3 +418,35 @@ def test_dark_rules_darken_every_painted_background(every_email: list[tuple[str,
             if "bgcolor" in attributes:
                 names = {tag} | {f".{c}" for c in attributes.get("class", "").split()}
                 assert names & darkened, f"{name}: <{tag} {attributes}> stays light"
+
+
+def _horizontal_box(style: str) -> int:
+    """Left and right padding plus border widths of a cell's inline style, in px."""
+    sides = {"left": 0, "right": 0}
+    borders = {"left": 0, "right": 0}
+    for name, value in re.findall(r"([\w-]+):\s*([^;]+)", style):
+        sizes = [int(v) for v in re.findall(r"(\d+)(?:px)?\b", value)]
+        if name == "padding" and sizes:
+            right = sizes[1] if len(sizes) > 1 else sizes[0]
+            left = sizes[3] if len(sizes) > 3 else right
+            sides = {"left": left, "right": right}
+        elif name in ("padding-left", "padding-right"):
+            sides[name.split("-")[1]] = sizes[0]
+        elif name in ("border-left", "border-right") and sizes:
+            borders[name.split("-")[1]] = sizes[0]
+    return sum(sides.values()) + sum(borders.values())
+
+
+def test_pictures_fit_their_cell_in_outlook(every_email: list[tuple[str, str]]) -> None:
+    """Outlook sizes a picture by its width attribute inside the 600px sheet: it must fit."""
+    import lxml.html
+
+    for name, html in every_email:
+        if 'class="sheet"' not in html:
+            continue
+        for img in lxml.html.fromstring(html).iter("img"):
+            room = 600
+            for cell in img.iterancestors("td"):
+                if cell.xpath("ancestor::table[contains(@class, 'sheet')]"):
+                    room -= _horizontal_box(cell.get("style", ""))
+            assert int(img.get("width")) <= room, f"{name}: {img.get('src')} in {room}px"

@@ -169,7 +169,7 @@ ALLOWED = (
         "css-width",
         "*",
         "Fluid widths on <body>, tables and pictures; Outlook takes the width attributes "
-        "and La Poste's table { width: inherit } gives the same full width.",
+        "and La Poste's table { width: inherit } loses to the inline width (tested below).",
         only=r"width: 100% in <(body|table|img)",
     ),
     Allowed(
@@ -450,3 +450,11 @@ def test_pictures_fit_their_cell_in_outlook(every_email: list[tuple[str, str]]) 
                 if cell.xpath("ancestor::table[contains(@class, 'sheet')]"):
                     room -= _horizontal_box(cell.get("style", ""))
             assert int(img.get("width")) <= room, f"{name}: {img.get('src')} in {room}px"
+
+
+def test_full_width_tables_say_so_in_css_for_la_poste(every_email: list[tuple[str, str]]) -> None:
+    """La Poste's webmail sets table { width: inherit }, which beats the width attribute."""
+    for name, html in every_email:
+        for tag, attributes, style in _tags(html):
+            if tag == "table" and attributes.get("width") == "100%":
+                assert re.search(r"(^|;)\s*width:\s*100%", style), f"{name}: <table {style}>"

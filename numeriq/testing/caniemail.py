@@ -91,7 +91,7 @@ def load(path: Path) -> dict:
 
 
 def findings(html: str, data: dict) -> list[Finding]:
-    """Every use of a feature that a client of the snapshot does not fully support."""
+    """Every use of a feature that a client does not fully support, client by client."""
     out = []
     for feature, used_by in sorted(uses(html, data).items()):
         entry = data["features"].get(feature)
@@ -108,7 +108,7 @@ def findings(html: str, data: dict) -> list[Finding]:
                     Finding(client, platform, feature, entry["title"], support, notes,
                             tuple(sorted(used_by)))
                 )  # fmt: skip
-    return out
+    return sorted(out, key=lambda f: (f.client, f.platform, f.feature))
 
 
 def uses(html: str, data: dict) -> Uses:

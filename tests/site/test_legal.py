@@ -207,3 +207,69 @@ def test_the_pages_are_in_english_when_the_language_is_english(client: Client) -
     assert "Legal notice" in notice and "Publisher" in notice and "Host" in notice
     assert "Privacy policy" in privacy and "Your rights" in privacy and "Cookies" in privacy
     assert "Mentions légales" not in notice and "Vos droits" not in privacy
+
+
+# --- every email's footer ----------------------------------------------------------------
+
+LEGAL_URLS = (
+    "https://numeriq.example/mentions-legales/",
+    "https://numeriq.example/confidentialite/",
+)
+
+
+def _links_in_html(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_the_edition_email_links_to_both_pages_in_html_and_text(brand, demo_docs: list) -> None:
+    """The daily edition: its HTML footer and its plain-text part."""
+    from numeriq.editions.render import render_email
+
+    content = render_email(demo_docs[0], brand, "https://numeriq.example/2026/11/20/x/")
+    footer = content.html.split('class="pad footer"', 1)[1]
+    assert all(url in _links_in_html(footer) for url in LEGAL_URLS)
+    assert "Mentions légales</a>" in footer and "Politique de confidentialité</a>" in footer
+    assert "Mentions légales\u00a0: https://numeriq.example/mentions-legales/" in content.text
+    assert (
+        "Politique de confidentialité\u00a0: https://numeriq.example/confidentialite/"
+        in content.text
+    )
+
+
+def test_the_weekly_recap_links_to_both_pages_in_html_and_text(brand, demo_docs: list) -> None:
+    """The weekly recap, which has its own text footer."""
+    from numeriq.editions.recap import render_recap
+
+    week = demo_docs[1:3]
+    recap = render_recap(week, brand, [f"https://numeriq.example/{i}/" for i in range(2)])
+    assert all(url in _links_in_html(recap.html) for url in LEGAL_URLS)
+    assert all(url in recap.text for url in LEGAL_URLS)
+
+
+def test_the_audience_emails_link_to_both_pages_in_html_and_text() -> None:
+    """Confirmation, welcome and personal-data link: HTML part and text part."""
+    from django.core import mail
+
+    from numeriq.audience.emails import send_confirmation, send_personal_data_link, send_welcome
+    from numeriq.audience.models import Source, Subscriber, SubscriberStatus
+
+    site = "http://127.0.0.1:8000"  # the tests' NUMERIQ_SITE_URL
+    pending = Subscriber.objects.create(
+        email="lectrice@exemple.fr", source=Source.FORM, created_at="2026-11-30T08:00Z"
+    )
+    active = Subscriber.objects.create(
+        email="lecteur@exemple.fr",
+        source=Source.FORM,
+        status=SubscriberStatus.ACTIVE,
+        created_at="2026-11-30T08:00Z",
+    )
+    send_confirmation.enqueue(pending.pk)
+    send_welcome.enqueue(active.pk)
+    send_personal_data_link.enqueue(active.pk)
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        html = message.alternatives[0][0]  # type: ignore[attr-defined]
+        for path in ("/mentions-legales/", "/confidentialite/"):
+            assert f'href="{site}{path}"' in html, (message.subject, path)
+            assert f"{site}{path}" in message.body, (message.subject, path)
+        assert "Politique de confidentialité : http" in message.body

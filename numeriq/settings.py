@@ -779,6 +779,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "numeriq.site.context.brand",
                 "numeriq.desk.banners.stale_sends",
+                "numeriq.desk.banners.publisher_details",
             ],
         },
     }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
 from django.utils.translation import gettext as _
 
 from numeriq.config import DOCUMENTED
@@ -141,3 +142,27 @@ def page_context() -> dict[str, Any]:
         "data_link_hours": int(settings.PERSONAL_DATA_LINK_HOURS),
         "log_days": int(settings.PRIVACY_LOG_DAYS),
     }
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_publisher(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """`numeriq manage check --deploy`: the mentions légales' required details, no example."""
+    found: list[checks.CheckMessage] = []
+    if missing := missing_required():
+        found.append(
+            checks.Warning(
+                f"the mentions légales lack required details: {', '.join(missing)}",
+                hint="set them in the environment (docs/settings.md)",
+                id="numeriq.W001",
+            )
+        )
+    if is_example():
+        found.append(
+            checks.Warning(
+                "the mentions légales and the privacy policy still describe the demo's "
+                "invented publisher",
+                hint="set NUMERIQ_PUBLISHER_*, NUMERIQ_PUBLICATION_DIRECTOR and NUMERIQ_HOST_*",
+                id="numeriq.W002",
+            )
+        )
+    return found

@@ -273,3 +273,16 @@ def test_the_audience_emails_link_to_both_pages_in_html_and_text() -> None:
             assert f'href="{site}{path}"' in html, (message.subject, path)
             assert f"{site}{path}" in message.body, (message.subject, path)
         assert "Politique de confidentialité : http" in message.body
+
+
+def test_check_deploy_warns_about_the_example_and_missing_details() -> None:
+    """`numeriq manage check --deploy` names what the mentions légales still lack."""
+    from django.core.checks import run_checks
+
+    ids = [message.id for message in run_checks(include_deployment_checks=True)]
+    assert "numeriq.W002" in ids and "numeriq.W001" not in ids
+    with override_settings(**{**PUBLISHER, "HOST_PHONE": ""}):
+        found = [m for m in run_checks(include_deployment_checks=True) if m.id == "numeriq.W001"]
+        assert "NUMERIQ_HOST_PHONE" in found[0].msg
+        assert "numeriq.W002" not in [m.id for m in run_checks(include_deployment_checks=True)]
+    assert "numeriq.W002" not in [m.id for m in run_checks()]  # not outside --deploy

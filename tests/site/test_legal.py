@@ -286,3 +286,28 @@ def test_check_deploy_warns_about_the_example_and_missing_details() -> None:
         assert "NUMERIQ_HOST_PHONE" in found[0].msg
         assert "numeriq.W002" not in [m.id for m in run_checks(include_deployment_checks=True)]
     assert "numeriq.W002" not in [m.id for m in run_checks()]  # not outside --deploy
+
+
+def test_the_cookies_the_policy_names_are_the_only_ones_the_public_site_sets(
+    client: Client, published_demo: list
+) -> None:
+    """No cookie on the reading pages; csrftoken alone on the signed pages with a form."""
+    from numeriq.audience.models import Source, Subscriber
+    from numeriq.audience.tokens import Purpose, make_token
+
+    edition = published_demo[0]
+    for url in ("/", "/archives/", edition.get_absolute_url(), "/abonnement/"):
+        assert not client.get(url).cookies, url
+    assert not client.get("/mentions-legales/").cookies
+    assert not client.get("/confidentialite/").cookies
+    reader = Subscriber.objects.create(
+        email="lectrice@exemple.fr", source=Source.FORM, created_at="2026-11-30T08:00Z"
+    )
+    for purpose, prefix in [
+        (Purpose.CONFIRM, "/abonnement/confirmer/"),
+        (Purpose.PREFERENCES, "/preferences/"),
+        (Purpose.PERSONAL_DATA, "/mes-donnees/"),
+    ]:
+        response = Client().get(f"{prefix}{make_token(purpose, reader)}/")
+        assert response.status_code == 200
+        assert set(response.cookies) == {"csrftoken"}, prefix

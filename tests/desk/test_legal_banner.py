@@ -6,19 +6,16 @@ import pytest
 from django.test import Client
 from django.test.utils import override_settings
 
+from tests.site.test_legal import PUBLISHER
+
 pytestmark = pytest.mark.django_db
 
-REAL = {
-    "PUBLISHER_NAME": "Presse Verte",
-    "PUBLISHER_ADDRESS": "12 quai des Lettres, 44000 Nantes",
-    "PUBLISHER_EMAIL": "redaction@presse-verte.example",
-    "HOST_NAME": "Nuage Ouest SAS",
-}
+REAL = PUBLISHER  # a real publisher's details, every required one set
 
 
 def test_a_missing_required_detail_shows_on_every_desk_page(editor_client: Client) -> None:
     """Named by its setting, with a link to the page; not for visitors."""
-    with override_settings(**REAL, PUBLISHER_PHONE=""):
+    with override_settings(**{**REAL, "PUBLISHER_PHONE": ""}):
         for page in ("/redaction/", "/redaction/calendrier/"):
             html = editor_client.get(page).content.decode()
             assert "Mentions légales incomplètes : renseignez NUMERIQ_PUBLISHER_PHONE." in html
@@ -42,7 +39,7 @@ def test_the_banner_speaks_english_when_asked(editor_client: Client) -> None:
     from django.utils import translation
 
     with (
-        override_settings(**REAL, PUBLISHER_PHONE="", LANGUAGE_CODE="en"),
+        override_settings(**{**REAL, "PUBLISHER_PHONE": "", "LANGUAGE_CODE": "en"}),
         translation.override("en"),
     ):
         html = editor_client.get("/redaction/").content.decode()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zoneinfo
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,11 @@ import pytest
 import time_machine
 
 from numeriq.config import EMAIL_URL_PARSER
-from numeriq.delivery import scheduling, testsend
+from numeriq.delivery import scheduling
 from numeriq.delivery.models import CapturedMessage, Send
-from numeriq.desk import proofs, stories
+from numeriq.desk import stories
 from numeriq.desk.roles import ADMIN, EDITOR
+from numeriq.editions.models import Edition, EditionStatus
 from numeriq.editions.store import import_markdown
 from tests.desk.conftest import PASSWORD, demo_source, make_readers, make_user
 from tests.desk.stories_data import seed_items
@@ -91,6 +91,7 @@ LOOK_JS = """
   if (dark) {
     for (const el of document.querySelectorAll("body *:not(iframe)")) {
       const colour = parse(getComputedStyle(el).backgroundColor);
+      // Accent buttons are lighter than the page, never near white: below 0.6.
       if (colour && colour.a >= 0.5 && lum(colour) > 0.6 && shown(el)) {
         problems.push(`light surface ${name(el)} (${getComputedStyle(el).backgroundColor})`);
       }
@@ -180,22 +181,16 @@ def test_every_desk_page_in_light_and_dark(
         readers = make_readers(4)
         if stories.newsroom_installed():
             seed_items(today)
-        draft = import_markdown(demo_source(today))
+        import_markdown(demo_source(today))
         sent = import_markdown(demo_source(yesterday))
         send, _created = scheduling.start_edition(sent)
         for reader, state in zip(readers, ["sent", "sent", "deferred", "failed"], strict=True):
             send.deliveries.filter(subscriber=reader).update(state=state)
         Send.objects.filter(pk=send.pk).update(state="done")
-        web, leave = proofs.proof_links(draft, "camille@redaction.example")
-        with ThreadPoolExecutor(1) as pool:  # its own event loop, away from Playwright's
-            pool.submit(
-                testsend.send_test,
-                draft,
-                "camille@redaction.example",
-                web_url=web,
-                unsubscribe_url=leave,
-            ).result()
-        proof = CapturedMessage.objects.get()
+        missed = import_markdown(demo_source(today - dt.timedelta(days=3)))
+        Edition.objects.filter(pk=missed.pk).update(  # a missed send: every page's banner
+            status=EditionStatus.SCHEDULED, scheduled_at=MORNING - dt.timedelta(days=3)
+        )
 
         looker = Looker(browser, live_server.url)
         page = looker.page
@@ -214,9 +209,12 @@ def test_every_desk_page_in_light_and_dark(
         looker.look("calendar", "/redaction/calendrier/")
         looker.look("editions", "/redaction/editions/")
         page.goto(live_server.url + day)
+        page.get_by_role("button", name="Envoyer un test").click()
+        page.get_by_text("Test envoyé à camille@redaction.example").wait_for()
         page.get_by_role("button", name="Lancer les vérifications").click()
         page.locator("#checks .checks-result").wait_for()
-        looker.look("composer")
+        looker.look("composer")  # with a message, the checks and the banner
+        proof = CapturedMessage.objects.get()
         looker.look("composer-sent", f"/redaction/edition/{yesterday.isoformat()}/")
         looker.look(
             "no-edition", f"/redaction/edition/{(today + dt.timedelta(days=9)).isoformat()}/"

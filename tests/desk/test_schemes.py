@@ -213,6 +213,7 @@ def test_every_desk_page_in_light_and_dark(
         page.get_by_text("Test envoyé à camille@redaction.example").wait_for()
         page.get_by_role("button", name="Lancer les vérifications").click()
         page.locator("#checks .checks-result").wait_for()
+        assert page.locator(".banner.stale-send").count() == 1
         looker.look("composer")  # with a message, the checks and the banner
         proof = CapturedMessage.objects.get()
         looker.look("composer-sent", f"/redaction/edition/{yesterday.isoformat()}/")

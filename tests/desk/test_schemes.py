@@ -178,6 +178,7 @@ def test_every_desk_page_in_light_and_dark(
         today = MORNING.date()
         yesterday = today - dt.timedelta(days=1)
         make_user("camille", EDITOR, ADMIN, first_name="Camille", last_name="Roux")
+        make_user("invite")  # an account with no role on the desk
         readers = make_readers(4)
         if stories.newsroom_installed():
             seed_items(today)
@@ -229,5 +230,12 @@ def test_every_desk_page_in_light_and_dark(
         looker.look("tests", "/redaction/tests/")
         looker.look("test-message", f"/redaction/tests/{proof.pk}/")
         looker.look("test-unsubscribe", "/redaction/tests/desabonnement/")
+        page.get_by_role("button", name="Se déconnecter").click()
+        page.get_by_label("Identifiant").fill("invite")
+        page.get_by_label("Mot de passe").fill(PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_url(live_server.url + "/redaction/")
+        assert page.locator("h1").inner_text() == "Accès refusé"
+        looker.look("forbidden")
         looker.context.close()
     assert not looker.failures, "\n".join(looker.failures)

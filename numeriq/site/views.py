@@ -1,4 +1,4 @@
-"""Public views: home, permalinks, archive, subscribe page, robots.txt."""
+"""Public views: home, permalinks, archive, the publisher's pages, robots.txt."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from numeriq.editions.document import plausible_day, plausible_year
+from numeriq.site import legal
 from numeriq.site.caching import cached_page
 from numeriq.site.pages import edition_context, public_editions, render_edition_page
 from numeriq.text.french import MONTHS, french_month
@@ -80,6 +81,20 @@ def archive_month(request: HttpRequest, year: int, month: str) -> HttpResponse:
         "site/archive_month.html",
         {"editions": editions, "month_name": f"{MONTHS[number - 1]} {year}"},
     )
+
+
+@require_safe
+@cached_page()
+def legal_notice(request: HttpRequest) -> HttpResponse:
+    """Mentions légales: the publisher, the director of the publication, the host."""
+    return render(request, "site/legal_notice.html", legal.page_context())
+
+
+@require_safe
+@cached_page()
+def privacy(request: HttpRequest) -> HttpResponse:
+    """Politique de confidentialité: what numeriq keeps about readers, why, how long."""
+    return render(request, "site/privacy.html", legal.page_context())
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -293,3 +293,21 @@ def test_a_decorative_image_has_an_empty_alt_and_no_text_line(brand: Brand) -> N
     for html in (_web_page(doc, brand), render_email_html(doc, brand, WEB_URL)):
         assert re.search(r'<img[^>]*alt=""', html) and "oublié" not in html
     assert "[Image" not in render_text(doc, brand, WEB_URL)
+
+
+def test_a_quiz_image_reaches_the_email_as_it_reaches_the_web_page(brand: Brand) -> None:
+    """The web page shows a quiz's image; the email did not: both show it, with its caption."""
+    quiz = Item(
+        ItemKind.QUOTE,
+        "C'est Claire Fontenay.",
+        heading="Qui a dit ça ?",
+        quote="« Une phrase. »",
+        image_url="/static/q.png",
+        image_alt="Un micro",
+        image_caption="Photo : X",
+    )
+    doc = EditionDoc(date=dt.date(2026, 6, 1), headline="Un titre", items=(quiz,))
+    mail = render_email_html(doc, brand, WEB_URL)
+    assert re.search(r'<img[^>]*width="512"[^>]*alt="Un micro"', mail)
+    assert re.search(r'<td class="caption"[^>]*>Photo&nbsp;: X</td>', mail)
+    assert 'alt="Un micro"' in _web_page(doc, brand)

@@ -50,7 +50,8 @@ class Edition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} — {self.lead_headline}"
+        headline = self.lead_headline
+        return f"{self.date.isoformat()} — {headline}" if headline else self.date.isoformat()
 
     @property
     def lead_headline(self) -> str:

@@ -89,8 +89,19 @@ class RenderedEdition:
         return next((item.image_url for item in self.items if item.image_url), "")
 
 
+# The {headline} slot with the punctuation that joins it to the rest of a pattern.
+_HEADLINE_SLOT = re.compile(r"^[^\w{]*\{headline\}[^\w{]*|[^\w{}]*\{headline\}")
+
+
 def fill_pattern(pattern: str, *, headline: str, date_text: str, brand: str) -> str:
-    """Fill a title or subject pattern; no '.' doubled after a headline's own ? ! or …."""
+    """Fill a title or subject pattern; no '.' doubled after a headline's own ? ! or ….
+
+    Without a headline (a new, empty edition) its slot goes with its punctuation: « C'est le
+    journal… du 1er décembre 2026 », never « . C'est le journal… ».
+    """
+    if not headline.strip():
+        pattern = _HEADLINE_SLOT.sub("", pattern, count=1)
+        pattern = pattern[:1].upper() + pattern[1:]
     text = pattern.format(headline=headline, date=date_text, brand=brand)
     return typographize(re.sub(r"([?!…\u202f])\.", r"\1", text))
 

@@ -38,5 +38,7 @@ def french_month(year: int, month: int) -> str:
 
 
 def reading_minutes(words: int, words_per_minute: int) -> int:
-    """Whole minutes to read that many words, at least one."""
+    """Whole minutes to read that many words: at least one, none for an empty text."""
+    if words <= 0:
+        return 0
     return max(1, round(words / max(1, words_per_minute)))

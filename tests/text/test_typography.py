@@ -61,7 +61,8 @@ def test_french_dates() -> None:
 
 
 def test_reading_minutes() -> None:
-    """At least one minute; rounded to the nearest minute."""
-    assert reading_minutes(0, 230) == 1
+    """At least one minute for any text, none for an empty one; rounded to the minute."""
+    assert reading_minutes(0, 230) == 0
+    assert reading_minutes(1, 230) == 1
     assert reading_minutes(300, 230) == 1
     assert reading_minutes(600, 230) == 3

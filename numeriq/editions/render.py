@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from numeriq.editions import markup
 from numeriq.editions.document import EditionDoc, ItemKind
 from numeriq.editions.email_message import PLACEHOLDER_TO, build_message
+from numeriq.editions.summary import first_paragraph, shorten
 from numeriq.text.french import french_date, french_weekday_date, reading_minutes
 from numeriq.text.typography import typographize
 
@@ -167,8 +168,7 @@ def _safe_url(url: str) -> bool:
 
 
 def _default_preheader(doc: EditionDoc) -> str:
-    text = markup.plain_inline(doc.editorial.split("\n\n", 1)[0].replace("\n", " "))
-    return text if len(text) <= 140 else text[:139].rsplit(" ", 1)[0] + "…"
+    return shorten(first_paragraph(doc.editorial), 140)
 
 
 _email_inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)

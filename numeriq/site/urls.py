@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:year>/<dd:month>/<dd:day>/<slug:slug>/", views.edition, name="edition"),
     path("archives/", views.archive, name="archive"),
     path("archives/<int:year>/<dd:month>/", views.archive_month, name="archive_month"),
+    path("archives/recherche/", views.archive_search, name="archive_search"),
     path("abonnement/", subscription_views.subscribe, name="subscribe"),
     path("abonnement/merci/", subscription_views.subscribe_sent, name="subscribe_sent"),
     path("abonnement/confirmer/<str:token>/", subscription_views.confirm, name="confirm"),

@@ -20,8 +20,8 @@ PUBLIC_STATES = (EditionStatus.PUBLISHED, EditionStatus.SENT)
 
 
 def public_editions() -> QuerySet[Edition]:
-    """Editions readers may see, newest first."""
-    return Edition.objects.filter(status__in=PUBLIC_STATES).order_by("-date")
+    """Editions readers may see, newest first (without their search words: only searched)."""
+    return Edition.objects.filter(status__in=PUBLIC_STATES).order_by("-date").defer("search_text")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import datetime as dt
 from itertools import groupby
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_safe
 from numeriq.editions.document import plausible_day, plausible_year
 from numeriq.site.caching import cached_page
 from numeriq.site.pages import edition_context, entries, public_editions, render_edition_page
-from numeriq.site.search import RESULTS_PER_PAGE, hits, matching, parse_query
+from numeriq.site.search import parse_query, result_page
 from numeriq.text.french import MONTHS, french_month
 
 HOME_MAX_AGE = 300
@@ -90,10 +89,7 @@ def archive_search(request: HttpRequest) -> HttpResponse:
     query = parse_query(request.GET.get("q", ""))
     context: dict[str, object] = {"query": query}
     if query.terms:
-        found = matching(query.terms)
-        page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        context["page"] = page
-        context["results"] = hits(page.object_list.prefetch_related("items"), query.terms)
+        context["page"], context["results"] = result_page(query.terms, request.GET.get("page"))
     return render(request, "site/search.html", context)
 
 

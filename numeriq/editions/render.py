@@ -163,6 +163,19 @@ def render_parts(doc: EditionDoc, brand: Brand, *, absolute: bool = False) -> Re
     )
 
 
+def cta_places(parts: RenderedEdition) -> dict[str, object]:
+    """Where the web page shows the call to subscribe (NUMERIQ_CTA_POSITIONS): the
+    templates' cta_top, cta_middle_at (the item it goes before; -1 for none) and cta_end."""
+    positions = settings.CTA_POSITIONS
+    middle = "middle" in positions and len(parts.items) > 1
+    return {
+        "cta_top": "top" in positions,
+        "cta_middle_at": len(parts.items) // 2 if middle else -1,
+        # An edition of one item has no middle: its call to subscribe goes at the end.
+        "cta_end": "end" in positions or ("middle" in positions and not middle),
+    }
+
+
 def _safe_url(url: str) -> bool:
     return markup.is_safe_image_url(url)
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from numeriq.editions.models import Edition, EditionStatus
-from numeriq.editions.render import Brand, render_parts
+from numeriq.editions.render import Brand, cta_places, render_parts
 from numeriq.editions.summary import excerpt
 from numeriq.text.typography import typographize
 
@@ -44,15 +44,12 @@ def entries(editions: Iterable[Edition]) -> list[Entry]:
 def edition_context(edition: Edition) -> dict[str, Any]:
     """What the edition templates need: rendered parts, URLs, where the CTA goes."""
     parts = render_parts(edition.to_doc(), Brand.from_settings())
-    positions = settings.CTA_POSITIONS
     return {
         "edition": edition,
         "parts": parts,
         "canonical_url": edition.web_url(),
         "og_image": _absolute(parts.first_image),
-        "cta_top": "top" in positions,
-        "cta_middle_at": len(parts.items) // 2 if "middle" in positions else -1,
-        "cta_end": "end" in positions,
+        **cta_places(parts),
     }
 
 

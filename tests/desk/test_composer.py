@@ -360,3 +360,15 @@ def test_a_markdown_conflict_is_409_in_english_too(editor_client: Client, editio
         )
     assert stale.status_code == 409
     assert "Conflit" not in stale.text
+
+
+@pytest.mark.parametrize(("positions", "count"), [(("middle", "end"), 2), (("top",), 1), ((), 0)])
+def test_the_web_preview_shows_the_call_to_subscribe_where_readers_see_it(
+    editor_client: Client, edition: Edition, settings: Any, positions: tuple, count: int
+) -> None:
+    """The preview is the reader's web page: the call to subscribe at NUMERIQ_CTA_POSITIONS."""
+    settings.CTA_POSITIONS = positions
+    preview = editor_client.get(url(edition, "apercu/web/")).text
+    assert preview.count('class="cta"') == count
+    if positions == ("top",):
+        assert preview.index('class="cta"') < preview.index('class="editorial"')

@@ -229,3 +229,13 @@ def test_an_empty_edition_reads_right_on_the_site_and_in_the_feed(client: Client
     feed = feedparser.parse(client.get("/flux/rss/").content)
     assert feed.entries[0].title == "C’est le journal de l’économie numérique du 1er décembre 2026"
     assert str(edition) == "2026-12-01"
+
+
+@override_settings(CTA_POSITIONS=("middle",))
+def test_an_edition_of_one_item_still_shows_the_middle_call_to_subscribe(client: Client) -> None:
+    """No middle in one item: the call to subscribe goes after it rather than nowhere."""
+    one = "---\ndate: 2026-12-02\n---\n\nÉdito.\n\n## Seul titre\nTexte.\n"
+    edition = lifecycle.publish(import_markdown(one))
+    html = client.get(edition.get_absolute_url()).content.decode()
+    assert html.count('class="cta"') == 1
+    assert html.index("Seul titre") < html.index('class="cta"')

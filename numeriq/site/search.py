@@ -90,7 +90,7 @@ def highlight(text: str, terms: tuple[str, ...]) -> SafeString:
 
 def snippet(text: str, terms: tuple[str, ...], limit: int = SNIPPET_CHARS) -> str:
     """About `limit` characters of the text around its first matching word, cut on words."""
-    text = " ".join(text.split("\n"))
+    text = " · ".join(text.split("\n"))  # a heading or a caption does not run into the next part
     first = next((m.start() for m in _WORD.finditer(text) if _matches(m.group(), terms)), 0)
     start = max(0, first - limit // 3)
     if start:

@@ -14,7 +14,7 @@ from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.models import Edition
 from numeriq.editions.store import refresh_search_text, save_doc
 from numeriq.editions.summary import excerpt, search_text, shorten
-from numeriq.site.search import highlight, parse_query
+from numeriq.site.search import highlight, parse_query, snippet
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +149,14 @@ def test_the_archive_pages_carry_the_search_box(client: Client, published_demo: 
         html = client.get(path).content.decode()
         assert 'role="search"' in html
         assert 'action="http://127.0.0.1:8000/archives/recherche/"' in html
+
+
+def test_a_snippet_keeps_the_parts_apart_and_cuts_on_words() -> None:
+    """Around the first match; a heading does not run into the body; « … » where cut."""
+    text = "Titre sans point\n" + "mot " * 60 + "livraison express " + "suite " * 80
+    cut = snippet(text, ("livraison",), limit=120)
+    assert cut.startswith("…mot ") and "livraison express" in cut and cut.endswith("…")
+    assert len(cut) <= 122 and "  " not in cut
+    assert snippet("Panier percé\nLe panier recule.", ("recule",)) == (
+        "Panier percé · Le panier recule."
+    )

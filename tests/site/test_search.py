@@ -160,3 +160,25 @@ def test_a_snippet_keeps_the_parts_apart_and_cuts_on_words() -> None:
     assert snippet("Panier percé\nLe panier recule.", ("recule",)) == (
         "Panier percé · Le panier recule."
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_the_editions_saved_before_their_search_words() -> None:
+    """An archive saved before the search column is searchable once migrated."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    before = [("editions", "0001_initial")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    edition = old.get_model("editions", "Edition").objects.create(
+        date=dt.date(2020, 5, 4), slug="x", editorial="L'Économie du cœur.", status="published"
+    )
+    old.get_model("editions", "EditionItem").objects.create(
+        edition=edition, position=0, kind="titled", heading="Prix", body="Des entrepôts."
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    words = Edition.objects.get(date=dt.date(2020, 5, 4)).search_text
+    assert {" economie ", " coeur ", " prix ", " entrepots "} <= {f" {w} " for w in words.split()}

@@ -199,6 +199,96 @@ API_RATE = setting(
     RATE,
 )
 
+# --- Publisher: mentions légales and politique de confidentialité -----------------------
+# The defaults describe an invented publisher, for the demo: the pages say so, and the desk
+# warns when an https site still shows them or a required detail is empty.
+
+PUBLISHER_NAME = setting(
+    "NUMERIQ_PUBLISHER_NAME",
+    "Éditions de l'Exemple",
+    "Mentions légales: the publisher's name or company name (required).",
+)
+PUBLISHER_LEGAL_FORM = setting(
+    "NUMERIQ_PUBLISHER_LEGAL_FORM",
+    "SAS",
+    "Its legal form (SAS, SARL, association…); empty for a person.",
+)
+PUBLISHER_CAPITAL = setting(
+    "NUMERIQ_PUBLISHER_CAPITAL",
+    "10 000 €",
+    "Its share capital, as written on the page (e.g. 10 000 €); empty when none.",
+)
+PUBLISHER_ADDRESS = setting(
+    "NUMERIQ_PUBLISHER_ADDRESS",
+    "1 rue de l'Exemple, 75000 Paris",
+    "Its registered address (siège social), or a person's address (required).",
+)
+PUBLISHER_REGISTRATION = setting(
+    "NUMERIQ_PUBLISHER_REGISTRATION",
+    "RCS Paris 000 000 000",
+    "Its registration as written on the page (RCS city and SIREN, RNA…); empty when none.",
+)
+PUBLISHER_VAT = setting(
+    "NUMERIQ_PUBLISHER_VAT",
+    "",
+    "Its intra-community VAT number; empty when none.",
+)
+PUBLISHER_PHONE = setting(
+    "NUMERIQ_PUBLISHER_PHONE",
+    "01 99 00 12 34",
+    "Its telephone number (required by the LCEN).",
+)
+PUBLISHER_EMAIL = setting(
+    "NUMERIQ_PUBLISHER_EMAIL",
+    "contact@numeriq.example",
+    "Its contact email address (required).",
+)
+PUBLICATION_DIRECTOR = setting(
+    "NUMERIQ_PUBLICATION_DIRECTOR",
+    "Camille Exemple",
+    "Name of the directeur or directrice de la publication (required).",
+)
+HOST_NAME = setting(
+    "NUMERIQ_HOST_NAME",
+    "Hébergeur de l'Exemple SAS",
+    "Mentions légales: the name of the company hosting the site (required).",
+)
+HOST_ADDRESS = setting(
+    "NUMERIQ_HOST_ADDRESS",
+    "2 avenue de l'Exemple, 69000 Lyon",
+    "The host's address (required).",
+)
+HOST_PHONE = setting(
+    "NUMERIQ_HOST_PHONE",
+    "04 65 71 12 34",
+    "The host's telephone number (required).",
+)
+PRIVACY_EMAIL = setting(
+    "NUMERIQ_PRIVACY_EMAIL",
+    "",
+    "Politique de confidentialité: where readers write about their data; empty: "
+    "NUMERIQ_PUBLISHER_EMAIL.",
+)
+PRIVACY_DPO = setting(
+    "NUMERIQ_PRIVACY_DPO",
+    "",
+    "The data protection officer (DPO), name and contact, when one is appointed; empty: none.",
+)
+PRIVACY_EMAIL_PROVIDER = setting(
+    "NUMERIQ_PRIVACY_EMAIL_PROVIDER",
+    "",
+    "Who relays the emails, as the privacy policy names it (company, country); empty: named "
+    "after NUMERIQ_EMAIL_URL (Amazon Web Services for ses://, Brevo for brevo://, the SMTP "
+    "relay's host otherwise).",
+)
+PRIVACY_LOG_DAYS = setting(
+    "NUMERIQ_PRIVACY_LOG_DAYS",
+    30,
+    "How long the server's logs (client address, page asked for, time) are kept, as the "
+    "privacy policy states it; numeriq writes them to its output: set the journal's retention "
+    "to match (journald's MaxRetentionSec).",
+)
+
 # --- Email and tasks -------------------------------------------------------------------
 
 EMAIL: EmailUrl = setting(
@@ -691,6 +781,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "numeriq.site.context.brand",
                 "numeriq.desk.banners.stale_sends",
+                "numeriq.desk.banners.publisher_details",
             ],
         },
     }

@@ -1,4 +1,8 @@
-"""Small SVG charts for the back office, drawn on the server (pure, no JavaScript)."""
+"""Small SVG charts for the back office, drawn on the server (pure, no JavaScript).
+
+Shapes carry classes (chart-up, chart-down, chart-axis, chart-muted) for pages that colour them
+per scheme (the desk's stats); the fill attributes are what the others show.
+"""
 
 from __future__ import annotations
 
@@ -30,25 +34,30 @@ def daily_bars_svg(
             height = half * up / peak
             shapes.append(
                 f'<rect x="{x:.1f}" y="{axis - height:.1f}" width="{bar:.1f}" '
-                f'height="{height:.1f}" fill="#15803d"><title>{label}</title></rect>'
+                f'height="{height:.1f}" fill="#15803d" class="chart-up">'
+                f"<title>{label}</title></rect>"
             )
         if down:
             height = half * down / peak
             shapes.append(
                 f'<rect x="{x:.1f}" y="{axis:.1f}" width="{bar:.1f}" height="{height:.1f}" '
-                f'fill="#b91c1c"><title>{label}</title></rect>'
+                f'fill="#b91c1c" class="chart-down"><title>{label}</title></rect>'
             )
     first, last = days[0][0].isoformat(), days[-1][0].isoformat()
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(up_label)} / {escape(down_label)}, {first} → {last}" '
         f'style="max-width:100%;height:auto">'
-        f'<line x1="{PAD}" x2="{WIDTH - PAD}" y1="{axis}" y2="{axis}" stroke="#78716c"/>'
+        f'<line x1="{PAD}" x2="{WIDTH - PAD}" y1="{axis}" y2="{axis}" stroke="#78716c" '
+        'class="chart-axis"/>'
         + "".join(shapes)
-        + f'<text x="{PAD}" y="14" font-size="12" fill="#15803d">▲ {escape(up_label)} '
+        + f'<text x="{PAD}" y="14" font-size="12" fill="#15803d" class="chart-up">'
+        f"▲ {escape(up_label)} "
         f"(max {peak})</text>"
         f'<text x="{WIDTH - PAD}" y="{HEIGHT - 4}" font-size="12" fill="#b91c1c" '
+        'class="chart-down" '
         f'text-anchor="end">▼ {escape(down_label)}</text>'
-        f'<text x="{PAD}" y="{HEIGHT - 4}" font-size="11" fill="#57534e">{first}</text>'
+        f'<text x="{PAD}" y="{HEIGHT - 4}" font-size="11" fill="#57534e" class="chart-muted">'
+        f"{first}</text>"
         "</svg>"
     )

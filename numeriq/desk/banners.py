@@ -1,4 +1,4 @@
-"""Banners every desk page shows: sends the scheduler left for the editor to decide."""
+"""Banners every desk page shows: sends the scheduler left, the publisher's missing details."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from numeriq.delivery.scheduling import stale_editions
+from numeriq.site import legal
 from numeriq.site.templatetags.french import long_date
 
 DESK_PREFIX = "/redaction/"
@@ -41,6 +42,14 @@ def stale_sends(request: HttpRequest) -> dict[str, Any]:
             }
         )
     return {"stale_sends": banners}
+
+
+def publisher_details(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: `legal_problems`, what the mentions légales still lack (desk only)."""
+    user = getattr(request, "user", None)
+    if not request.path.startswith(DESK_PREFIX) or user is None or not user.is_authenticated:
+        return {}
+    return {"legal_problems": legal.problems()}
 
 
 def _hours(minutes: int) -> str:

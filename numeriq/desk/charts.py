@@ -1,4 +1,8 @@
-"""The desk's SVG charts (pure): readers over time, and each edition's send results."""
+"""The desk's SVG charts (pure): readers over time, and each edition's send results.
+
+Each shape and text carries a class (chart-ink, chart-muted, chart-line, chart-<state>) that
+the desk's CSS colours for its light and dark schemes; the fill attributes are the fallback.
+"""
 
 from __future__ import annotations
 
@@ -44,12 +48,13 @@ def line_svg(points: Sequence[tuple[dt.date, int]], *, label: str, height: int =
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="{escape(summary)}" class="chart">'
         f"<title>{escape(summary)}</title>"
-        f'<path d="{path}" fill="none" stroke="#1d4ed8" stroke-width="2"/>'
-        f'<text x="{PAD}" y="16" font-size="12" fill="#1f2937">{escape(label)} '
+        f'<path d="{path}" fill="none" stroke="#1d4ed8" stroke-width="2" class="chart-line"/>'
+        f'<text x="{PAD}" y="16" font-size="12" fill="#1f2937" class="chart-ink">{escape(label)} '
         f"(min {num(low)}, max {num(high)})</text>"
-        f'<text x="{PAD}" y="{height - 6}" font-size="11" fill="#4b5563">'
+        f'<text x="{PAD}" y="{height - 6}" font-size="11" fill="#4b5563" class="chart-muted">'
         f"{first[0].isoformat()} : {num(first[1])}</text>"
         f'<text x="{WIDTH - PAD}" y="{height - 6}" font-size="11" fill="#4b5563" '
+        'class="chart-muted" '
         f'text-anchor="end">{last[0].isoformat()} : {num(last[1])}</text>'
         "</svg>"
     )
@@ -71,7 +76,7 @@ def send_results_svg(
         x = float(left)
         shapes.append(
             f'<text x="{left - 8}" y="{top + 13}" font-size="12" text-anchor="end" '
-            f'fill="#1f2937">{escape(name)}</text>'
+            f'fill="#1f2937" class="chart-ink">{escape(name)}</text>'
         )
         parts = []
         for key, colour in RESULT_COLOURS:
@@ -82,21 +87,24 @@ def send_results_svg(
             title = escape(f"{name} — {labels[key]} : {french_number(value)}")
             shapes.append(
                 f'<rect x="{x:.1f}" y="{top}" width="{width:.1f}" height="{bar_height}" '
-                f'fill="{colour}"><title>{title}</title></rect>'
+                f'fill="{colour}" class="chart-{key}"><title>{title}</title></rect>'
             )
             x += width
             parts.append(f"{labels[key]} {french_number(value)}")
         note = escape(f"{unsub_label} : {french_number(unsubscribes)}")
         shapes.append(
-            f'<text x="{x + 8:.1f}" y="{top + 13}" font-size="11" fill="#4b5563">{note}</text>'
+            f'<text x="{x + 8:.1f}" y="{top + 13}" font-size="11" fill="#4b5563" '
+            'class="chart-muted">'
+            f"{note}</text>"
         )
     legend_y = height - 8
     legend = []
     x = left
     for key, colour in RESULT_COLOURS:
         legend.append(
-            f'<rect x="{x}" y="{legend_y - 10}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="#1f2937">'
+            f'<rect x="{x}" y="{legend_y - 10}" width="10" height="10" fill="{colour}" '
+            f'class="chart-{key}"/>'
+            f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="#1f2937" class="chart-ink">'
             f"{escape(labels[key])}</text>"
         )
         x += 110

@@ -59,5 +59,7 @@ def render_recap(docs: Sequence[EditionDoc], brand: Brand, urls: Sequence[str]) 
         out += [part.weekday_date_text.capitalize(), part.headline.upper(), url, ""]
         out += render.text_items(doc, notes, brand.site_url)
     read_all = _("Toutes les éditions")
-    text = render.text_footer(out, notes, typographize(f"{read_all} : {brand.site_url}/archives/"))
+    text = render.text_footer(
+        out, notes, typographize(f"{read_all} : {brand.site_url}/archives/"), brand.site_url
+    )
     return EmailContent(subject=title, html=html, text=text)

@@ -285,7 +285,7 @@ def text_items(doc: EditionDoc, notes: markup.Footnotes, site: str) -> list[str]
 def text_footer(
     out: list[str], notes: markup.Footnotes, read_online: str, site_url: str = ""
 ) -> str:
-    """Close a plain-text email: online link, preferences and unsubscribe, footnoted links."""
+    """Close a plain-text email: online link, preferences, unsubscribe, the publisher's pages."""
     unsubscribe = _("Se désabonner")
     preferences = _("Vos préférences")
     out += [
@@ -296,6 +296,11 @@ def text_footer(
     if site_url:
         forwarded = _("On vous l’a transférée ? Abonnez-vous gratuitement :")
         out.append(typographize(forwarded) + f" {site_url}/abonnement/")
+        out += [
+            typographize(_("Mentions légales") + " :") + f" {site_url}/mentions-legales/",
+            typographize(_("Politique de confidentialité") + " :")
+            + f" {site_url}/confidentialite/",
+        ]
     if notes.urls:
         links = _("Liens")
         out += ["", links, "-" * len(links), notes.render()]

@@ -10,5 +10,5 @@ class SiteConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self) -> None:
-        """Connect the static copy of the site to the editions' changes."""
-        from numeriq.site import static_site  # noqa: F401
+        """Connect the static copy of the site to the editions' changes; register the checks."""
+        from numeriq.site import legal, static_site  # noqa: F401

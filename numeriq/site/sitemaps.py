@@ -1,4 +1,4 @@
-"""sitemap.xml: the home page, the archive and every published edition."""
+"""sitemap.xml: the home page, the archive, every published edition, the publisher's pages."""
 
 from __future__ import annotations
 
@@ -52,4 +52,14 @@ class PagesSitemap(_OnSiteUrl):
         return reverse(item)
 
 
-SITEMAPS = {"pages": PagesSitemap, "editions": EditionSitemap}
+class LegalSitemap(PagesSitemap):
+    """Mentions légales and politique de confidentialité: rarely changed, rarely looked for."""
+
+    changefreq = "yearly"
+    priority = 0.2
+
+    def items(self) -> list[str]:
+        return ["site:legal_notice", "site:privacy"]
+
+
+SITEMAPS = {"pages": PagesSitemap, "editions": EditionSitemap, "legal": LegalSitemap}

@@ -1,12 +1,13 @@
 """Static publishing: the public pages as files under NUMERIQ_VAR_DIR/site/.
 
 Whenever an edition is saved or deleted, the pages it appears on (its permalink, its
-neighbours' permalinks, the home page, its month, the archive index, the feeds, the
-sitemap and robots.txt) are rendered by the same views that serve them and written there,
-each to a temporary file renamed into place, so the web server never serves half a page;
-the files of what is no longer published are removed. The web server serves these files
-(`try_files` in deploy/nginx/numeriq.conf) and passes everything else to numeriq, so the
-published site stays up while the app is down. `build()` rewrites the whole tree.
+neighbours' permalinks, the home page, its month, the archive index, the publisher's pages,
+the feeds, the sitemap and robots.txt) are rendered by the same views that serve them and
+written there, each to a temporary file renamed into place, so the web server never serves
+half a page; the files of what is no longer published are removed. The web server serves
+these files (`try_files` in deploy/nginx/numeriq.conf) and passes everything else to
+numeriq, so the published site stays up while the app is down. `build()` rewrites the
+whole tree.
 
 Files cannot search: the archive's search (/archives/recherche/) is never written here.
 Its form, on the archive pages, sends to NUMERIQ_SITE_URL, the live site, where the web
@@ -45,6 +46,8 @@ log = logging.getLogger("numeriq.site")
 FIXED_PAGES = {
     "/": "index.html",
     "/archives/": "archives/index.html",
+    "/mentions-legales/": "mentions-legales/index.html",
+    "/confidentialite/": "confidentialite/index.html",
     "/flux/rss/": "flux/rss/index.rss",
     "/flux/atom/": "flux/atom/index.atom",
     "/sitemap.xml": "sitemap.xml",

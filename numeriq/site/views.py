@@ -1,4 +1,4 @@
-"""Public views: home, permalinks, archive, subscribe page, robots.txt."""
+"""Public views: home, permalinks, archive, the publisher's pages, robots.txt."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from numeriq.editions.document import plausible_day, plausible_year
+from numeriq.site import legal
 from numeriq.site.caching import cached_page
 from numeriq.site.pages import edition_context, entries, public_editions, render_edition_page
 from numeriq.site.search import parse_query, result_page
@@ -91,6 +92,20 @@ def archive_search(request: HttpRequest) -> HttpResponse:
     if query.terms:
         context["page"], context["results"] = result_page(query.terms, request.GET.get("page"))
     return render(request, "site/search.html", context)
+
+
+@require_safe
+@cached_page()
+def legal_notice(request: HttpRequest) -> HttpResponse:
+    """Mentions légales: the publisher, the director of the publication, the host."""
+    return render(request, "site/legal_notice.html", legal.page_context())
+
+
+@require_safe
+@cached_page()
+def privacy(request: HttpRequest) -> HttpResponse:
+    """Politique de confidentialité: what numeriq keeps about readers, why, how long."""
+    return render(request, "site/privacy.html", legal.page_context())
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -109,3 +109,29 @@ def test_figures_follow_the_language() -> None:
         )
     with translation.override("en"):
         assert (nombre(1234567), nombre(3.0, 1)) == ("1,234,567", "3.0")
+
+
+def test_every_chart_shape_has_a_class_the_desk_colours_per_scheme() -> None:
+    import re
+    from pathlib import Path
+
+    from numeriq.audience.charts import daily_bars_svg
+
+    day = dt.date(2026, 11, 27)
+    states = {"sent": "envoyés", "deferred": "reportés", "bounced": "rejetés", "failed": "échecs"}
+    svg = (
+        line_svg([(day, 3), (day + dt.timedelta(days=1), 5)], label="abonnés")
+        + send_results_svg(
+            [("27 nov.", {"sent": 5, "deferred": 1, "bounced": 1, "failed": 1}, 2)],
+            labels=states,
+            unsub_label="désabonnements",
+        )
+        + daily_bars_svg([(day, 2, 1)], up_label="confirmés", down_label="désabonnements")
+    )
+    shapes = re.findall(r"<(?:text|rect|path|line)\b[^>]*>", svg)
+    assert shapes
+    unstyled = [shape for shape in shapes if 'class="chart-' not in shape]
+    assert not unstyled, "a fixed colour stays dark on the dark scheme"
+    css = (Path(__file__).parents[2] / "numeriq/desk/static/desk/desk.css").read_text()
+    for name in set(re.findall(r'class="(chart-[a-z]+)"', svg)):
+        assert f".chart .{name}" in css, name

@@ -20,7 +20,7 @@ from tests.conftest import DEMO_FILES
 pytestmark = pytest.mark.django_db(transaction=True)  # real commits: on_commit runs
 
 FIXED = ["index.html", "archives/index.html", "flux/rss/index.rss", "flux/atom/index.atom"]
-FIXED += ["sitemap.xml", "robots.txt"]
+FIXED += ["sitemap.xml", "robots.txt", "mentions-legales/index.html", "confidentialite/index.html"]
 
 
 @pytest.fixture
@@ -58,6 +58,21 @@ def test_publishing_writes_the_pages_the_app_serves(site: Path, client, settings
         assert client.get(url, HTTP_HOST=host).content == name.read_bytes(), url
     assert page(site, edition).stat().st_mode & 0o777 == 0o644
     assert not list(site.rglob(".*.tmp"))
+
+
+def test_the_publishers_pages_are_written_and_built(site: Path, client, settings) -> None:
+    """Mentions légales and privacy policy stay up with the static copy, like the archive."""
+    host = urlsplit(settings.SITE_URL).netloc
+    lifecycle.publish(import_markdown(source(0)))
+    for url, name in [
+        ("/mentions-legales/", "mentions-legales/index.html"),
+        ("/confidentialite/", "confidentialite/index.html"),
+    ]:
+        assert client.get(url, HTTP_HOST=host).content == (site / name).read_bytes(), url
+        (site / name).unlink()
+    static_site.build()
+    assert (site / "mentions-legales/index.html").exists()
+    assert (site / "confidentialite/index.html").exists()
 
 
 def test_a_draft_writes_nothing(site: Path) -> None:

@@ -137,7 +137,9 @@ def test_sitemap_and_robots(client: Client, published_demo: list) -> None:
     locations = re.findall(r"<loc>([^<]+)</loc>", xml)
     assert "http://127.0.0.1:8000/" in locations
     assert "http://127.0.0.1:8000/2026/11/27/vendredi-noir-serveurs-rouges/" in locations
-    assert len(locations) == 2 + 6
+    assert "http://127.0.0.1:8000/mentions-legales/" in locations
+    assert "http://127.0.0.1:8000/confidentialite/" in locations
+    assert len(locations) == 2 + 6 + 2
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
 

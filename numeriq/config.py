@@ -126,6 +126,18 @@ def choice(*values: str) -> Parser:
     return Parser(parse, "one of " + ", ".join(values))
 
 
+def choices(*values: str) -> Parser:
+    """A parser accepting a comma-separated list of any of `values` (case-insensitive)."""
+
+    def parse(raw: str) -> tuple[str, ...]:
+        picked = tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+        if any(value not in values for value in picked):
+            raise ValueError(raw)
+        return tuple(dict.fromkeys(picked))
+
+    return Parser(parse, "any of " + ", ".join(values) + ", comma-separated (or nothing)")
+
+
 class Rate(NamedTuple):
     """N hits per period: '10/hour' is Rate(10, 3600)."""
 

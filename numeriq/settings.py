@@ -28,6 +28,7 @@ from numeriq.config import (  # noqa: F401 (DOCUMENTED, SettingDoc: numeriq sett
     SettingDoc,
     SettingError,
     choice,
+    choices,
     load_env_file,
     require_module,
     setting,
@@ -157,6 +158,7 @@ CTA_POSITIONS = setting(
     ("middle", "end"),
     "Where the web page shows the call to subscribe: any of top, middle, end "
     "(comma-separated; empty for none).",
+    choices("top", "middle", "end"),
 )
 
 # --- Audience ----------------------------------------------------------------------------

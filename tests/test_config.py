@@ -53,6 +53,7 @@ def _numeriq(tmp_path: Path, *args: str, prelude: str = "", **env: str):
         ("NUMERIQ_DESK_LOGIN_RATE", "10/fortnight", "N/hour", ["backup"]),
         ("NUMERIQ_NEWSROOM_AUTO", "peut-être", "true or false", ["delivery", "status"]),
         ("NUMERIQ_LOG_FORMAT", "xml", "text, json", ["settings"]),
+        ("NUMERIQ_CTA_POSITIONS", "milieu,fin", "any of top, middle, end", ["settings"]),
         ("DATABASE_URL", "mysqlx://base", "postgres://", ["ingest"]),
     ],
 )
@@ -168,6 +169,11 @@ def test_values_are_parsed_where_declared(monkeypatch: pytest.MonkeyPatch) -> No
         "mot@passe",
     )
     assert config.setting("NUMERIQ_X_FLAG", True, "h") is False
+    monkeypatch.setenv("NUMERIQ_X_PLACES", " Top, end,top ")
+    places = config.choices("top", "middle", "end")
+    assert config.setting("NUMERIQ_X_PLACES", ("end",), "h", places) == ("top", "end")
+    monkeypatch.setenv("NUMERIQ_X_PLACES", "")
+    assert config.setting("NUMERIQ_X_PLACES", ("end",), "h", places) == ()
     # Defaults go through the same parser.
     assert config.setting("NUMERIQ_X_UNSET", "07:00", "h", config.TIME) == dt.time(7, 0)
     assert str(config.setting("NUMERIQ_X_UNSET", "20/hour", "h", config.RATE)) == "20/hour"

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
+from numeriq.text.french import french_number
+
 WIDTH, HEIGHT, PAD = 720, 180, 24
 
 
@@ -27,7 +29,7 @@ def daily_bars_svg(
     shapes = []
     for index, (day, up, down) in enumerate(days):
         x = PAD + index * step
-        label = escape(f"{day.isoformat()} : +{up} / −{down}")
+        label = escape(f"{day.isoformat()} : +{french_number(up)} / −{french_number(down)}")
         if up:
             height = half * up / peak
             shapes.append(

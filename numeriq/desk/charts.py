@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
+from numeriq.text.french import french_number
+
 WIDTH, PAD = 720, 28
 RESULT_COLOURS = (
     ("sent", "#15803d"),
@@ -36,19 +38,24 @@ def line_svg(points: Sequence[tuple[dt.date, int]], *, label: str, height: int =
         for n, value in enumerate(values)
     )
     first, last = points[0], points[-1]
-    summary = f"{label} : {first[1]} ({first[0].isoformat()}) → {last[1]} ({last[0].isoformat()})"
+    num = french_number
+    start, end = (
+        f"{num(first[1])} ({first[0].isoformat()})",
+        f"{num(last[1])} ({last[0].isoformat()})",
+    )
+    summary = f"{label} : {start} → {end}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="{escape(summary)}" class="chart">'
         f"<title>{escape(summary)}</title>"
         f'<path d="{path}" fill="none" stroke="#1d4ed8" stroke-width="2" class="chart-line"/>'
         f'<text x="{PAD}" y="16" font-size="12" fill="#1f2937" class="chart-ink">{escape(label)} '
-        f"(min {low}, max {high})</text>"
+        f"(min {num(low)}, max {num(high)})</text>"
         f'<text x="{PAD}" y="{height - 6}" font-size="11" fill="#4b5563" class="chart-muted">'
-        f"{first[0].isoformat()} : {first[1]}</text>"
+        f"{first[0].isoformat()} : {num(first[1])}</text>"
         f'<text x="{WIDTH - PAD}" y="{height - 6}" font-size="11" fill="#4b5563" '
         'class="chart-muted" '
-        f'text-anchor="end">{last[0].isoformat()} : {last[1]}</text>'
+        f'text-anchor="end">{last[0].isoformat()} : {num(last[1])}</text>'
         "</svg>"
     )
 
@@ -77,14 +84,14 @@ def send_results_svg(
             if not value:
                 continue
             width = max(1.0, usable * value / peak)
-            title = escape(f"{name} — {labels[key]} : {value}")
+            title = escape(f"{name} — {labels[key]} : {french_number(value)}")
             shapes.append(
                 f'<rect x="{x:.1f}" y="{top}" width="{width:.1f}" height="{bar_height}" '
                 f'fill="{colour}" class="chart-{key}"><title>{title}</title></rect>'
             )
             x += width
-            parts.append(f"{labels[key]} {value}")
-        note = escape(f"{unsub_label} : {unsubscribes}")
+            parts.append(f"{labels[key]} {french_number(value)}")
+        note = escape(f"{unsub_label} : {french_number(unsubscribes)}")
         shapes.append(
             f'<text x="{x + 8:.1f}" y="{top + 13}" font-size="11" fill="#4b5563" '
             'class="chart-muted">'
@@ -103,8 +110,10 @@ def send_results_svg(
         x += 110
     summary = "; ".join(
         f"{name} : "
-        + ", ".join(f"{labels[key]} {counts.get(key, 0)}" for key, _ in RESULT_COLOURS)
-        + f", {unsub_label} {unsub}"
+        + ", ".join(
+            f"{labels[key]} {french_number(counts.get(key, 0))}" for key, _ in RESULT_COLOURS
+        )
+        + f", {unsub_label} {french_number(unsub)}"
         for name, counts, unsub in rows
     )
     return (

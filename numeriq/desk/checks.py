@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from numeriq.editions.document import EditionDoc, ItemKind
+from numeriq.text.french import french_number
 
 OK, WARNING, ERROR, PENDING = "ok", "warning", "error", "pending"
 LEVEL_ORDER = {ERROR: 0, WARNING: 1, PENDING: 2, OK: 3}
@@ -132,7 +133,7 @@ def subject_length(subject: str, max_chars: int) -> Check:
 def email_size(html: str, clip_bytes: int) -> Check:
     """Gmail clips an HTML email over 102 KB (and hides the unsubscribe link)."""
     size = len(html.encode("utf-8"))
-    kilo = f"{size / 1024:.1f}".replace(".", ",")
+    kilo = french_number(size / 1024, 1)
     limit = clip_bytes // 1024
     message = _("Email HTML de %(size)s Ko (Gmail coupe au-delà de %(limit)d Ko).") % {
         "size": kilo,

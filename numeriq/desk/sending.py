@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +25,7 @@ from numeriq.desk.roles import ADMIN, role_required, roles_of
 from numeriq.desk.verify import edition_checks, findings
 from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition, EditionStatus
+from numeriq.site.templatetags.french import nombre
 
 COUNT_REFRESH = dt.timedelta(seconds=30)
 PROGRESS_REFRESH = dt.timedelta(seconds=2)
@@ -157,7 +157,7 @@ def confirm(request: HttpRequest, day: dt.date) -> HttpResponse:
             "at_value": timezone.localtime(at).strftime("%Y-%m-%dT%H:%M") if at else "",
             "when": _local_text(at) if at else "",
             "count": count,
-            "count_text": number_format(count, force_grouping=True),
+            "count_text": nombre(count),
             "error": error,
             "findings": found,
             "blocking": bool(blocking),

@@ -20,6 +20,7 @@ from numeriq.editions.header_text import HEADER_FIELDS, field_error
 from numeriq.editions.markup import image_problems, is_safe_image_url
 from numeriq.editions.models import Edition, EditionItem, EditionStatus
 from numeriq.editions.preview import preview_response
+from numeriq.editions.store import refresh_search_text
 
 
 def _one_line(form: forms.ModelForm, name: str) -> str:  # type: ignore[type-arg]
@@ -120,6 +121,11 @@ class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
         return super().get_queryset(request).prefetch_related("items")
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Items saved: the archive's search words follow the new text."""
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(form.instance)
 
     @admin.display(description=_("titre"))
     def headline_or_first(self, edition: Edition) -> str:

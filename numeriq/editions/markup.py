@@ -169,8 +169,10 @@ def _inline_text(children: Sequence[Token], notes: Footnotes | None, site_url: s
     return "".join(out)
 
 
-def to_text(text: str, notes: Footnotes, site_url: str, width: int = 72, indent: str = "") -> str:
-    """Markdown blocks to wrapped plain text; links become [n] footnotes."""
+def to_text(
+    text: str, notes: Footnotes | None, site_url: str, width: int = 72, indent: str = ""
+) -> str:
+    """Markdown blocks to wrapped plain text; links become [n] footnotes (none without notes)."""
     paragraphs: list[str] = []
     prefix = indent
     for token in _blocks(text):

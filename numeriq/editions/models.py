@@ -36,6 +36,8 @@ class Edition(models.Model):
     scheduled_at = models.DateTimeField(_("programmée pour"), null=True, blank=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Its words folded (summary.search_text), for the archive's search: kept by save_doc.
+    search_text = models.TextField(_("texte de recherche"), blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -50,7 +52,8 @@ class Edition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} — {self.lead_headline}"
+        headline = self.lead_headline
+        return f"{self.date.isoformat()} — {headline}" if headline else self.date.isoformat()
 
     @property
     def lead_headline(self) -> str:

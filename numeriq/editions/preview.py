@@ -6,7 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from numeriq.editions.models import Edition
-from numeriq.editions.render import Brand, render_email_html, render_parts, render_text
+from numeriq.editions.render import (
+    Brand,
+    cta_places,
+    render_email_html,
+    render_parts,
+    render_text,
+)
 
 
 def preview_response(request: HttpRequest, edition: Edition, fmt: str) -> HttpResponse:
@@ -22,5 +28,7 @@ def preview_response(request: HttpRequest, edition: Edition, fmt: str) -> HttpRe
         return HttpResponse(
             render_text(doc, brand, web_url), content_type="text/plain; charset=utf-8"
         )
-    context = {"edition": edition, "parts": render_parts(doc, brand), "preview": True}
+    parts = render_parts(doc, brand)
+    # The call to subscribe where the web page has it: the preview is the page readers see.
+    context = {"edition": edition, "parts": parts, "preview": True, **cta_places(parts)}
     return HttpResponse(render_to_string("site/preview.html", context, request))

@@ -38,7 +38,7 @@ def render_recap(docs: Sequence[EditionDoc], brand: Brand, urls: Sequence[str]) 
     ordered = sorted(zip(docs, urls, strict=True), key=lambda pair: pair[0].date)
     parts = [(render_parts(doc, brand, absolute=True), url) for doc, url in ordered]
     title = recap_title(brand, ordered[0][0].date, ordered[-1][0].date)
-    headlines = " · ".join(part.headline for part, _url in parts)
+    headlines = " · ".join(part.headline for part, _url in parts if part.headline)
     html = render_to_string(
         "editions/recap_email.html",
         {
@@ -56,7 +56,8 @@ def render_recap(docs: Sequence[EditionDoc], brand: Brand, urls: Sequence[str]) 
     notes = Footnotes()
     out = render.text_header(brand, _("Le récapitulatif de la semaine"), title)
     for (doc, url), (part, _url) in zip(ordered, parts, strict=True):
-        out += [part.weekday_date_text.capitalize(), part.headline.upper(), url, ""]
+        heading = part.headline or part.title  # an edition without a headline has its title
+        out += [part.weekday_date_text.capitalize(), heading.upper(), url, ""]
         out += render.text_items(doc, notes, brand.site_url)
     read_all = _("Toutes les éditions")
     text = render.text_footer(

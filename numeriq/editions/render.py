@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from numeriq.editions import markup
 from numeriq.editions.document import EditionDoc, ItemKind
 from numeriq.editions.email_message import PLACEHOLDER_TO, build_message
+from numeriq.editions.summary import first_paragraph, shorten
 from numeriq.text.french import french_date, french_weekday_date, reading_minutes
 from numeriq.text.typography import typographize
 
@@ -90,8 +91,19 @@ class RenderedEdition:
         return next((item.image_url for item in self.items if item.image_url), "")
 
 
+# The {headline} slot with the punctuation that joins it to the rest of a pattern.
+_HEADLINE_SLOT = re.compile(r"^[^\w{]*\{headline\}[^\w{]*|[^\w{}]*\{headline\}")
+
+
 def fill_pattern(pattern: str, *, headline: str, date_text: str, brand: str) -> str:
-    """Fill a title or subject pattern; no '.' doubled after a headline's own ? ! or …."""
+    """Fill a title or subject pattern; no '.' doubled after a headline's own ? ! or ….
+
+    Without a headline (a new, empty edition) its slot goes with its punctuation: « C'est le
+    journal… du 1er décembre 2026 », never « . C'est le journal… ».
+    """
+    if not headline.strip():
+        pattern = _HEADLINE_SLOT.sub("", pattern, count=1)
+        pattern = pattern[:1].upper() + pattern[1:]
     text = pattern.format(headline=headline, date=date_text, brand=brand)
     return typographize(re.sub(r"([?!…\u202f])\.", r"\1", text))
 
@@ -153,13 +165,25 @@ def render_parts(doc: EditionDoc, brand: Brand, *, absolute: bool = False) -> Re
     )
 
 
+def cta_places(parts: RenderedEdition) -> dict[str, object]:
+    """Where the web page shows the call to subscribe (NUMERIQ_CTA_POSITIONS): the
+    templates' cta_top, cta_middle_at (the item it goes before; -1 for none) and cta_end."""
+    positions = settings.CTA_POSITIONS
+    middle = "middle" in positions and len(parts.items) > 1
+    return {
+        "cta_top": "top" in positions,
+        "cta_middle_at": len(parts.items) // 2 if middle else -1,
+        # An edition of one item has no middle: its call to subscribe goes at the end.
+        "cta_end": "end" in positions or ("middle" in positions and not middle),
+    }
+
+
 def _safe_url(url: str) -> bool:
     return markup.is_safe_image_url(url)
 
 
 def _default_preheader(doc: EditionDoc) -> str:
-    text = markup.plain_inline(doc.editorial.split("\n\n", 1)[0].replace("\n", " "))
-    return text if len(text) <= 140 else text[:139].rsplit(" ", 1)[0] + "…"
+    return shorten(first_paragraph(doc.editorial), 140)
 
 
 _email_inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)

@@ -12,6 +12,7 @@ from numeriq.editions.document import EditionDoc
 from numeriq.editions.errors import EditionExistsError, EditionNotFoundError
 from numeriq.editions.markdown_format import format_edition, parse_edition
 from numeriq.editions.models import Edition, EditionItem
+from numeriq.editions.summary import search_text
 
 
 def slug_for(doc: EditionDoc) -> str:
@@ -37,6 +38,7 @@ def save_doc(doc: EditionDoc, *, replace: bool = False) -> Edition:
     edition.subject = doc.subject
     edition.preheader = doc.preheader
     edition.editorial = doc.editorial
+    edition.search_text = search_text(doc)
     edition.save()
     EditionItem.objects.bulk_create(
         EditionItem(
@@ -54,6 +56,12 @@ def save_doc(doc: EditionDoc, *, replace: bool = False) -> Edition:
         for position, item in enumerate(doc.items)
     )
     return edition
+
+
+def refresh_search_text(edition: Edition) -> None:
+    """Recompute the search words of an edition changed outside save_doc (the back office)."""
+    fresh = Edition.objects.prefetch_related("items").get(pk=edition.pk)
+    Edition.objects.filter(pk=edition.pk).update(search_text=search_text(fresh.to_doc()))
 
 
 def import_markdown(text: str, *, replace: bool = False) -> Edition:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from numeriq.newsroom.clustering import Story
 from numeriq.newsroom.text import fold
+from numeriq.text.french import french_number
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ class Ranker:
             if value > best:
                 best_name, best = name, value
         if best:
-            reasons.append(f"rubrique {best_name} ({best:.1f})")
+            # Written as the desk writes the score beside it: « 3,0 », never « 3.0 ».
+            reasons.append(f"rubrique {best_name} ({french_number(best, 1)})")
         coverage = len({i.source for i in items})
         coverage_score = 1.4 * math.log2(1 + coverage)
         reasons.append(f"{coverage} source(s)")

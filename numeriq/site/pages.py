@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -10,28 +12,44 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from numeriq.editions.models import Edition, EditionStatus
-from numeriq.editions.render import Brand, render_parts
+from numeriq.editions.render import Brand, cta_places, render_parts
+from numeriq.editions.summary import excerpt
+from numeriq.text.typography import typographize
 
 PUBLIC_STATES = (EditionStatus.PUBLISHED, EditionStatus.SENT)
 
 
 def public_editions() -> QuerySet[Edition]:
-    """Editions readers may see, newest first."""
-    return Edition.objects.filter(status__in=PUBLIC_STATES).order_by("-date")
+    """Editions readers may see, newest first (without their search words: only searched)."""
+    return Edition.objects.filter(status__in=PUBLIC_STATES).order_by("-date").defer("search_text")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An edition in a list (home, archive, search): its link, headline and excerpt."""
+
+    edition: Edition
+    headline: str
+    excerpt: str
+
+
+def entries(editions: Iterable[Edition]) -> list[Entry]:
+    """The list entries of editions (their items prefetched: the excerpt may need them)."""
+    return [
+        Entry(edition, typographize(edition.lead_headline), excerpt(edition.to_doc()))
+        for edition in editions
+    ]
 
 
 def edition_context(edition: Edition) -> dict[str, Any]:
     """What the edition templates need: rendered parts, URLs, where the CTA goes."""
     parts = render_parts(edition.to_doc(), Brand.from_settings())
-    positions = settings.CTA_POSITIONS
     return {
         "edition": edition,
         "parts": parts,
         "canonical_url": edition.web_url(),
         "og_image": _absolute(parts.first_image),
-        "cta_top": "top" in positions,
-        "cta_middle_at": len(parts.items) // 2 if "middle" in positions else -1,
-        "cta_end": "end" in positions,
+        **cta_places(parts),
     }
 
 

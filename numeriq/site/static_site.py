@@ -8,6 +8,10 @@ half a page; the files of what is no longer published are removed. The web serve
 these files (`try_files` in deploy/nginx/numeriq.conf) and passes everything else to
 numeriq, so the published site stays up while the app is down. `build()` rewrites the
 whole tree.
+
+Files cannot search: the archive's search (/archives/recherche/) is never written here.
+Its form, on the archive pages, sends to NUMERIQ_SITE_URL, the live site, where the web
+server passes it to numeriq: while the app is down the search is what stops working.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:year>/<dd:month>/<dd:day>/<slug:slug>/", views.edition, name="edition"),
     path("archives/", views.archive, name="archive"),
     path("archives/<int:year>/<dd:month>/", views.archive_month, name="archive_month"),
+    path("archives/recherche/", views.archive_search, name="archive_search"),
     path("mentions-legales/", views.legal_notice, name="legal_notice"),
     path("confidentialite/", views.privacy, name="privacy"),
     path("abonnement/", subscription_views.subscribe, name="subscribe"),

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_safe
 from numeriq.editions.document import plausible_day, plausible_year
 from numeriq.site import legal
 from numeriq.site.caching import cached_page
-from numeriq.site.pages import edition_context, public_editions, render_edition_page
+from numeriq.site.pages import edition_context, entries, public_editions, render_edition_page
+from numeriq.site.search import parse_query, result_page
 from numeriq.text.french import MONTHS, french_month
 
 HOME_MAX_AGE = 300
@@ -23,11 +24,11 @@ HOME_MAX_AGE = 300
 @cached_page(max_age=HOME_MAX_AGE)
 def home(request: HttpRequest) -> HttpResponse:
     """The latest published edition, then links to the previous ones."""
-    editions = list(public_editions()[:8])
+    editions = list(public_editions().prefetch_related("items")[:8])
     if not editions:
         return render(request, "site/home_empty.html")
     context = edition_context(editions[0])
-    context["recent"] = editions[1:]
+    context["recent"] = entries(editions[1:])
     return render(request, "site/home.html", context)
 
 
@@ -79,8 +80,18 @@ def archive_month(request: HttpRequest, year: int, month: str) -> HttpResponse:
     return render(
         request,
         "site/archive_month.html",
-        {"editions": editions, "month_name": f"{MONTHS[number - 1]} {year}"},
+        {"entries": entries(editions), "month_name": f"{MONTHS[number - 1]} {year}"},
     )
+
+
+@require_safe
+def archive_search(request: HttpRequest) -> HttpResponse:
+    """Published editions holding the words of ?q=, newest first, a page at a time."""
+    query = parse_query(request.GET.get("q", ""))
+    context: dict[str, object] = {"query": query}
+    if query.terms:
+        context["page"], context["results"] = result_page(query.terms, request.GET.get("page"))
+    return render(request, "site/search.html", context)
 
 
 @require_safe

@@ -1,4 +1,4 @@
-"""French words for dates and durations (pure)."""
+"""French words for dates, durations and numbers (pure)."""
 
 from __future__ import annotations
 
@@ -38,5 +38,14 @@ def french_month(year: int, month: int) -> str:
 
 
 def reading_minutes(words: int, words_per_minute: int) -> int:
-    """Whole minutes to read that many words, at least one."""
+    """Whole minutes to read that many words: at least one, none for an empty text."""
+    if words <= 0:
+        return 0
     return max(1, round(words / max(1, words_per_minute)))
+
+
+def french_number(value: float, decimals: int = 0) -> str:
+    """A number as French writes it: '40\u202f000', '5,9', '1\u202f234,5' (digit groups by a
+    narrow no-break space, decimal comma), rounded to `decimals` places."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")

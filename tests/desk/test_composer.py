@@ -423,3 +423,38 @@ def test_a_markdown_conflict_is_409_in_english_too(editor_client: Client, editio
         )
     assert stale.status_code == 409
     assert "Conflit" not in stale.text
+
+
+@pytest.mark.parametrize(("positions", "count"), [(("middle", "end"), 2), (("top",), 1), ((), 0)])
+def test_the_web_preview_shows_the_call_to_subscribe_where_readers_see_it(
+    editor_client: Client, edition: Edition, settings: Any, positions: tuple, count: int
+) -> None:
+    """The preview is the reader's web page: the call to subscribe at NUMERIQ_CTA_POSITIONS."""
+    settings.CTA_POSITIONS = positions
+    preview = editor_client.get(url(edition, "apercu/web/")).text
+    assert preview.count('class="cta"') == count
+    if positions == ("top",):
+        assert preview.index('class="cta"') < preview.index('class="editorial"')
+
+
+def test_a_new_empty_edition_reads_right_on_every_desk_page(
+    editor_client: Client, today: dt.date
+) -> None:
+    """Created in one click, nothing in it yet: no « . C'est le journal… », no « 1 min »."""
+    tomorrow = today + dt.timedelta(days=1)
+    editor_client.post(f"/redaction/edition/{tomorrow.isoformat()}/creer/")
+    edition = Edition.objects.get(date=tomorrow)
+    for page in (
+        url(edition),
+        url(edition, "apercu/web/"),
+        url(edition, "apercu/email/"),
+        url(edition, "apercu/texte/"),
+        url(edition, "verifications/"),
+        f"{url(edition, 'envoi/')}?mode=now",
+        "/redaction/editions/",
+    ):
+        text = editor_client.get(page).content.decode()
+        assert ". C’est le journal" not in text and "«\u00a0. " not in text, page
+        assert "1 min de lecture" not in text, page
+    preview = editor_client.get(url(edition, "apercu/web/")).content.decode()
+    assert ">C’est le journal de l’économie numérique du " in preview

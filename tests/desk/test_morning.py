@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 
 import pytest
@@ -42,6 +43,10 @@ def test_stories_by_rubric_then_add_and_dismiss(editor_client: Client) -> None:
     assert cabasso["coverage"] == 3 and len(cabasso["sources"]) == 3
     assert telvia["quotes"][0]["speaker"] == "Claire Fontenay"
     assert "3 sources · score" in page.text
+    # Every figure of a story the French way: its score and its rubric's, « 5,9 » and « 3,0 ».
+    metas = re.findall(r'<p class="meta">(.*?)</p>', page.text)
+    assert metas and all(re.search(r"score \d+,\d( |$)", meta) for meta in metas)
+    assert not re.search(r"\d\.\d", " ".join(metas)), metas
     assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
 
     added = editor_client.post(f"/redaction/histoires/{cabasso['key']}/", {"action": "add"})

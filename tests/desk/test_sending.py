@@ -118,7 +118,7 @@ def test_send_now_then_live_progress(editor_client: Client, edition: Edition) ->
     edition.refresh_from_db()
     assert edition.status == EditionStatus.PUBLISHED
     progress = editor_client.get(response["Location"])
-    assert "0 sur 4 traités (0 %)" in progress.text
+    assert "0 sur 4 traités (0\u00a0%)" in progress.text  # % kept with its number
     assert 'data-poll="/redaction/envois/' in progress.text
     partial = editor_client.get(response["Location"] + "?partiel=1")
     assert partial.text.lstrip().startswith('<div class="progress-box"')
@@ -130,7 +130,7 @@ def test_send_now_then_live_progress(editor_client: Client, edition: Edition) ->
         computed_at=timezone.now() - dt.timedelta(seconds=3)
     )
     partial = editor_client.get(response["Location"] + "?partiel=1")
-    assert "4 sur 4 traités (100 %)" in partial.text
+    assert "4 sur 4 traités (100\u00a0%)" in partial.text
     # Once started, the composer links to the progress instead of offering to send again.
     page = editor_client.get(url(edition))
     assert "Suivre l’envoi" in page.text and "Publier et envoyer maintenant" not in page.text

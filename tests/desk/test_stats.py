@@ -36,6 +36,19 @@ def test_charts_escape_their_labels() -> None:
     assert "envoyés 5, reportés 0, rejetés 0, échecs 1, désabonnements 2" in bars
 
 
+def test_chart_figures_are_written_the_french_way() -> None:
+    """Digit groups by a narrow no-break space in the charts' texts: « 12 345 »."""
+    day = dt.date(2026, 11, 27)
+    svg = line_svg([(day, 12345), (day + dt.timedelta(days=1), 1234567)], label="abonnés")
+    assert "(min 12\u202f345, max 1\u202f234\u202f567)" in svg
+    bars = send_results_svg(
+        [("x", {"sent": 45678}, 1200)],
+        labels={"sent": "envoyés", "deferred": "r", "bounced": "b", "failed": "f"},
+        unsub_label="désabonnements",
+    )
+    assert "envoyés 45\u202f678" in bars and "désabonnements 1\u202f200" in bars
+
+
 def test_stats_page(editor_client: Client, edition: Edition) -> None:
     readers = make_readers(6)
     send, _created = scheduling.start_edition(edition)
@@ -80,6 +93,22 @@ def test_a_stale_figure_is_refreshed_in_the_background(db: None) -> None:
     count, at = figures.read(f"recipients:{day.isoformat()}", dt.timedelta(seconds=30))
     assert count == 5 and timezone.now() - at < dt.timedelta(seconds=5)
     assert Figure.objects.get().requested_at is None
+
+
+def test_figures_follow_the_language() -> None:
+    """One filter for every count the desk shows: French groups and comma, English its own."""
+    from django.utils import translation
+
+    from numeriq.site.templatetags.french import nombre
+
+    with translation.override("fr"):
+        assert (nombre(220), nombre(1234567), nombre(5.94, 1)) == (
+            "220",
+            "1\u202f234\u202f567",
+            "5,9",
+        )
+    with translation.override("en"):
+        assert (nombre(1234567), nombre(3.0, 1)) == ("1,234,567", "3.0")
 
 
 def test_every_chart_shape_has_a_class_the_desk_colours_per_scheme() -> None:

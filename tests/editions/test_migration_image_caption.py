@@ -1,4 +1,4 @@
-"""Migration 0002: an image's one text stays its alt text; no caption is invented."""
+"""Migration 0003: an image's one text stays its alt text; no caption is invented."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("editions", "0001_initial")]
-AFTER = [("editions", "0002_image_caption")]
+BEFORE = [("editions", "0002_search_text")]
+AFTER = [("editions", "0003_image_caption")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -34,3 +34,14 @@ def test_recap_holds_every_edition_of_the_week(brand: Brand, demo_docs: list[Edi
     positions = [recap.text.index(url) for url in urls]
     assert positions == sorted(positions), "oldest edition first"
     assert "Qui a dit ça" in recap.html
+
+
+def test_an_edition_without_headline_has_its_title_in_the_recap(brand: Brand) -> None:
+    """No empty heading and no « · · » in the preview text for an edition with no headline."""
+    empty = EditionDoc(date=dt.date(2026, 11, 24), editorial="Rien encore.")
+    titled = EditionDoc(date=dt.date(2026, 11, 25), headline="Un titre")
+    recap = render_recap([empty, titled], brand, ["https://x.example/a/", "https://x.example/b/"])
+    title = "C’est le journal de l’économie numérique du 24 novembre 2026"
+    assert f'text-decoration: none;">{title}</a></h2>' in recap.html
+    assert title.upper() in recap.text
+    assert "Un titre" in recap.html and "· Un titre" not in recap.html  # the preview text

@@ -58,6 +58,33 @@ def test_fill_pattern_accepts_brand_and_custom_order() -> None:
     assert text == "B du 2 mai\u00a0: X"
 
 
+def test_an_empty_edition_reads_right(brand: Brand) -> None:
+    """No headline yet: the title starts at « C'est… », no stray dot, no « 1 min de lecture »."""
+    empty = EditionDoc(date=dt.date(2026, 12, 1))
+    parts = render_parts(empty, brand)
+    assert parts.title == "C’est le journal de l’économie numérique du 1er décembre 2026"
+    assert parts.subject == parts.title
+    assert parts.reading_minutes == 0
+    html = render_email_html(empty, brand, WEB_URL)
+    assert "min de lecture" not in html and "<title>. " not in html
+    assert render_text(empty, brand, WEB_URL).splitlines()[3].startswith("C’est le journal")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("{headline}. C'est le journal du {date}", "C’est le journal du 2 mai"),
+        ("« {headline} » — {brand}, {date}", "B, 2 mai"),
+        ("{brand} du {date} : {headline}", "B du 2 mai"),
+        ("{brand} : {headline} — {date}", "B — 2 mai"),
+        ("{headline}, c'est le {date}", "C’est le 2 mai"),
+    ],
+)
+def test_a_pattern_without_headline_drops_its_slot(pattern: str, expected: str) -> None:
+    """Whatever the pattern, an empty headline takes its joining punctuation with it."""
+    assert fill_pattern(pattern, headline="", date_text="2 mai", brand="B") == expected
+
+
 @pytest.mark.parametrize(
     "attack",
     [

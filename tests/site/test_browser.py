@@ -11,7 +11,16 @@ import pytest
 DEMO_DIR = Path(__file__).resolve().parents[2] / "numeriq" / "demo" / "editions"
 WIDTHS = [375, 1280]
 HEIGHT = 900
-PAGES = ["home", "archive", "archive_month", "edition", "subscribe", "legal_notice", "privacy"]
+PAGES = [
+    "home",
+    "archive",
+    "archive_month",
+    "search",
+    "edition",
+    "subscribe",
+    "legal_notice",
+    "privacy",
+]
 EDITION_PAGES = {"home", "edition"}
 IMAGE_EDITION = "2026-11-20"
 # Rules about headings, labels, landmarks and contrast: any violation fails, whatever its impact.
@@ -65,6 +74,7 @@ def site_urls(live_server: Any) -> dict[str, str]:
         "home": "/",
         "archive": "/archives/",
         "archive_month": "/archives/2026/11/",
+        "search": "/archives/recherche/?q=livraison",  # results, marked words, the box
         "edition": editions[IMAGE_EDITION].get_absolute_url(),
         "subscribe": "/abonnement/",
         "legal_notice": "/mentions-legales/",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -12,8 +13,9 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from numeriq.editions import lifecycle
+from numeriq.editions.document import EditionDoc
 from numeriq.editions.models import Edition
-from numeriq.editions.store import import_markdown
+from numeriq.editions.store import import_markdown, save_doc
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +219,25 @@ def test_english_is_available_through_i18n(client: Client, published_demo: list)
 def test_huge_or_tiny_years_are_not_found(client: Client, url: str) -> None:
     """They answered 500 (OverflowError, 'year out of range'), now 404."""
     assert client.get(url).status_code == 404
+
+
+def test_an_empty_edition_reads_right_on_the_site_and_in_the_feed(client: Client) -> None:
+    """An edition with nothing in it yet: no « . C'est le journal… », no « 1 min de lecture »."""
+    edition = lifecycle.publish(save_doc(EditionDoc(date=dt.date(2026, 12, 1))))  # as the desk
+    html = client.get(edition.get_absolute_url()).content.decode()
+    assert "<title>C’est le journal de l’économie numérique du 1er décembre 2026 — " in html
+    assert ">C’est le journal de l’économie numérique du 1er décembre 2026</h1>" in html
+    assert "min de lecture" not in html and ". C’est" not in html
+    feed = feedparser.parse(client.get("/flux/rss/").content)
+    assert feed.entries[0].title == "C’est le journal de l’économie numérique du 1er décembre 2026"
+    assert str(edition) == "2026-12-01"
+
+
+@override_settings(CTA_POSITIONS=("middle",))
+def test_an_edition_of_one_item_still_shows_the_middle_call_to_subscribe(client: Client) -> None:
+    """No middle in one item: the call to subscribe goes after it rather than nowhere."""
+    one = "---\ndate: 2026-12-02\n---\n\nÉdito.\n\n## Seul titre\nTexte.\n"
+    edition = lifecycle.publish(import_markdown(one))
+    html = client.get(edition.get_absolute_url()).content.decode()
+    assert html.count('class="cta"') == 1
+    assert html.index("Seul titre") < html.index('class="cta"')

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from numeriq.text.french import french_date, french_weekday_date, reading_minutes
+from numeriq.text.french import french_date, french_number, french_weekday_date, reading_minutes
 from numeriq.text.typography import NBSP, NNBSP, typographize
 
 
@@ -61,7 +61,17 @@ def test_french_dates() -> None:
 
 
 def test_reading_minutes() -> None:
-    """At least one minute; rounded to the nearest minute."""
-    assert reading_minutes(0, 230) == 1
+    """At least one minute for any text, none for an empty one; rounded to the minute."""
+    assert reading_minutes(0, 230) == 0
+    assert reading_minutes(1, 230) == 1
     assert reading_minutes(300, 230) == 1
     assert reading_minutes(600, 230) == 3
+
+
+def test_french_numbers() -> None:
+    """Digit groups by a narrow no-break space, a decimal comma, rounded as asked."""
+    assert french_number(40000) == "40\u202f000"
+    assert french_number(5.94, 1) == "5,9"
+    assert french_number(3, 1) == "3,0"
+    assert french_number(1234567.25, 2) == "1\u202f234\u202f567,25"
+    assert french_number(999) == "999"

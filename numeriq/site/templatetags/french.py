@@ -7,8 +7,9 @@ import re
 
 from django import template
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 
+from numeriq.text.french import french_number
 from numeriq.text.typography import typographize
 
 register = template.Library()
@@ -35,3 +36,13 @@ def jour(value: dt.date | dt.datetime | None, fmt: str = "l j F Y") -> str:
 def typo(text: object) -> str:
     """French typography (curly apostrophes, no-break spaces) on a plain text."""
     return typographize(str(text or ""))
+
+
+@register.filter
+def nombre(value: float | None, decimals: int = 0) -> str:
+    """A count or a figure as the active language writes it: « 40 000 », « 5,9 » in French."""
+    if value is None or value == "":
+        return ""
+    if (translation.get_language() or "fr").startswith("fr"):
+        return french_number(float(value) if decimals else round(value), decimals)
+    return number_format(value, decimals, force_grouping=True)

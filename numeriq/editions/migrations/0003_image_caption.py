@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editions', '0001_initial'),
+        ('editions', '0002_search_text'),
     ]
 
     # No data to move: the one text an image had was written to describe it (the parser asked

@@ -282,8 +282,18 @@ def run(described: str, args: argparse.Namespace) -> None:
         }
         for n, item in enumerate(edition.items.all()):
             data["item"].append(f"i{n}")  # type: ignore[union-attr]
-            for name in ("kind", "heading", "image_url", "image_alt", "quote", "body"):
+            for name in (
+                "kind",
+                "heading",
+                "image_url",
+                "image_alt",
+                "image_caption",
+                "quote",
+                "body",
+            ):
                 data[f"i{n}-{name}"] = getattr(item, name)
+            if item.image_decorative:
+                data[f"i{n}-image_decorative"] = "1"
         response = client.post(edition_url, data, headers={"X-Desk-Autosave": "1"})
         assert response.status_code == 200, response.content
         return response

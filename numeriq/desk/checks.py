@@ -146,18 +146,21 @@ def email_size(html: str, clip_bytes: int) -> Check:
 
 
 def images_alt(doc: EditionDoc, html: str) -> Check:
-    """Every image needs a text alternative (readers with images off, screen readers)."""
+    """Every image needs a text alternative (readers with images off, screen readers).
+
+    An image marked decorative has none on purpose (alt=""): the editor said so.
+    """
     missing = [
         _("élément %(n)d") % {"n": n}
         for n, item in enumerate(doc.items, 1)
-        if item.image_url and not item.image_alt.strip()
+        if item.image_url and not item.image_decorative and not item.image_alt.strip()
     ]
     for tag in _IMG.findall(html):
         alt = _ALT.search(tag)
         if alt is None or not alt.group(1).strip():
             src = _SRC.search(tag)
             missing.append(unescape(src.group(1)) if src else tag[:80])
-    title = _("Images sans texte alternatif")
+    title = _("Texte alternatif des images")
     if missing:
         message = ngettext(
             "%(n)d image sans texte alternatif.",
@@ -165,7 +168,29 @@ def images_alt(doc: EditionDoc, html: str) -> Check:
             len(missing),
         ) % {"n": len(missing)}
         return Check("alt", ERROR, title, message, tuple(dict.fromkeys(missing)))
+    # The old habit of one text for both: a screen reader would hear it twice.
+    repeated = tuple(
+        _("élément %(n)d") % {"n": n}
+        for n, item in enumerate(doc.items, 1)
+        if item.image_url
+        and item.image_caption.strip()
+        and _same_text(item.image_caption, item.image_alt)
+    )
+    if repeated:
+        message = _(
+            "La légende répète le texte alternatif : un lecteur d’écran l’entend deux fois. "
+            "Le texte alternatif dit ce que montre l’image, la légende ce qu’on lit dessous "
+            "(un crédit, par exemple)."
+        )
+        return Check("alt", WARNING, title, message, repeated)
     return Check("alt", OK, title, _("Chaque image a un texte alternatif."))
+
+
+def _same_text(one: str, other: str) -> bool:
+    def bare(text: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+    return bare(one) == bare(other)
 
 
 def fact_flags(doc: EditionDoc) -> Check:

@@ -16,10 +16,28 @@ from django.utils.translation import gettext as _
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.header_text import header_errors
-from numeriq.editions.markup import is_safe_image_url
+from numeriq.editions.markup import image_problems, is_safe_image_url
 
-FIELDS = ("kind", "heading", "image_url", "image_alt", "quote", "body", "reveal", "quip")
-LIMITS = {"headline": 200, "subject": 250, "preheader": 250, "heading": 200, "image_alt": 300}
+FIELDS = (
+    "kind",
+    "heading",
+    "image_url",
+    "image_alt",
+    "image_caption",
+    "image_decorative",
+    "quote",
+    "body",
+    "reveal",
+    "quip",
+)
+LIMITS = {
+    "headline": 200,
+    "subject": 250,
+    "preheader": 250,
+    "heading": 200,
+    "image_alt": 300,
+    "image_caption": 300,
+}
 NEW_ITEMS = {
     "add-titled": Item(kind=ItemKind.TITLED, heading="", body=""),
     "add-breve": Item(kind=ItemKind.BREVE, body=""),
@@ -97,9 +115,14 @@ def parse(day: dt.date, data: PostData) -> ParsedForm:
                 )
                 % {"n": number}
             )
-        for name in ("heading", "image_alt"):
+        for name in ("heading", "image_alt", "image_caption"):
             if len(values[name]) > LIMITS[name]:
                 errors.append(_too_long(name, LIMITS[name], number))
+        decorative = bool(values["image_decorative"])
+        for problem in image_problems(
+            url, values["image_alt"], values["image_caption"], decorative
+        ):
+            errors.append(_("Élément %(n)d : ") % {"n": number} + problem)
         body = values["body"]
         if kind == ItemKind.QUOTE and not body:  # the quiz block: reveal and quip
             body = " ".join(part.strip() for part in (values["reveal"], values["quip"]) if part)
@@ -110,6 +133,8 @@ def parse(day: dt.date, data: PostData) -> ParsedForm:
                 body=body,
                 image_url=url,
                 image_alt=values["image_alt"],
+                image_caption=values["image_caption"],
+                image_decorative=decorative,
                 quote=with_guillemets(values["quote"]) if kind == ItemKind.QUOTE else "",
             )
         )
@@ -136,6 +161,7 @@ def _too_long(name: str, limit: int, number: int | None) -> str:
         "preheader": _("Texte d’aperçu"),
         "heading": _("Intertitre"),
         "image_alt": _("Texte alternatif de l’image"),
+        "image_caption": _("Légende de l’image"),
     }
     where = str(_("Élément %(n)d : ") % {"n": number}) if number else ""
     return where + str(_("%(field)s : %(limit)d caractères au plus.")) % {

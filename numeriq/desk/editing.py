@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from numeriq.desk.errors import EditConflictError, NotEditableError
 from numeriq.desk.models import EditionSave
-from numeriq.editions.document import EditionDoc, Item
+from numeriq.editions.document import EditionDoc
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.editions.store import save_doc
 from numeriq.text.typography import typographize
@@ -63,12 +64,13 @@ def _prose(text: str, after_markup: bool) -> str:
 def typographize_doc(doc: EditionDoc) -> EditionDoc:
     """The edition with house typography applied to every text the editor writes."""
     items = tuple(
-        Item(
-            kind=item.kind,
+        replace(
+            item,
             heading=typographize_markdown(item.heading.strip()),
             body=typographize_markdown(item.body.strip()),
             image_url=item.image_url.strip(),
             image_alt=typographize_markdown(item.image_alt.strip()),
+            image_caption=typographize_markdown(item.image_caption.strip()),
             quote=typographize_markdown(item.quote.strip()),
         )
         for item in doc.items

@@ -208,13 +208,11 @@ def _story_item(story: dict[str, Any], kind: ItemKind) -> Item:
     """A story of the pool as a titled item (with its image) or a brève."""
     if kind == ItemKind.BREVE:
         return Item(kind=ItemKind.BREVE, body=stories.item_body(story))
-    image_url, image_alt = stories.image_of(story)
     return Item(
         kind=ItemKind.TITLED,
         heading=stories.max_title(story.get("title") or story["heading"]),
         body=stories.item_body(story),
-        image_url=image_url,
-        image_alt=image_alt,
+        **stories.image_of(story),
     )
 
 

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from numeriq.desk import figures
-from numeriq.editions.document import Item, ItemKind, plausible_day
+from numeriq.editions.document import ImageFields, Item, ItemKind, plausible_day
 
 TOP_STORIES = 60
 REFRESH = dt.timedelta(minutes=5)
@@ -87,8 +87,7 @@ def compute(key: str) -> dict[str, Any]:
                 "title": drafted.title,
                 "brief": drafted.brief,
                 "flags": list(drafted.flags),
-                "image_url": story.lead.image_url,
-                "image_alt": story.lead.title,
+                **drafting.lead_image(story.lead),
                 "sources": [
                     # Feeds are not trusted: only http(s) links reach a page.
                     {"name": item.source, "title": item.title, "url": _safe(item.url)}
@@ -155,12 +154,20 @@ def quiz_item(quote: dict[str, Any]) -> Item:
     )
 
 
-def image_of(story: dict[str, Any]) -> tuple[str, str]:
-    """The story's lead image (https only) and its alt text."""
+def image_of(story: dict[str, Any]) -> ImageFields:
+    """The story's lead image (https only) as an item's image fields: address, alt, caption."""
     url = story.get("image_url") or ""
     if not re.fullmatch(r"https://[^()\s]+", url):
-        return "", ""
-    return url, " ".join(str(story.get("image_alt") or "").replace("]", ")").split())[:300]
+        return {}
+
+    def text(key: str) -> str:
+        return " ".join(str(story.get(key) or "").split())[:300]
+
+    return {
+        "image_url": url,
+        "image_alt": text("image_alt").replace("]", ")"),
+        "image_caption": text("image_caption"),  # absent from a pool computed before captions
+    }
 
 
 def max_title(text: str) -> str:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from numeriq.editions import lifecycle
 from numeriq.editions.header_text import HEADER_FIELDS, field_error
-from numeriq.editions.markup import is_safe_image_url
+from numeriq.editions.markup import image_problems, is_safe_image_url
 from numeriq.editions.models import Edition, EditionItem, EditionStatus
 from numeriq.editions.preview import preview_response
 from numeriq.editions.store import refresh_search_text
@@ -54,6 +54,18 @@ class EditionItemForm(forms.ModelForm):  # type: ignore[type-arg]
             )
         return url
 
+    def clean(self) -> dict[str, Any]:
+        """A caption needs an image; a decorative image has no alt text (as in the desk)."""
+        cleaned: dict[str, Any] = super().clean() or {}
+        for problem in image_problems(
+            str(cleaned.get("image_url", "")),
+            str(cleaned.get("image_alt", "")),
+            str(cleaned.get("image_caption", "")),
+            bool(cleaned.get("image_decorative")),
+        ):
+            self.add_error(None, problem[:1].upper() + problem[1:])
+        return cleaned
+
 
 class EditionForm(forms.ModelForm):  # type: ignore[type-arg]
     """An edition in the back office: headline, subject and preheader on one line."""
@@ -77,7 +89,17 @@ class EditionItemInline(admin.StackedInline):  # type: ignore[type-arg]
     form = EditionItemForm
     extra = 0
     ordering = ["position"]
-    fields = ["position", "kind", "heading", "image_url", "image_alt", "quote", "body"]
+    fields = [
+        "position",
+        "kind",
+        "heading",
+        "image_url",
+        "image_alt",
+        "image_decorative",
+        "image_caption",
+        "quote",
+        "body",
+    ]
 
 
 @admin.register(Edition)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypedDict
 
 # The days an edition may have. Far beyond, the chain's arithmetic (the newsroom's window, a
 # day before or after, time zones) leaves what a date can hold: 9999-12-31 + 1 day overflows.
@@ -30,11 +31,22 @@ class ItemKind(StrEnum):
     QUOTE = "quote"
 
 
+class ImageFields(TypedDict, total=False):
+    """An item's image fields, to pass as Item(**fields)."""
+
+    image_url: str
+    image_alt: str
+    image_caption: str
+    image_decorative: bool
+
+
 @dataclass(frozen=True)
 class Item:
     """One item: a titled item, a brève, or a "Qui a dit ça ?" quote quiz.
 
     `body` is Markdown; for a quote quiz it is the reveal and `quote` the quoted text.
+    An image has an alt text (what it shows, for screen readers and images off) unless it is
+    marked decorative (alt=""), and an optional caption shown under it (a credit, a legend).
     """
 
     kind: ItemKind
@@ -43,6 +55,8 @@ class Item:
     image_url: str = ""
     image_alt: str = ""
     quote: str = ""
+    image_caption: str = ""
+    image_decorative: bool = False
 
 
 @dataclass(frozen=True)

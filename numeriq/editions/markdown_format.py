@@ -3,6 +3,8 @@
 ---                      front matter (YAML): date, headline, subject, preheader
 Editorial paragraphs.    everything before the first item
 ## Heading               a titled item (optional image line, then the body)
+![Alt text](url "Caption")  an item's image: alt text (what it shows), optional caption;
+![""](url)               a decorative image (alt="", said explicitly; ![](url) is refused)
 ***                      a brève (no heading)
 > « quote »              a body opening with a blockquote is a quote quiz; the reveal follows
 """
@@ -19,6 +21,7 @@ from numeriq.editions.document import (
     FIRST_DAY,
     LAST_DAY,
     EditionDoc,
+    ImageFields,
     Item,
     ItemKind,
     plausible_day,
@@ -30,7 +33,15 @@ FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
 
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\* *){3,}|(?:_ *){3,}|(?:- *){3,})$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]\n]*)\]\((?P<url>[^()\s]+)\)\s*$")
+_IMAGE_LINE = re.compile(
+    r"^!\[(?P<alt>(?:[^\]\\\n]|\\.)*)\]\((?P<url>[^()\s]+)"
+    r'(?:[ \t]+"(?P<caption>(?:[^"\\\n]|\\.)*)")?[ \t]*\)\s*$'
+)
+# A line that is one image, however misspelt (a body may still open with an inline image).
+_IMAGE_START = re.compile(r"^!\[(?:[^\]\\\n]|\\.)*\]\(.*\)$")
+# CommonMark: a backslash before ASCII punctuation is that character.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+DECORATIVE_ALT = '""'
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BLOCKQUOTE = re.compile(r"^ {0,3}> ?(.*)$")
 
@@ -176,13 +187,9 @@ def _build_item(block: _Block) -> Item:
     while content and not content[0][1].strip():
         content.pop(0)
     what = f"item '{block.heading}'" if block.heading else "brève"
-    image_url = image_alt = ""
-    if content and (image := _IMAGE_LINE.match(content[0][1].strip())):
-        image_url, image_alt = image.group("url"), image.group("alt").strip()
-        if not image_alt:
-            raise EditionFormatError(
-                content[0][0], f"the image of the {what} needs a caption: ![Caption](url)"
-            )
+    image: ImageFields = {}
+    if content and _IMAGE_START.match(content[0][1].strip()):
+        image = _parse_image(content[0][0], content[0][1].strip(), what)
         content.pop(0)
         while content and not content[0][1].strip():
             content.pop(0)
@@ -207,17 +214,42 @@ def _build_item(block: _Block) -> Item:
             heading=block.heading,
             body=reveal,
             quote=quote,
-            image_url=image_url,
-            image_alt=image_alt,
+            **image,
         )
 
     return Item(
         kind=block.kind,
         heading=block.heading,
         body=_join([line for _, line in content]),
-        image_url=image_url,
-        image_alt=image_alt,
+        **image,
     )
+
+
+def _parse_image(number: int, line: str, what: str) -> ImageFields:
+    """An item's image line: ![Alt text](url "Caption"), ![""](url) for a decorative one."""
+    image = _IMAGE_LINE.match(line)
+    if image is None:
+        raise EditionFormatError(
+            number,
+            f'the image line of the {what} must be ![Alt text](url) or ![Alt text](url "Caption")'
+            ' (a caption in double quotes, a \\" inside it)',
+        )
+    raw_alt = image.group("alt").strip()
+    decorative = raw_alt == DECORATIVE_ALT
+    alt = _ESCAPED.sub(r"\1", raw_alt)
+    if not alt:
+        raise EditionFormatError(
+            number,
+            f"the image of the {what} needs an alt text saying what it shows: ![Alt text](url)"
+            f" (or ![{DECORATIVE_ALT}](url) for a decorative image)",
+        )
+    caption = _ESCAPED.sub(r"\1", image.group("caption") or "")
+    return {
+        "image_url": image.group("url"),
+        "image_alt": "" if decorative else alt,
+        "image_caption": " ".join(caption.split()),
+        "image_decorative": decorative,
+    }
 
 
 def _join(lines: list[str]) -> str:
@@ -243,12 +275,23 @@ def format_edition(doc: EditionDoc) -> str:
         else:
             out.append(f"## {item.heading}")
         if item.image_url:
-            out.append(f"![{item.image_alt}]({item.image_url})")
+            out.append(_image_line(item))
         if item.kind == ItemKind.QUOTE:
             out.extend(f"> {line}".rstrip() for line in item.quote.split("\n"))
             out.append("")
         out.extend([item.body, ""])
     return "\n".join(out)
+
+
+def _image_line(item: Item) -> str:
+    # A \ or ] in the alt text and a \ or " in the caption are backslash-escaped (CommonMark).
+    alt = re.sub(r"([\\\]])", r"\\\1", item.image_alt)
+    if item.image_decorative or alt == DECORATIVE_ALT:  # an alt text "" is not the mark
+        alt = DECORATIVE_ALT if item.image_decorative else '\\"\\"'
+    if not item.image_caption:
+        return f"![{alt}]({item.image_url})"
+    caption = item.image_caption.replace("\\", "\\\\").replace('"', '\\"')
+    return f'![{alt}]({item.image_url} "{caption}")'
 
 
 def _yaml_line(key: str, value: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import nh3
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -43,6 +44,24 @@ def is_safe_image_url(url: str) -> bool:
         return not url.startswith("//")
     scheme, separator, rest = url.partition("://")
     return bool(separator) and scheme.lower() in ("http", "https") and rest[:1] not in ("", "/")
+
+
+def image_problems(url: str, alt: str, caption: str, decorative: bool) -> list[str]:
+    """What an image's fields would lose or contradict: a caption with no image, alt text on a
+    decorative image (the Markdown could not write them back)."""
+    problems = []
+    if caption.strip() and not url.strip():
+        problems.append(
+            _("une légende sans image : indiquez l’adresse de l’image ou videz la légende.")
+        )
+    if decorative and alt.strip():
+        problems.append(
+            _(
+                "une image décorative n’a pas de texte alternatif : videz-le, ou décochez "
+                "« Image décorative » si l’image apporte quelque chose au texte."
+            )
+        )
+    return problems
 
 
 def sanitize(html: str) -> str:

@@ -103,7 +103,31 @@ class EditionItem(models.Model):
     )
     heading = models.CharField(_("intertitre"), max_length=200, blank=True)
     image_url = models.CharField(_("image"), max_length=500, blank=True)
-    image_alt = models.CharField(_("légende de l'image"), max_length=300, blank=True)
+    image_alt = models.CharField(
+        _("texte alternatif de l’image"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Ce que montre l’image, lu par les lecteurs d’écran et affiché quand les images "
+            "sont bloquées. Obligatoire, sauf pour une image décorative."
+        ),
+    )
+    image_decorative = models.BooleanField(
+        _("image décorative"),
+        default=False,
+        help_text=_(
+            "L’image n’apporte rien au texte : les lecteurs d’écran la passent "
+            "(texte alternatif vide)."
+        ),
+    )
+    image_caption = models.CharField(
+        _("légende de l’image"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Facultative, affichée sous l’image : une légende ou un crédit (« Photo : AFP »)."
+        ),
+    )
     quote = models.TextField(_("citation"), blank=True)
     body = models.TextField(_("texte"))
 
@@ -126,5 +150,7 @@ class EditionItem(models.Model):
             body=self.body,
             image_url=self.image_url,
             image_alt=self.image_alt,
+            image_caption=self.image_caption,
+            image_decorative=self.image_decorative,
             quote=self.quote,
         )

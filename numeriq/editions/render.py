@@ -66,7 +66,8 @@ class RenderedItem:
     body: SafeString
     quote: SafeString
     image_url: str
-    image_alt: str
+    image_alt: str  # "" for a decorative image
+    image_caption: str
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def render_parts(doc: EditionDoc, brand: Brand, *, absolute: bool = False) -> Re
             body=block(item.body),
             quote=block(item.quote) if item.kind == ItemKind.QUOTE else mark_safe(""),
             image_url=image(item.image_url) if _safe_url(item.image_url) else "",
-            image_alt=markup.plain_inline(item.image_alt),
+            image_alt="" if item.image_decorative else markup.plain_inline(item.image_alt),
+            image_caption=markup.plain_inline(item.image_caption),
         )
         for item in doc.items
     )
@@ -270,11 +272,15 @@ def text_items(doc: EditionDoc, notes: markup.Footnotes, site: str) -> list[str]
         if item.heading:
             heading = markup.plain_inline(item.heading)
             out += [heading.upper(), "-" * len(heading)]
-        if item.image_url and _safe_url(item.image_url):
+        # The text reader gets what the image shows, then its caption; nothing for a
+        # decorative image, which shows nothing to tell.
+        if item.image_url and _safe_url(item.image_url) and not item.image_decorative:
             url = site + item.image_url if item.image_url.startswith("/") else item.image_url
+            what = markup.plain_inline(item.image_alt)
+            if item.image_caption:
+                what += f" ({markup.plain_inline(item.image_caption)})"
             label = _("Image")
-            caption = f"[{label} : {markup.plain_inline(item.image_alt)}] [{notes.number(url)}]"
-            out.append(markup.wrap(caption, 72))
+            out.append(markup.wrap(f"[{label} : {what}] [{notes.number(url)}]", 72))
         if item.kind == ItemKind.QUOTE:
             out += [markup.to_text(item.quote, notes, site, indent="    "), ""]
         body = markup.to_text(item.body, notes, site)

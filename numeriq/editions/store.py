@@ -49,6 +49,8 @@ def save_doc(doc: EditionDoc, *, replace: bool = False) -> Edition:
             body=item.body,
             image_url=item.image_url,
             image_alt=item.image_alt,
+            image_caption=item.image_caption,
+            image_decorative=item.image_decorative,
             quote=item.quote,
         )
         for position, item in enumerate(doc.items)

@@ -43,6 +43,7 @@ def plain_text(doc: EditionDoc) -> str:
         parts.append(markup.to_text(item.quote, None, ""))
         parts.append(markup.to_text(item.body, None, ""))
         parts.append(markup.plain_inline(item.image_alt))
+        parts.append(markup.plain_inline(item.image_caption))
     # Wrapped lines joined again; no-break spaces stay (they are not [ \n]).
     return "\n".join(re.sub(r"[ \n]+", " ", part).strip() for part in parts if part.strip())
 

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.editions.document import EditionDoc, ImageFields, Item, ItemKind
 from numeriq.editions.header_text import one_line
 from numeriq.editions.models import Edition, EditionStatus
 from numeriq.editions.store import save_doc
@@ -165,6 +165,23 @@ def _plain_heading(text: str) -> str:
     return one_line(text.replace("#", " "))[:200]
 
 
+def lead_image(lead: StoryItem) -> ImageFields:
+    """The lead article's image (https only) as an item's image fields.
+
+    Its alt text is the article's title (the editor checks it says what the image shows); the
+    caption credits the source it comes from, shown under the image.
+    """
+    if not re.fullmatch(r"https://[^()\s]+", lead.image_url):
+        return {}
+    source = one_line(lead.source)
+    credit = "" if not source or source.startswith(("http://", "https://")) else source
+    return {
+        "image_url": lead.image_url,
+        "image_alt": _plain_heading(lead.title).replace("]", ")"),
+        "image_caption": f"Image : {credit}"[:300] if credit else "",
+    }
+
+
 @dataclass(frozen=True)
 class DraftedStory:
     """A ranked story with its brief and what the fact guard said."""
@@ -215,14 +232,12 @@ def build_doc(day: dt.date, drafted: list[DraftedStory], titled: int) -> Edition
     for n, story in enumerate(drafted):
         lead = story.ranked.story.lead
         if n < titled:
-            image = lead.image_url if re.fullmatch(r"https://[^()\s]+", lead.image_url) else ""
             items.append(
                 Item(
                     kind=ItemKind.TITLED,
                     heading=_plain_heading(story.title or story.heading) or "À titrer",
                     body=_body(story),
-                    image_url=image,
-                    image_alt=_plain_heading(lead.title).replace("]", ")") if image else "",
+                    **lead_image(lead),
                 )
             )
         else:

@@ -227,3 +227,32 @@ def test_two_sessions_editing_the_same_edition(pages: Any, live_server: Any) -> 
     assert second.get_by_label("Titre (facultatif").input_value() == "Le titre de Dominique"
     second.reload()
     assert second.get_by_label("Titre (facultatif").input_value() == "Le titre de Camille"
+
+
+def test_the_image_block_at_375_px(pages: Any, live_server: Any) -> None:
+    """Address, caption, alt text and the decorative box: labelled, fitting, saved apart."""
+    base = live_server.url
+    make_user("camille", "editor", first_name="Camille", last_name="Roux")
+    edition = seed_today()
+    page = pages("image", 375)
+    log_in(page, base)
+    page.goto(f"{base}/redaction/edition/{edition.date.isoformat()}/")
+    # Folded while the item has no image, so the items stay short to reorder.
+    assert not page.get_by_label("Adresse de l’image").is_visible()
+    page.locator("summary", has_text="Image (facultative)").first.click()
+    page.get_by_label("Adresse de l’image").fill("/static/numeriq/demo/colis.png")
+    page.get_by_label("Légende ou crédit").fill("Illustration : la rédaction")
+    page.get_by_label("Texte alternatif : ce que montre l’image").fill("Trois cartons empilés")
+    wait_saved(page)
+    item = edition.items.get(kind="titled")
+    assert (item.image_alt, item.image_caption) == (
+        "Trois cartons empilés",
+        "Illustration\u00a0: la rédaction",
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    assert_accessible(page, "composer, image block")
+    # Alt text on an image ticked decorative: the autosave says why it cannot save.
+    page.get_by_label("Image décorative").check()
+    alert = page.locator("#conflict")
+    alert.wait_for()
+    assert "Élément 1 : une image décorative n’a pas de texte alternatif" in alert.inner_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -49,6 +50,26 @@ def test_images_without_alt_and_fact_flags() -> None:
     alt = checks.images_alt(doc, '<p><img src="https://b.fr/x.png" alt=""></p>')
     assert alt.level == checks.ERROR
     assert alt.details == ("élément 1", "https://b.fr/x.png")
+    # A decorative image has an empty alt on purpose: the editor ticked the box.
+    decorative = Item(
+        ItemKind.TITLED, "Texte.", heading="Décor", image_url="/d.png", image_decorative=True
+    )
+    alt = checks.images_alt(dataclasses.replace(doc, items=(*doc.items, decorative)), "")
+    assert alt.details == ("élément 1",)
+    # One text for both, as before the caption existed: the editor is told, not stopped.
+    twice = Item(
+        ItemKind.TITLED,
+        "Texte.",
+        heading="Doublon",
+        image_url="/d.png",
+        image_alt="Un chariot vert.",
+        image_caption="Un chariot vert",
+    )
+    credited = dataclasses.replace(twice, image_caption="Photo : AFP")
+    alt = checks.images_alt(dataclasses.replace(doc, items=(credited, twice)), "")
+    assert (alt.level, alt.details) == (checks.WARNING, ("élément 2",))
+    assert "La légende répète le texte alternatif" in alt.message
+    assert checks.images_alt(dataclasses.replace(doc, items=(credited,)), "").level == checks.OK
     facts = checks.fact_flags(doc)
     assert facts.level == checks.ERROR
     assert facts.details == ("élément 2 : ⚠ À vérifier : chiffre absent des sources : 42.",)

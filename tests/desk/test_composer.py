@@ -33,8 +33,10 @@ def form_of(edition: Edition, **changes: Any) -> dict[str, Any]:
     for n, item in enumerate(edition.items.all()):
         uid = f"i{n}"
         data["item"].append(uid)
-        for name in ("kind", "heading", "image_url", "image_alt", "quote", "body"):
+        for name in ("kind", "heading", "image_url", "image_alt", "image_caption", "quote", "body"):
             data[f"{uid}-{name}"] = getattr(item, name)
+        if item.image_decorative:  # a ticked checkbox; an unticked one posts nothing
+            data[f"{uid}-image_decorative"] = "1"
     data.update(changes)
     return data
 
@@ -203,6 +205,67 @@ def test_images_from_another_host_are_not_site_paths(
     assert "Élément 1 : l’adresse de l’image doit commencer par https://" in response.text
     good = editor_client.post(url(edition), form_of(edition, **{"i0-image_url": "/media/x.png"}))
     assert good.status_code in (200, 302)
+
+
+def test_alt_text_caption_and_decorative_are_three_fields(
+    editor_client: Client, edition: Edition
+) -> None:
+    """The composer asks what the image shows and, apart, the caption shown under it."""
+    page = editor_client.get(url(edition)).text
+    assert "Texte alternatif : ce que montre l’image" in page
+    assert 'name="i0-image_caption"' in page and 'name="i0-image_decorative"' in page
+    assert "Légende et texte alternatif" not in page
+    image = {"i0-image_url": "/media/x.png", "i0-image_alt": "Un chariot vert"}
+    saved = editor_client.post(
+        url(edition), form_of(edition, **image, **{"i0-image_caption": "Photo : AFP"})
+    )
+    assert saved.status_code == 302
+    first = edition.items.first()
+    assert (first.image_alt, first.image_caption) == ("Un chariot vert", "Photo\u00a0: AFP")
+    decorative = {"i0-image_alt": "", "i0-image_decorative": "1"}
+    assert editor_client.post(url(edition), form_of(edition, **decorative)).status_code == 302
+    first = edition.items.first()  # a save rewrites the rows
+    assert first.image_decorative and first.image_caption == "Photo\u00a0: AFP"
+    assert 'name="i0-image_decorative" value="1" checked' in editor_client.get(url(edition)).text
+
+
+@pytest.mark.parametrize(
+    ("changes", "shown"),
+    [
+        ({"i0-image_url": "", "i0-image_caption": "Photo : AFP"}, "une légende sans image"),
+        (
+            {"i0-image_url": "/m.png", "i0-image_alt": "Un chariot", "i0-image_decorative": "1"},
+            "une image décorative n’a pas de texte alternatif",
+        ),
+    ],
+)
+def test_a_caption_without_image_or_a_decorative_alt_is_refused(
+    editor_client: Client, edition: Edition, changes: dict[str, str], shown: str
+) -> None:
+    """What export would drop, or what contradicts itself, is named and nothing is saved."""
+    version = edition.version
+    response = editor_client.post(url(edition), form_of(edition, **changes))
+    assert response.status_code == 400 and f"Élément 1 : {shown}" in response.text
+    edition.refresh_from_db()
+    assert edition.version == version
+
+
+def test_a_breve_keeps_its_image_through_the_composer(
+    editor_client: Client, edition: Edition
+) -> None:
+    """A brève imported with an image shows the image fields, so a save loses nothing."""
+    breve = edition.items.filter(kind=ItemKind.BREVE).first()
+    breve.image_url, breve.image_alt, breve.image_caption = "/m.png", "Un colis", "Photo : X"
+    breve.save()
+    number = list(edition.items.values_list("pk", flat=True)).index(breve.pk)
+    assert f'name="i{number}-image_alt" value="Un colis"' in editor_client.get(url(edition)).text
+    assert editor_client.post(url(edition), form_of(edition)).status_code == 302
+    breve = edition.items.get(position=breve.position)
+    assert (breve.image_url, breve.image_alt, breve.image_caption) == (
+        "/m.png",
+        "Un colis",
+        "Photo\u00a0: X",
+    )
 
 
 def test_whole_edition_in_markdown(editor_client: Client, edition: Edition) -> None:

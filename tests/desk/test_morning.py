@@ -18,6 +18,8 @@ from numeriq.desk.morning import working_day
 from numeriq.editions import lifecycle
 from numeriq.editions.models import Edition
 from numeriq.editions.store import import_markdown
+from numeriq.sources.models import Item as SourceItem
+from numeriq.text.typography import typographize
 from tests.desk.conftest import demo_source
 from tests.desk.stories_data import seed_items, seed_more
 
@@ -66,6 +68,32 @@ def test_stories_by_rubric_then_add_and_dismiss(editor_client: Client) -> None:
     again = editor_client.post(f"/redaction/histoires/{cabasso['key']}/", {"action": "add"})
     assert edition.items.count() == 1
     assert "déjà été ajoutée ou écartée" in editor_client.get(again["Location"]).text
+
+
+def test_a_story_added_with_its_image_credits_the_source_in_the_caption(
+    editor_client: Client,
+) -> None:
+    """The lead article's image comes with its title as alt and « Image : source » as caption."""
+    today = timezone.localdate()
+    seed_items(today)
+    SourceItem.objects.update(image_url="https://img.example/a.jpg")
+    editor_client.get("/redaction/")
+    story = next(
+        s
+        for g in editor_client.get("/redaction/").context["groups"]
+        for s in g["stories"]
+        if "Cabasso" in s["brief"]
+    )
+    editor_client.post(f"/redaction/histoires/{story['key']}/", {"action": "add"})
+    item = Edition.objects.get(date=today).items.get()
+    lead = SourceItem.objects.get(title=story["image_alt"])
+    assert item.image_url == "https://img.example/a.jpg" and item.image_alt == typographize(
+        lead.title
+    )
+    assert (
+        item.image_caption == typographize(f"Image : {lead.source.title}")
+        and not item.image_decorative
+    )
 
 
 def test_the_desk_prepares_the_next_edition_once_todays_is_out(editor_client: Client) -> None:

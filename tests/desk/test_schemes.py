@@ -80,6 +80,8 @@ LOOK_JS = """
     return text;
   };
   const shown = (el) => {
+    // What a closed <details> folds is not shown (Chromium keeps its boxes, hidden).
+    if (!el.matches("summary") && el.closest("details:not([open])")) return false;
     const box = el.getBoundingClientRect();
     return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== "hidden";
   };

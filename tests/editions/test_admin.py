@@ -70,3 +70,23 @@ def test_preview_needs_staff(client: Client) -> None:
     response = client.get(f"/admin/editions/edition/{edition.pk}/apercu/web/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_item_form_keeps_alt_caption_and_decorative_apart() -> None:
+    """The back office's item form has the three fields, and refuses what would be lost."""
+    from numeriq.editions.admin import EditionItemForm
+
+    edition = import_markdown(DEMO_FILES[0].read_text(encoding="utf-8"))
+    base = {"edition": edition.pk, "position": 40, "kind": "titled", "body": "Texte."}
+    good = EditionItemForm(
+        data={**base, "image_url": "/a.png", "image_alt": "Un chariot", "image_caption": "AFP"}
+    )
+    assert good.is_valid(), good.errors
+    assert good.fields["image_alt"].label == "Texte alternatif de l’image"
+    assert good.fields["image_caption"].label == "Légende de l’image"
+    lost = EditionItemForm(data={**base, "image_caption": "Photo : AFP"})
+    assert not lost.is_valid() and "Une légende sans image" in str(lost.errors)
+    both = EditionItemForm(
+        data={**base, "image_url": "/a.png", "image_alt": "Un chariot", "image_decorative": "on"}
+    )
+    assert not both.is_valid() and "Une image décorative n’a pas" in str(both.errors)

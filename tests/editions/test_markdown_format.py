@@ -55,6 +55,8 @@ def test_house_style_example_parses_into_its_parts() -> None:
     ]
     assert doc.items[1].image_url == "https://example.org/casque.jpg"
     assert doc.items[1].image_alt == "Un casque posé sur un bureau"
+    # Today's files say ![X](url): X is the alt text, and there is no caption to show.
+    assert doc.items[1].image_caption == "" and not doc.items[1].image_decorative
     assert doc.items[1].body.startswith("L'opérateur Telvia")
     quiz = doc.items[3]
     assert quiz.heading == "Qui a dit ça ?"
@@ -121,7 +123,7 @@ BAD_FILES = [
     ("---\ndate: 2026-01-02\n---\n\n# Titre\n\n## A\nB\n", 5, "'#' headings"),
     ("---\ndate: 2026-01-02\n---\n\n## A\nB\n### Sous-titre\n", 7, "'###' headings"),
     ("---\ndate: 2026-01-02\n---\n\n##\nB\n", 5, "needs a text"),
-    ("---\ndate: 2026-01-02\n---\n\n## A\n![](x.png)\nB\n", 6, "needs a caption"),
+    ("---\ndate: 2026-01-02\n---\n\n## A\n![](x.png)\nB\n", 6, "needs an alt text"),
     (
         "---\ndate: 2026-01-02\n---\n\n## Intro\nx\n\n## Qui a dit ça ?\n> « Citation. »\n\n",
         8,
@@ -155,22 +157,38 @@ _words = (
 _paragraph = st.lists(_words, min_size=1, max_size=3).map("\n".join)
 _body = st.lists(_paragraph, min_size=1, max_size=3).map("\n\n".join)
 _heading = _words.filter(lambda s: not s.endswith("#"))
+_caption = st.one_of(
+    st.just(""), _words, _words.map(lambda s: f'Photo : "{s}" \\ AFP\\'), st.just('"')
+)
 _image = st.one_of(
-    st.just(("", "")),
-    st.tuples(st.sampled_from(["/static/a.png", "https://example.org/b.jpg"]), _heading),
+    st.just(("", "", "", False)),
+    st.tuples(
+        st.sampled_from(["/static/a.png", "https://example.org/b.jpg"]),
+        st.one_of(_heading, st.just('""'), _heading.map(lambda s: f"{s} [x] \\ y]")),
+        _caption,
+        st.just(False),
+    ),
+    st.tuples(st.just("/static/c.png"), st.just(""), _caption, st.just(True)),
 )
 
 
 @st.composite
 def _items(draw: st.DrawFn) -> Item:
     kind = draw(st.sampled_from(list(ItemKind)))
-    url, alt = draw(_image)
+    url, alt, caption, decorative = draw(_image)
     heading = draw(_heading) if kind == ItemKind.TITLED else draw(st.sampled_from(["", "Qui ?"]))
     if kind == ItemKind.BREVE:
         heading = ""
     quote = draw(_paragraph) if kind == ItemKind.QUOTE else ""
     return Item(
-        kind=kind, heading=heading, body=draw(_body), image_url=url, image_alt=alt, quote=quote
+        kind=kind,
+        heading=heading,
+        body=draw(_body),
+        image_url=url,
+        image_alt=alt,
+        quote=quote,
+        image_caption=caption,
+        image_decorative=decorative,
     )
 
 
@@ -198,3 +216,43 @@ def test_export_is_a_fixed_point(doc: EditionDoc) -> None:
     """Export → import → export gives the same text."""
     text = format_edition(doc)
     assert format_edition(parse_edition(text)) == text
+
+
+def _with_image(line: str) -> str:
+    return f"---\ndate: 2026-03-18\n---\n\n## Panier percé\n{line}\nTexte.\n"
+
+
+def test_an_image_has_an_alt_text_and_a_caption_apart() -> None:
+    """![Alt](url "Caption"): the alt says what the image shows, the caption is shown under it."""
+    line = '![Un chariot vert](https://e.org/c.jpg "Photo : \\"Studio B\\" \\\\ AFP")'
+    item = parse_edition(_with_image(line)).items[0]
+    assert item.image_url == "https://e.org/c.jpg"
+    assert item.image_alt == "Un chariot vert"
+    assert item.image_caption == 'Photo : "Studio B" \\ AFP'
+    assert not item.image_decorative
+    assert line in format_edition(parse_edition(_with_image(line)))
+
+
+def test_a_decorative_image_says_so_and_a_forgotten_alt_is_refused() -> None:
+    """![""](url) is a decorative image (alt=""); ![](url) is an alt text forgotten."""
+    item = parse_edition(_with_image('![""](/static/a.png "Illustration : la rédaction")')).items[0]
+    assert item.image_decorative and item.image_alt == ""
+    assert item.image_caption == "Illustration : la rédaction"
+    with pytest.raises(EditionFormatError) as error:
+        parse_edition(_with_image("![](/static/a.png)"))
+    assert error.value.line == 6 and '![""](url)' in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "![Un chariot](https://e.org/c.jpg 'Photo : AFP')",
+        '![Un chariot](https://e.org/c.jpg "Photo : AFP)',
+        '![Un chariot](https://e.org/c.jpg "Photo : "AFP"")',
+    ],
+)
+def test_a_misspelt_image_line_names_its_line(line: str) -> None:
+    """A caption not in double quotes (or with a bare " inside) is an error, not body text."""
+    with pytest.raises(EditionFormatError) as error:
+        parse_edition(_with_image(line))
+    assert error.value.line == 6 and "Caption" in str(error.value)

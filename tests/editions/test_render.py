@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email
 import email.policy
@@ -10,6 +11,7 @@ import re
 from email.message import EmailMessage
 
 import pytest
+from django.template.loader import render_to_string
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.editions.email_message import build_message
@@ -277,3 +279,62 @@ def test_email_html_survives_outlook_and_gmail(brand: Brand, demo_docs: list) ->
         for refused in (":root", "[data-", "prefers-color-scheme", "*", "@import"):
             assert refused not in gmail, refused
         assert any("prefers-color-scheme: dark" in block for block in blocks[1:])
+
+
+def _pictured(**image: object) -> EditionDoc:
+    item = Item(ItemKind.TITLED, "Texte.", heading="Panier percé", image_url="/static/a.png")
+    return EditionDoc(
+        date=dt.date(2026, 6, 1),
+        headline="Un titre",
+        items=(dataclasses.replace(item, **image),),
+    )
+
+
+def _web_page(doc: EditionDoc, brand: Brand) -> str:
+    return render_to_string(
+        "site/_article.html", {"edition": doc, "parts": render_parts(doc, brand)}
+    )
+
+
+def test_an_image_caption_is_not_its_alt_text(brand: Brand) -> None:
+    """The alt text goes in alt only; a caption (a credit) is shown under the image."""
+    described = _pictured(image_alt="Un chariot vert")
+    page, mail = _web_page(described, brand), render_email_html(described, brand, WEB_URL)
+    for html in (page, mail):
+        assert 'alt="Un chariot vert"' in html and html.count("Un chariot vert") == 1
+    assert "figcaption" not in page and 'class="caption"' not in mail
+    assert "[Image : Un chariot vert] [1]" in render_text(described, brand, WEB_URL)
+
+    credited = _pictured(image_alt="Un chariot vert", image_caption="Photo : AFP")
+    page, mail = _web_page(credited, brand), render_email_html(credited, brand, WEB_URL)
+    assert "<figcaption>Photo\u00a0: AFP</figcaption>" in page
+    # Outlook drops a figcaption's styles and margins: the caption is a cell under the image.
+    assert re.search(r'</td></tr><tr><td class="caption"[^>]*>Photo&nbsp;: AFP</td>', mail)
+    text = render_text(credited, brand, WEB_URL)
+    assert "[Image : Un chariot vert (Photo\u00a0: AFP)] [1]" in text
+
+
+def test_a_decorative_image_has_an_empty_alt_and_no_text_line(brand: Brand) -> None:
+    """A decorative image is skipped by screen readers (alt="") and the plain text."""
+    doc = _pictured(image_alt="oublié", image_decorative=True, image_caption="Illustration : X")
+    for html in (_web_page(doc, brand), render_email_html(doc, brand, WEB_URL)):
+        assert re.search(r'<img[^>]*alt=""', html) and "oublié" not in html
+    assert "[Image" not in render_text(doc, brand, WEB_URL)
+
+
+def test_a_quiz_image_reaches_the_email_as_it_reaches_the_web_page(brand: Brand) -> None:
+    """The web page shows a quiz's image; the email did not: both show it, with its caption."""
+    quiz = Item(
+        ItemKind.QUOTE,
+        "C'est Claire Fontenay.",
+        heading="Qui a dit ça ?",
+        quote="« Une phrase. »",
+        image_url="/static/q.png",
+        image_alt="Un micro",
+        image_caption="Photo : X",
+    )
+    doc = EditionDoc(date=dt.date(2026, 6, 1), headline="Un titre", items=(quiz,))
+    mail = render_email_html(doc, brand, WEB_URL)
+    assert re.search(r'<img[^>]*width="512"[^>]*alt="Un micro"', mail)
+    assert re.search(r'<td class="caption"[^>]*>Photo&nbsp;: X</td>', mail)
+    assert 'alt="Un micro"' in _web_page(doc, brand)

@@ -29,6 +29,28 @@ def test_import_export_import_is_stable() -> None:
         assert again.version == 2
 
 
+def test_image_alt_caption_and_decorative_survive_the_database() -> None:
+    """An image's alt text, caption and decorative mark go through the rows and back out."""
+    text = SOURCE.replace(
+        "## Titre\n",
+        '## Titre\n![Un chariot vert](/static/a.png "Photo : AFP")\nTexte.\n\n'
+        '***\n![""](/static/b.png "Illustration : la rédaction")\n',
+    )
+    edition = import_markdown(text)
+    first, second = edition.items.all()
+    assert (first.image_alt, first.image_caption, first.image_decorative) == (
+        "Un chariot vert",
+        "Photo : AFP",
+        False,
+    )
+    assert (second.image_alt, second.image_caption, second.image_decorative) == (
+        "",
+        "Illustration : la rédaction",
+        True,
+    )
+    assert export_markdown(edition.date).split() == text.split()
+
+
 def test_existing_date_needs_replace() -> None:
     """Importing a date that exists asks for --replace and changes nothing."""
     import_markdown(SOURCE)

@@ -13,7 +13,8 @@ from numeriq.editions.document import ItemKind
 from numeriq.editions.markdown_format import format_edition, parse_edition
 from numeriq.editions.models import Edition
 from numeriq.editions.store import import_markdown, save_doc
-from numeriq.newsroom.drafting import draft_edition, md_escape
+from numeriq.newsroom.clustering import StoryItem
+from numeriq.newsroom.drafting import draft_edition, lead_image, md_escape
 from numeriq.newsroom.errors import DraftRefusedError, NothingToDraftError
 from numeriq.newsroom.titles import is_fragment
 from numeriq.newsroom.writer import Brief, write_brief
@@ -154,3 +155,25 @@ def test_a_flood_of_items_is_cut_to_the_limit_before_clustering(
     assert NewsroomDraft.objects.get(date=ingested_day).items_seen == 60
     body = " ".join(item.body for item in Edition.objects.get(date=ingested_day).to_doc().items)
     assert "Communiqué numéro" not in body
+
+
+def test_a_lead_image_is_described_and_credited_to_its_source() -> None:
+    """The article's title stands as alt text; the caption shown under it names the source."""
+    lead = StoryItem(
+        id=1,
+        source="Gazette du commerce",
+        title="Cabasso [chiffres] : le panier recule",
+        text="",
+        image_url="https://g.example/a.jpg",
+    )
+    assert lead_image(lead) == {
+        "image_url": "https://g.example/a.jpg",
+        "image_alt": "Cabasso [chiffres) : le panier recule",
+        "image_caption": "Image : Gazette du commerce",
+    }
+    # A source known only by its address is not a credit; a non-https image is not taken.
+    assert (
+        lead_image(dataclasses.replace(lead, source="https://g.example/feed"))["image_caption"]
+        == ""
+    )
+    assert lead_image(dataclasses.replace(lead, image_url="http://g.example/a.jpg")) == {}

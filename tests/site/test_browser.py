@@ -181,6 +181,19 @@ def test_page_layout(open_page: Any, tmp_path: Path, name: str, width: int) -> N
     assert shot.exists() and shot.stat().st_size > 0
 
 
+def test_a_caption_shows_under_its_image_and_the_alt_text_does_not(open_page: Any) -> None:
+    """The alt text is for who cannot see the image; only the caption (a credit) is shown."""
+    page = open_page("edition", 375)
+    images = _load_images(page)
+    captions = page.locator("article figcaption")
+    assert captions.all_inner_texts() == ["Illustration\u00a0: la rédaction"]
+    text = page.locator("article").inner_text()
+    assert len(images) == 2 and not [i["alt"] for i in images if i["alt"] in text]
+    image = page.locator("article figure img").first.bounding_box()
+    caption = captions.first.bounding_box()
+    assert image and caption and image["y"] + image["height"] <= caption["y"] + 1
+
+
 def test_quiz_answer_without_javascript(open_page: Any) -> None:
     """With JavaScript off, the quiz answer still opens from its <details>."""
     page = open_page("edition", 375, java_script_enabled=False)

@@ -69,6 +69,13 @@ def test_search_words_are_folded_and_kept_by_every_save() -> None:
     refresh_search_text(edition)
     edition.refresh_from_db()
     assert " entrepots " in edition.search_text
+    # A caption is read under its image, so it is searched, as the alt text is.
+    edition.items.update(
+        image_url="/a.png", image_alt="Un chariot", image_caption="Photo : Agence Zéphyr"
+    )
+    refresh_search_text(edition)
+    edition.refresh_from_db()
+    assert " zephyr " in edition.search_text and " chariot " in edition.search_text
 
 
 def test_home_and_month_list_an_excerpt(client: Client, published_demo: list) -> None:

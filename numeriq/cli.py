@@ -384,7 +384,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         func(args)
     except NumeriqError as error:
-        errors.print(f"numeriq: error: {error}", markup=False, soft_wrap=True)
+        from django.utils import translation
+
+        with translation.override("en"):  # the command line speaks English throughout
+            errors.print(f"numeriq: error: {error}", markup=False, soft_wrap=True)
         return 1
     except Exception as error:
         if not _missing_tables(error):

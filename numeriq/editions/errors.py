@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from numeriq import NumeriqError
 
 
@@ -35,13 +37,41 @@ class TransitionError(EditionError):
         self.target = target
 
 
+class FormatMessage:
+    """A message whose words are translated when it is shown, not when it is made.
+
+    The desk shows an edition's format errors to the editor in French (or the editor's
+    language); the command line, English throughout, shows the same error in English
+    (numeriq.cli prints errors under translation.override("en")).
+    """
+
+    def __init__(self, msgid: object, params: dict[str, object]) -> None:
+        self.msgid = msgid  # a lazy translation (gettext_lazy)
+        self.params = params
+
+    def __str__(self) -> str:
+        text = str(self.msgid)
+        return text % {k: str(v) for k, v in self.params.items()} if self.params else text
+
+    def __contains__(self, part: str) -> bool:
+        return part in str(self)
+
+
+def format_message(msgid: object, **params: object) -> FormatMessage:
+    """A format error's message: a gettext_lazy French msgid and its values."""
+    return FormatMessage(msgid, params)
+
+
 class EditionFormatError(EditionError):
     """A Markdown source that does not follow the format; names the line and the problem."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
+    def __init__(self, line: int, message: str | FormatMessage) -> None:
+        super().__init__(line, message)
         self.line = line
         self.message = message
+
+    def __str__(self) -> str:
+        return str(_("ligne %(line)d : %(message)s") % {"line": self.line, "message": self.message})
 
 
 class EditionExistsError(EditionError):

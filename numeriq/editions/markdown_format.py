@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from django.utils.translation import gettext_lazy as _
 
 from numeriq.editions.document import (
     FIRST_DAY,
@@ -26,7 +27,7 @@ from numeriq.editions.document import (
     ItemKind,
     plausible_day,
 )
-from numeriq.editions.errors import EditionFormatError
+from numeriq.editions.errors import EditionFormatError, format_message
 from numeriq.editions.header_text import field_error
 
 FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
@@ -65,7 +66,10 @@ def parse_edition(text: str) -> EditionDoc:
     items = tuple(_build_item(block) for block in blocks)
     if not items:
         raise EditionFormatError(
-            len(lines), "the edition has no item: start one with '## Heading' or '***'"
+            len(lines),
+            format_message(
+                _("l’édition n’a aucun élément : commencez-en un par « ## Titre » ou « *** »")
+            ),
         )
     return EditionDoc(
         date=day,
@@ -80,14 +84,18 @@ def parse_edition(text: str) -> EditionDoc:
 def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise EditionFormatError(1, "the file is empty")
+        raise EditionFormatError(1, format_message(_("le fichier est vide")))
     if lines[first].strip() != "---":
         raise EditionFormatError(
-            first + 1, "the file must start with a front matter block opened by '---'"
+            first + 1,
+            format_message(_("le fichier doit commencer par un bloc d’en-tête ouvert par « --- »")),
         )
     end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
-        raise EditionFormatError(first + 1, "the front matter opened here is never closed by '---'")
+        raise EditionFormatError(
+            first + 1,
+            format_message(_("le bloc d’en-tête ouvert ici n’est jamais fermé par « --- »")),
+        )
     try:
         # BaseLoader keeps every value as written: no "Non" → False, no 2026 → int.
         raw = yaml.load("\n".join(lines[first + 1 : end]), Loader=yaml.BaseLoader) or {}  # noqa: S506
@@ -95,9 +103,13 @@ def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]
         mark = getattr(exc, "problem_mark", None)
         line = first + 2 + (mark.line if mark is not None else 0)
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise EditionFormatError(line, f"front matter: {problem}") from None
+        raise EditionFormatError(
+            line, format_message(_("en-tête illisible : %(problem)s"), problem=problem)
+        ) from None
     if not isinstance(raw, dict):
-        raise EditionFormatError(first + 2, "front matter must be 'field: value' lines")
+        raise EditionFormatError(
+            first + 2, format_message(_("l’en-tête se compose de lignes « champ: valeur »"))
+        )
 
     def line_of(key: str) -> int:
         for i in range(first + 1, end):
@@ -111,7 +123,12 @@ def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]
         if key not in FRONT_MATTER_FIELDS:
             known = ", ".join(FRONT_MATTER_FIELDS)
             raise EditionFormatError(
-                line_of(str(key)), f"unknown field '{key}' (known fields: {known})"
+                line_of(str(key)),
+                format_message(
+                    _("champ inconnu « %(key)s » (champs possibles : %(known)s)"),
+                    key=key,
+                    known=known,
+                ),
             )
         if key == "date":
             day = _parse_date(value, line_of("date"))
@@ -120,9 +137,13 @@ def _parse_front_matter(lines: list[str]) -> tuple[dt.date, dict[str, str], int]
             if error := field_error(key, meta[key]):  # a NUL or an escape survives the split
                 raise EditionFormatError(line_of(key), error)
         else:
-            raise EditionFormatError(line_of(key), f"'{key}' must be text")
+            raise EditionFormatError(
+                line_of(key), format_message(_("« %(key)s » doit être du texte"), key=key)
+            )
     if day is None:
-        raise EditionFormatError(first + 1, "the front matter needs a 'date: YYYY-MM-DD'")
+        raise EditionFormatError(
+            first + 1, format_message(_("l’en-tête doit donner la date : « date: AAAA-MM-JJ »"))
+        )
     return day, meta, end + 1
 
 
@@ -135,10 +156,18 @@ def _parse_date(value: object, line: int) -> dt.date:
         try:
             day = dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            raise EditionFormatError(line, f"'{value}' is not a date (YYYY-MM-DD)") from None
+            raise EditionFormatError(
+                line,
+                format_message(_("« %(value)s » n’est pas une date (AAAA-MM-JJ)"), value=value),
+            ) from None
     if not plausible_day(day):
         raise EditionFormatError(
-            line, f"the date must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+            line,
+            format_message(
+                _("la date doit être comprise entre %(first)s et %(last)s"),
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+            ),
         )
     return day
 
@@ -160,14 +189,21 @@ def _split_blocks(lines: list[str], start: int) -> tuple[list[str], list[_Block]
             if heading and len(heading.group(1)) == 2:
                 title = (heading.group(2) or "").strip()
                 if not title:
-                    raise EditionFormatError(number, "an item heading '## ' needs a text")
+                    raise EditionFormatError(
+                        number, format_message(_("un titre d’élément « ## » doit avoir un texte"))
+                    )
                 blocks.append(_Block(ItemKind.TITLED, number, heading=title))
                 continue
             if heading:
                 raise EditionFormatError(
                     number,
-                    f"'{heading.group(1)}' headings are not part of an edition: use '## ' "
-                    "for an item (the title comes from the headline)",
+                    format_message(
+                        _(
+                            "les titres « %(marks)s » n’ont pas leur place dans une édition : "
+                            "« ## » ouvre un élément (le titre de l’édition vient de « headline »)"
+                        ),
+                        marks=heading.group(1),
+                    ),
                 )
             previous_blank = index == start or not lines[index - 1].strip()
             if _THEMATIC_BREAK.match(line) and (previous_blank or line.strip()[0] != "-"):
@@ -178,7 +214,9 @@ def _split_blocks(lines: list[str], start: int) -> tuple[list[str], list[_Block]
         else:
             target.append((number, line))
     if fence is not None:
-        raise EditionFormatError(fence_line, "this code block is never closed")
+        raise EditionFormatError(
+            fence_line, format_message(_("ce bloc de code n’est jamais fermé"))
+        )
     return editorial, blocks
 
 
@@ -186,7 +224,11 @@ def _build_item(block: _Block) -> Item:
     content = list(block.lines)
     while content and not content[0][1].strip():
         content.pop(0)
-    what = f"item '{block.heading}'" if block.heading else "brève"
+    what = (
+        format_message(_("l’élément « %(heading)s »"), heading=block.heading)
+        if block.heading
+        else format_message(_("la brève"))
+    )
     image: ImageFields = {}
     if content and _IMAGE_START.match(content[0][1].strip()):
         image = _parse_image(content[0][0], content[0][1].strip(), what)
@@ -194,7 +236,9 @@ def _build_item(block: _Block) -> Item:
         while content and not content[0][1].strip():
             content.pop(0)
     if not content:
-        raise EditionFormatError(block.start, f"the {what} has no body")
+        raise EditionFormatError(
+            block.start, format_message(_("%(what)s n’a pas de texte"), what=what)
+        )
 
     if _BLOCKQUOTE.match(content[0][1]):
         quote_lines: list[str] = []
@@ -203,11 +247,14 @@ def _build_item(block: _Block) -> Item:
             content.pop(0)
         quote = _join(quote_lines)
         if not quote:
-            raise EditionFormatError(block.start, f"the quote of the {what} is empty")
+            raise EditionFormatError(
+                block.start, format_message(_("la citation de %(what)s est vide"), what=what)
+            )
         reveal = _join([line for _, line in content])
         if not reveal:
             raise EditionFormatError(
-                block.start, "a quote item needs a reveal after the blockquote"
+                block.start,
+                format_message(_("un élément citation doit donner sa réponse après la citation")),
             )
         return Item(
             kind=ItemKind.QUOTE,
@@ -231,8 +278,14 @@ def _parse_image(number: int, line: str, what: str) -> ImageFields:
     if image is None:
         raise EditionFormatError(
             number,
-            f'the image line of the {what} must be ![Alt text](url) or ![Alt text](url "Caption")'
-            ' (a caption in double quotes, a \\" inside it)',
+            format_message(
+                _(
+                    "la ligne d’image de %(what)s s’écrit ![Texte alternatif](url) ou "
+                    '![Texte alternatif](url "Légende") (la légende entre guillemets droits, '
+                    '\\" pour un guillemet dans la légende)'
+                ),
+                what=what,
+            ),
         )
     raw_alt = image.group("alt").strip()
     decorative = raw_alt == DECORATIVE_ALT
@@ -240,8 +293,15 @@ def _parse_image(number: int, line: str, what: str) -> ImageFields:
     if not alt:
         raise EditionFormatError(
             number,
-            f"the image of the {what} needs an alt text saying what it shows: ![Alt text](url)"
-            f" (or ![{DECORATIVE_ALT}](url) for a decorative image)",
+            format_message(
+                _(
+                    "l’image de %(what)s doit avoir un texte alternatif qui dit ce qu’elle "
+                    "montre : ![Texte alternatif](url) (ou ![%(decorative)s](url) pour une image "
+                    "décorative)"
+                ),
+                what=what,
+                decorative=DECORATIVE_ALT,
+            ),
         )
     caption = _ESCAPED.sub(r"\1", image.group("caption") or "")
     return {

@@ -277,6 +277,9 @@ def test_whole_edition_in_markdown(editor_client: Client, edition: Edition) -> N
         url(edition, "markdown/"), {"source": "---\ndate: 2026-11-27\n", "version": version}
     )
     assert broken.status_code == 400 and "Ligne 1 : " in broken.text
+    # The format's errors are written for the editor, in French (they were in English).
+    assert "le bloc d’en-tête ouvert ici n’est jamais fermé" in broken.text
+    assert "never closed" not in broken.text
     other_day = source.replace(f"date: {edition.date.isoformat()}", "date: 2001-01-01")
     moved = editor_client.post(url(edition, "markdown/"), {"source": other_day, "version": version})
     assert "La date du fichier (2001-01-01) n’est pas celle de cette édition" in moved.text

@@ -171,7 +171,7 @@ def test_image_addresses(url: str, safe: bool) -> None:
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "3000-01-01"])
 def test_dates_beyond_any_edition_are_refused(day: str) -> None:
-    with pytest.raises(EditionFormatError, match="between 1900-01-01 and 2999-12-31") as caught:
+    with pytest.raises(EditionFormatError, match="entre 1900-01-01 et 2999-12-31") as caught:
         parse_edition(f"---\ndate: {day}\n---\n\n***\nX.\n")
     assert caught.value.line == 2
 

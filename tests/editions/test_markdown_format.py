@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -109,38 +110,85 @@ def test_code_block_may_contain_item_markers() -> None:
 
 
 BAD_FILES = [
-    ("", 1, "the file is empty"),
-    ("date: 2026-01-02\n\n## A\nB\n", 1, "front matter block"),
-    ("---\ndate: 2026-01-02\n\n## A\nB\n", 1, "never closed"),
-    ("---\nheadline: x\n---\n\n## A\nB\n", 1, "needs a 'date"),
-    ("---\ndate: 2026-02-30\n---\n\n## A\nB\n", 2, "not a date"),
-    ("---\ndate: 2026-01-02\ntitle: x\n---\n\n## A\nB\n", 3, "unknown field 'title'"),
-    ("---\ndate: 2026-01-02\nheadline: [a, b\n---\n\n## A\nB\n", 3, "front matter"),
-    ("---\ndate: 2026-01-02\nheadline: [a, b]\n---\n\n## A\nB\n", 3, "'headline' must be text"),
-    ("---\ndate: 2026-01-02\n---\n\nÉdito seul.\n", 6, "has no item"),
-    ("---\ndate: 2026-01-02\n---\n\n## A\n\n## B\nTexte.\n", 5, "item 'A' has no body"),
-    ("---\ndate: 2026-01-02\n---\n\n## A\nx\n\n***\n\n", 8, "brève has no body"),
-    ("---\ndate: 2026-01-02\n---\n\n# Titre\n\n## A\nB\n", 5, "'#' headings"),
-    ("---\ndate: 2026-01-02\n---\n\n## A\nB\n### Sous-titre\n", 7, "'###' headings"),
-    ("---\ndate: 2026-01-02\n---\n\n##\nB\n", 5, "needs a text"),
-    ("---\ndate: 2026-01-02\n---\n\n## A\n![](x.png)\nB\n", 6, "needs an alt text"),
+    ("", 1, "le fichier est vide", "the file is empty"),
+    ("date: 2026-01-02\n\n## A\nB\n", 1, "bloc d’en-tête ouvert par", "front matter block"),
+    ("---\ndate: 2026-01-02\n\n## A\nB\n", 1, "n’est jamais fermé par « --- »", "never closed"),
+    ("---\nheadline: x\n---\n\n## A\nB\n", 1, "doit donner la date", "needs a 'date"),
+    ("---\ndate: 2026-02-30\n---\n\n## A\nB\n", 2, "n’est pas une date", "not a date"),
+    (
+        "---\ndate: 2026-01-02\ntitle: x\n---\n\n## A\nB\n",
+        3,
+        "champ inconnu « title »",
+        "unknown field 'title'",
+    ),
+    (
+        "---\ndate: 2026-01-02\nheadline: [a, b\n---\n\n## A\nB\n",
+        3,
+        "en-tête illisible",
+        "front matter",
+    ),
+    (
+        "---\ndate: 2026-01-02\nheadline: [a, b]\n---\n\n## A\nB\n",
+        3,
+        "« headline » doit être du texte",
+        "'headline' must be text",
+    ),
+    ("---\ndate: 2026-01-02\n---\n\nÉdito seul.\n", 6, "n’a aucun élément", "has no item"),
+    (
+        "---\ndate: 2026-01-02\n---\n\n## A\n\n## B\nTexte.\n",
+        5,
+        "l’élément « A » n’a pas de texte",
+        "item 'A' has no body",
+    ),
+    (
+        "---\ndate: 2026-01-02\n---\n\n## A\nx\n\n***\n\n",
+        8,
+        "la brève n’a pas de texte",
+        "brève has no body",
+    ),
+    ("---\ndate: 2026-01-02\n---\n\n# Titre\n\n## A\nB\n", 5, "les titres « # »", "'#' headings"),
+    (
+        "---\ndate: 2026-01-02\n---\n\n## A\nB\n### Sous-titre\n",
+        7,
+        "les titres « ### »",
+        "'###' headings",
+    ),
+    ("---\ndate: 2026-01-02\n---\n\n##\nB\n", 5, "doit avoir un texte", "needs a text"),
+    (
+        "---\ndate: 2026-01-02\n---\n\n## A\n![](x.png)\nB\n",
+        6,
+        "doit avoir un texte alternatif",
+        "needs an alt text",
+    ),
     (
         "---\ndate: 2026-01-02\n---\n\n## Intro\nx\n\n## Qui a dit ça ?\n> « Citation. »\n\n",
         8,
+        "un élément citation doit donner sa réponse après la citation",
         "a quote item needs a reveal after the blockquote",
     ),
-    ("---\ndate: 2026-01-02\n---\n\n## A\n```\ncode\n", 6, "never closed"),
+    (
+        "---\ndate: 2026-01-02\n---\n\n## A\n```\ncode\n",
+        6,
+        "ce bloc de code n’est jamais fermé",
+        "never closed",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "message"), BAD_FILES)
-def test_errors_name_the_line_and_the_problem(text: str, line: int, message: str) -> None:
-    """Each malformed source is refused with its line number and a clear message."""
+@pytest.mark.parametrize(("text", "line", "french", "english"), BAD_FILES)
+def test_errors_name_the_line_and_the_problem(
+    text: str, line: int, french: str, english: str
+) -> None:
+    """Each malformed source is refused with its line number and a clear message, in French
+    for the editor (the desk shows it) and in English on the command line."""
     with pytest.raises(EditionFormatError) as caught:
         parse_edition(text)
     assert caught.value.line == line, str(caught.value)
-    assert message in caught.value.message
-    assert str(caught.value).startswith(f"line {line}: ")
+    assert french in str(caught.value.message)
+    assert str(caught.value).startswith(f"ligne {line} : ")
+    with translation.override("en"):
+        assert english in str(caught.value.message)
+        assert str(caught.value).startswith(f"line {line}: ")
 
 
 # --- property: import → export → import is stable -----------------------------------------
@@ -255,4 +303,4 @@ def test_a_misspelt_image_line_names_its_line(line: str) -> None:
     """A caption not in double quotes (or with a bare " inside) is an error, not body text."""
     with pytest.raises(EditionFormatError) as error:
         parse_edition(_with_image(line))
-    assert error.value.line == 6 and "Caption" in str(error.value)
+    assert error.value.line == 6 and "Légende" in str(error.value)

@@ -27,7 +27,7 @@ from numeriq.editions.document import (
     ItemKind,
     plausible_day,
 )
-from numeriq.editions.errors import EditionFormatError, format_message
+from numeriq.editions.errors import EditionFormatError, FormatMessage, format_message
 from numeriq.editions.header_text import field_error
 
 FRONT_MATTER_FIELDS = ("date", "headline", "subject", "preheader")
@@ -272,7 +272,7 @@ def _build_item(block: _Block) -> Item:
     )
 
 
-def _parse_image(number: int, line: str, what: str) -> ImageFields:
+def _parse_image(number: int, line: str, what: FormatMessage) -> ImageFields:
     """An item's image line: ![Alt text](url "Caption"), ![""](url) for a decorative one."""
     image = _IMAGE_LINE.match(line)
     if image is None:

@@ -21,6 +21,14 @@ class EditionStatus(models.TextChoices):
     SENT = "sent", _("Envoyée")
 
 
+# The back office's words for the three kinds (the values stay the Markdown format's).
+ITEM_KIND_LABELS = {
+    ItemKind.TITLED: _("élément titré"),
+    ItemKind.BREVE: _("brève"),
+    ItemKind.QUOTE: _("« Qui a dit ça ? »"),
+}
+
+
 class Edition(models.Model):
     """One day's edition; its items hold the content in order."""
 
@@ -96,7 +104,7 @@ class EditionItem(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(
-        _("type"), max_length=10, choices=[(k.value, k.value) for k in ItemKind]
+        _("type"), max_length=10, choices=[(k.value, ITEM_KIND_LABELS[k]) for k in ItemKind]
     )
     heading = models.CharField(_("intertitre"), max_length=200, blank=True)
     image_url = models.CharField(_("image"), max_length=500, blank=True)

@@ -115,7 +115,7 @@ class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     @admin.display(description=_("titre"))
     def headline_or_first(self, edition: Edition) -> str:
-        return edition.lead_headline
+        return edition.list_title
 
     @admin.display(description=_("aperçu"))
     def preview(self, edition: Edition) -> str:

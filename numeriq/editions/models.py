@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.text.french import french_date
 
 
 class EditionStatus(models.TextChoices):
@@ -58,12 +60,26 @@ class Edition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} — {self.lead_headline}"
+        return f"{french_date(self.date)} — {self.list_title}"
 
     @property
     def lead_headline(self) -> str:
         """The headline, else the first titled item's heading."""
         return self.headline or self.to_doc().lead_headline
+
+    @property
+    def list_title(self) -> str:
+        """The lead headline; for an edition with none yet, what it holds (never blank)."""
+        if headline := self.lead_headline:
+            return headline
+        count = len(self.items.all())  # prefetched by the lists
+        if not count:
+            return str(_("Sans titre (édition vide)"))
+        return ngettext(
+            "Sans titre (%(count)d élément, aucun intertitre)",
+            "Sans titre (%(count)d éléments, aucun intertitre)",
+            count,
+        ) % {"count": count}
 
     def get_absolute_url(self) -> str:
         """The permalink /yyyy/mm/dd/slug/."""

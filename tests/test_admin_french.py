@@ -20,7 +20,7 @@ from django.utils import timezone
 # What the reader of the page sees as the page's own words (not the data shown in it).
 CHROME = (
     "//title | //h1 | //h2 | //h3 | //th | //label | //legend | //caption"
-    " | //select[@name='action']/option | //select[not(@multiple)]/option"
+    " | //select[@name='action']/option | //select/option"
     " | //p[contains(@class, 'paginator')] | //span[contains(@class, 'action-counter')]"
     " | //div[@id='changelist-filter']//a | //a[contains(@class, 'addlink')]"
     " | //div[@class='actions']//span | //div[contains(@class, 'help')]"
@@ -31,7 +31,7 @@ ENGLISH = re.compile(
     r"\b(Tasks?|Results?|Database|Backend|priority|status|queue|Key|Send|Health|Domain|Until"
     r"|Strikes|Reply|hash|Etag|modified|titled|breve|quote|Text|enqueued|started|finished"
     r"|Ready|Running|Failed|Successful|requested|confirmed|traceback|run after|kwargs"
-    r"|worker|return value|exception|path|name)\b",
+    r"|worker|return value|exception|path|name|Can (?:add|change|delete|view))\b",
     re.IGNORECASE,
 )
 MONTHS = "(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"

@@ -223,3 +223,7 @@ class RateCounter(models.Model):
     bucket = models.CharField(max_length=200, primary_key=True)
     window_start = models.BigIntegerField()
     hits = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("compteur de requêtes")
+        verbose_name_plural = _("compteurs de requêtes")

@@ -145,6 +145,10 @@ class SendRateWindow(models.Model):
     minute = models.BigIntegerField(primary_key=True)
     claimed = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("minute du débit d’envoi")
+        verbose_name_plural = _("minutes du débit d’envoi")
+
 
 class CapturedMessage(models.Model):
     """One message as it would have left the machine."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from numeriq.editions.models import Edition
 from tests.desk.conftest import EDITOR, make_user
@@ -41,7 +42,13 @@ def test_stats_and_schedule_fit_a_phone(browser: Any, live_server: Any) -> None:
 
     # In a thread of its own: the demo's send runs an asyncio worker, and Playwright's sync
     # API keeps an event loop running in this one.
-    loading = threading.Thread(target=load_demo)
+    def load() -> None:
+        try:
+            load_demo()
+        finally:
+            connection.close()  # the thread's own connection: the test database can be dropped
+
+    loading = threading.Thread(target=load)
     loading.start()
     loading.join()
     make_user("camille", EDITOR)

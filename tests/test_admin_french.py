@@ -31,7 +31,8 @@ ENGLISH = re.compile(
     r"\b(Tasks?|Results?|Database|Backend|priority|status|queue|Key|Send|Health|Domain|Until"
     r"|Strikes|Reply|hash|Etag|modified|titled|breve|quote|Text|enqueued|started|finished"
     r"|Ready|Running|Failed|Successful|requested|confirmed|traceback|run after|kwargs"
-    r"|worker|return value|exception|path|name|Can (?:add|change|delete|view))\b",
+    r"|worker|return value|exception|path|name|Can (?:add|change|delete|view)|sent|queued"
+    r"|deferred|bounced)\b",
     re.IGNORECASE,
 )
 MONTHS = "(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"

@@ -120,7 +120,7 @@ class Delivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.send_id}/{self.subscriber_id}: {self.state}"
+        return f"{self.send_id}/{self.subscriber_id} : {self.get_state_display()}"
 
 
 class DomainThrottle(models.Model):

@@ -37,8 +37,8 @@ class Edition(models.Model):
     date = models.DateField(_("date"), unique=True)
     slug = models.SlugField(_("slug"), max_length=80)
     headline = models.CharField(_("titre"), max_length=200, blank=True)
-    subject = models.CharField(_("objet de l'email"), max_length=250, blank=True)
-    preheader = models.CharField(_("texte d'aperçu"), max_length=250, blank=True)
+    subject = models.CharField(_("objet de l’email"), max_length=250, blank=True)
+    preheader = models.CharField(_("texte d’aperçu"), max_length=250, blank=True)
     editorial = models.TextField(_("éditorial"), blank=True)
     status = models.CharField(
         _("statut"), max_length=12, choices=EditionStatus.choices, default=EditionStatus.DRAFT

@@ -56,7 +56,7 @@ class Item(models.Model):
     url = models.CharField(_("lien"), max_length=2000, blank=True)
     title = models.CharField(_("titre"), max_length=500, blank=True)
     summary = models.TextField(_("résumé du flux"), blank=True)
-    text = models.TextField(_("texte de l'article"), blank=True)
+    text = models.TextField(_("texte de l’article"), blank=True)
     author = models.CharField(_("auteur"), max_length=300, blank=True)
     image_url = models.CharField(_("image"), max_length=2000, blank=True)
     language = models.CharField(_("langue"), max_length=8, blank=True)

@@ -84,7 +84,7 @@ class EditionItemInline(admin.StackedInline):  # type: ignore[type-arg]
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = EditionForm
-    list_display = ["date", "headline_or_first", "status", "scheduled_at", "updated_at", "preview"]
+    list_display = ["day", "headline_or_first", "status", "scheduled_at", "updated_at", "preview"]
     list_filter = ["status"]
     search_fields = ["headline", "subject", "editorial", "items__heading", "items__body"]
     date_hierarchy = "date"
@@ -112,6 +112,11 @@ class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 on_that_day = on_that_day.filter(date__year=day.year)
             found = found | on_that_day
         return found, may_have_duplicates
+
+    @admin.display(description=_("date"), ordering="date")
+    def day(self, edition: Edition) -> str:
+        """« 1er décembre 2026 » (Django's French date format writes « 1 décembre »)."""
+        return french_date(edition.date)
 
     @admin.display(description=_("titre"))
     def headline_or_first(self, edition: Edition) -> str:

@@ -104,3 +104,10 @@ def test_action_messages_agree(editor: Client) -> None:
         url, {"action": "schedule_selected", "_selected_action": [one.pk, two.pk]}, follow=True
     )
     assert "2 éditions mises à jour." in response.content.decode()
+
+
+def test_the_first_of_the_month_is_1er(editor: Client) -> None:
+    """The list writes « 1er décembre 2026 », as French does."""
+    import_markdown("---\ndate: 2026-12-01\nheadline: Le premier\n---\n\nÉdito.\n\n## Un\nTexte.\n")
+    page = editor.get("/admin/editions/edition/").content.decode()
+    assert '">1er décembre 2026</a>' in page  # the date column, not only an aria-label

@@ -59,13 +59,17 @@ def test_no_iso_date_on_the_desk_nor_the_back_office(editor_client: Client) -> N
     for url in desk:
         response = editor_client.get(url)
         assert response.status_code == 200, url
-        found[url] = ISO_DATE.findall(visible_text(response.content.decode()))
+        text = visible_text(response.content.decode())
+        found[url] = ISO_DATE.findall(text)
+        assert "edition-" not in text, url  # a send's key is not a name for the editor
     chief = get_user_model().objects.create_superuser("chef", "chef@example.org", "x" * 12)
     back_office = Client()
     back_office.force_login(chief)
     for url in admin_pages():
         found[url] = ISO_DATE.findall(visible_text(back_office.get(url).content.decode()))
     assert not {url: dates for url, dates in found.items() if dates}
+    progress = editor_client.get(f"/redaction/envois/{send.pk}/").content.decode()
+    assert "Envoi de l’édition du vendredi 27 novembre 2026" in visible_text(progress)
 
 
 @pytest.mark.django_db

@@ -44,7 +44,9 @@ train-writer: bootstrap
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
 
-# After changing a translatable string: refresh the English catalogue, translate, compile.
+# After changing a translatable string: refresh the English catalogue, translate, compile
+# (the French one gets numeriq's plural messages, for French's rule: « 0 article lu »).
 messages: bootstrap
 	cd numeriq && ../$(BIN)/django-admin makemessages -l en --settings=numeriq.settings --pythonpath=..
+	$(BIN)/python scripts/french_plurals.py
 	cd numeriq && ../$(BIN)/django-admin compilemessages --settings=numeriq.settings --pythonpath=..

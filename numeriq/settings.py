@@ -741,7 +741,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django_tasks_db",
+    "numeriq.ops.apps.TasksConfig",  # django_tasks_db, named in French
     "numeriq.editions",
     "numeriq.audience",
     "numeriq.delivery",

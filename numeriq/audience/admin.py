@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from numeriq.audience import admin_api, subscriptions  # noqa: F401 (registers ApiToken)
 from numeriq.audience.charts import daily_bars_svg
@@ -87,7 +88,8 @@ class SubscriberAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         for subscriber in queryset:
             subscriptions.erase(subscriber)
             count += 1
-        self.message_user(request, _("%d abonné(s) effacé(s).") % count, messages.SUCCESS)
+        text = ngettext("%d abonné effacé.", "%d abonnés effacés.", count)
+        self.message_user(request, text % count, messages.SUCCESS)
 
 
 def audience_overview(days: int = 90, today: dt.date | None = None) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
-from numeriq.text.french import french_number
+from numeriq.text.french import french_date, french_number
 
 WIDTH, HEIGHT, PAD = 720, 180, 24
 
@@ -29,7 +29,7 @@ def daily_bars_svg(
     shapes = []
     for index, (day, up, down) in enumerate(days):
         x = PAD + index * step
-        label = escape(f"{day.isoformat()} : +{french_number(up)} / −{french_number(down)}")
+        label = escape(f"{french_date(day)} : +{french_number(up)} / −{french_number(down)}")
         if up:
             height = half * up / peak
             shapes.append(
@@ -43,7 +43,7 @@ def daily_bars_svg(
                 f'<rect x="{x:.1f}" y="{axis:.1f}" width="{bar:.1f}" height="{height:.1f}" '
                 f'fill="#b91c1c" class="chart-down"><title>{label}</title></rect>'
             )
-    first, last = days[0][0].isoformat(), days[-1][0].isoformat()
+    first, last = french_date(days[0][0]), french_date(days[-1][0])
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(up_label)} / {escape(down_label)}, {first} → {last}" '

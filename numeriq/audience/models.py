@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from numeriq.text.french import french_date
 
 
 class SubscriberStatus(models.TextChoices):
@@ -112,9 +115,9 @@ class Subscriber(models.Model):
 class ConsentText(models.Model):
     """One version of the words a person agreed to, stored once."""
 
-    digest = models.CharField(max_length=64, unique=True)
-    text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    digest = models.CharField(_("empreinte"), max_length=64, unique=True)
+    text = models.TextField(_("texte"))
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("texte de consentement")
@@ -138,11 +141,18 @@ class ConsentAction(models.TextChoices):
 class ConsentEvent(models.Model):
     """The consent log: when, what, from where, with which form text."""
 
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
+    subscriber = models.ForeignKey(
+        Subscriber, verbose_name=_("abonné"), on_delete=models.CASCADE, related_name="consents"
+    )
     action = models.CharField(_("action"), max_length=12, choices=ConsentAction.choices)
     source = models.CharField(_("origine"), max_length=8, choices=Source.choices)
     text = models.ForeignKey(
-        ConsentText, null=True, blank=True, on_delete=models.PROTECT, db_index=False
+        ConsentText,
+        verbose_name=_("texte accepté"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
     detail = models.CharField(_("détail"), max_length=200, blank=True)
@@ -163,7 +173,8 @@ class ConsentEvent(models.Model):
         verbose_name_plural = _("journal des consentements")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+        when = timezone.localtime(self.created_at)
+        return f"{french_date(when.date())} {when:%H:%M} {self.get_action_display()}"
 
 
 class SuppressionReason(models.TextChoices):
@@ -178,13 +189,13 @@ class SuppressionReason(models.TextChoices):
 class Suppression(models.Model):
     """An anonymous fingerprint of an address that is never mailed nor re-imported."""
 
-    address_hash = models.CharField(max_length=64, unique=True)
+    address_hash = models.CharField(_("empreinte de l’adresse"), max_length=64, unique=True)
     reason = models.CharField(_("raison"), max_length=12, choices=SuppressionReason.choices)
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("adresse bloquée")
-        verbose_name_plural = _("liste de suppression")
+        verbose_name_plural = _("adresses bloquées")
 
     def __str__(self) -> str:
         return f"{self.address_hash[:12]}… ({self.reason})"
@@ -194,9 +205,9 @@ class ApiToken(models.Model):
     """A token for the JSON API; only its hash is stored."""
 
     name = models.CharField(_("nom"), max_length=100, unique=True)
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    digest = models.CharField(_("empreinte"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dernier usage"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("jeton d’API")
@@ -212,3 +223,7 @@ class RateCounter(models.Model):
     bucket = models.CharField(max_length=200, primary_key=True)
     window_start = models.BigIntegerField()
     hits = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("compteur de requêtes")
+        verbose_name_plural = _("compteurs de requêtes")

@@ -30,7 +30,7 @@ class SendState(models.TextChoices):
 class Send(models.Model):
     """One mailing: an edition (or a weekly recap) rendered once, to a snapshot of readers."""
 
-    key = models.CharField(max_length=64, unique=True)
+    key = models.CharField(_("clé"), max_length=64, unique=True)
     kind = models.CharField(_("type"), max_length=8, choices=SendKind.choices)
     edition = models.ForeignKey(
         "editions.Edition",
@@ -85,23 +85,29 @@ class Delivery(models.Model):
     when it passes).
     """
 
-    send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries")
+    send = models.ForeignKey(
+        Send, verbose_name=_("envoi"), on_delete=models.CASCADE, related_name="deliveries"
+    )
     # SET_NULL: erasing a subscriber keeps the count of what was sent, not who it was.
     subscriber = models.ForeignKey(
-        "audience.Subscriber", null=True, on_delete=models.SET_NULL, related_name="deliveries"
+        "audience.Subscriber",
+        verbose_name=_("abonné"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
     )
     state = models.CharField(
         _("état"), max_length=10, choices=DeliveryState.choices, default=DeliveryState.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     due_at = models.DateTimeField(_("prochaine tentative"), null=True, blank=True)
-    worker = models.CharField(_("worker"), max_length=64, blank=True)
+    worker = models.CharField(_("processus d’envoi"), max_length=64, blank=True)
     last_reply = models.CharField(_("dernière réponse"), max_length=300, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ligne du registre d’envoi")
-        verbose_name_plural = _("registre d’envoi")
+        verbose_name_plural = _("lignes du registre d’envoi")
         constraints = [models.UniqueConstraint(fields=["send", "subscriber"], name="delivery_once")]
         indexes = [
             models.Index(
@@ -114,16 +120,16 @@ class Delivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.send_id}/{self.subscriber_id}: {self.state}"
+        return f"{self.send_id}/{self.subscriber_id} : {self.get_state_display()}"
 
 
 class DomainThrottle(models.Model):
     """A receiving domain that asked us to slow down (421/450 "too many"), shared by workers."""
 
-    domain = models.CharField(max_length=253, primary_key=True)
-    until = models.DateTimeField()
-    strikes = models.PositiveSmallIntegerField(default=1)
-    reply = models.CharField(max_length=300, blank=True)
+    domain = models.CharField(_("domaine"), max_length=253, primary_key=True)
+    until = models.DateTimeField(_("ralenti jusqu’à"))
+    strikes = models.PositiveSmallIntegerField(_("demandes de ralentir"), default=1)
+    reply = models.CharField(_("dernière réponse"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("domaine ralenti")
@@ -139,6 +145,10 @@ class SendRateWindow(models.Model):
     minute = models.BigIntegerField(primary_key=True)
     claimed = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("minute du débit d’envoi")
+        verbose_name_plural = _("minutes du débit d’envoi")
+
 
 class CapturedMessage(models.Model):
     """One message as it would have left the machine."""
@@ -151,8 +161,8 @@ class CapturedMessage(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("message capturé")
-        verbose_name_plural = _("boîte d’envoi locale")
+        verbose_name = _("message de la boîte d’envoi locale")
+        verbose_name_plural = _("messages de la boîte d’envoi locale")
 
     def __str__(self) -> str:
         return f"{self.recipients} — {self.subject}"

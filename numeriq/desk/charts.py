@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
-from numeriq.text.french import french_number
+from numeriq.text.french import french_date, french_number
 
 WIDTH, PAD = 720, 28
 RESULT_COLOURS = (
@@ -39,11 +39,8 @@ def line_svg(points: Sequence[tuple[dt.date, int]], *, label: str, height: int =
     )
     first, last = points[0], points[-1]
     num = french_number
-    start, end = (
-        f"{num(first[1])} ({first[0].isoformat()})",
-        f"{num(last[1])} ({last[0].isoformat()})",
-    )
-    summary = f"{label} : {start} → {end}"
+    since, until = french_date(first[0]), french_date(last[0])
+    summary = f"{label} : {num(first[1])} ({since}) → {num(last[1])} ({until})"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="{escape(summary)}" class="chart">'
@@ -52,10 +49,10 @@ def line_svg(points: Sequence[tuple[dt.date, int]], *, label: str, height: int =
         f'<text x="{PAD}" y="16" font-size="12" fill="#1f2937" class="chart-ink">{escape(label)} '
         f"(min {num(low)}, max {num(high)})</text>"
         f'<text x="{PAD}" y="{height - 6}" font-size="11" fill="#4b5563" class="chart-muted">'
-        f"{first[0].isoformat()} : {num(first[1])}</text>"
+        f"{since} : {num(first[1])}</text>"
         f'<text x="{WIDTH - PAD}" y="{height - 6}" font-size="11" fill="#4b5563" '
         'class="chart-muted" '
-        f'text-anchor="end">{last[0].isoformat()} : {num(last[1])}</text>'
+        f'text-anchor="end">{until} : {num(last[1])}</text>'
         "</svg>"
     )
 
@@ -66,7 +63,7 @@ def send_results_svg(
     """One stacked bar per send (sent, deferred, bounced, failed) and its unsubscribes."""
     if not rows:
         return ""
-    bar_height, gap, left = 18, 10, 96
+    bar_height, gap, left = 18, 10, 128  # room for « 27 novembre 2026 »
     height = PAD + len(rows) * (bar_height + gap) + 24
     peak = max(sum(counts.get(key, 0) for key, _ in RESULT_COLOURS) for _, counts, _ in rows) or 1
     usable = WIDTH - left - 150

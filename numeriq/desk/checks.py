@@ -62,7 +62,10 @@ def content(doc: EditionDoc) -> Check:
         return Check("content", ERROR, title, _("L’édition n’a aucun élément."))
     empty = [str(n) for n, item in enumerate(doc.items, 1) if not item.body.strip()]
     if empty:
-        message = _("Élément(s) sans texte : %(list)s.") % {"list": ", ".join(empty)}
+        text = ngettext(
+            "Élément sans texte : %(list)s.", "Éléments sans texte : %(list)s.", len(empty)
+        )
+        message = text % {"list": ", ".join(empty)}
         return Check("content", ERROR, title, message)
     count = len(doc.items)
     message = ngettext("%(n)d élément.", "%(n)d éléments.", count) % {"n": count}

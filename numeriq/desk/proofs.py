@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
@@ -88,7 +89,12 @@ def test_send(request: HttpRequest, day: dt.date) -> HttpResponse:
     if refused:
         messages.error(
             request,
-            _("Adresse(s) non valable(s), ignorée(s) : %(list)s.") % {"list": ", ".join(refused)},
+            ngettext(
+                "Adresse non valable, ignorée : %(list)s.",
+                "Adresses non valables, ignorées : %(list)s.",
+                len(refused),
+            )
+            % {"list": ", ".join(refused)},
         )
     if len(addresses) > MAX_ADDRESSES:
         messages.error(

@@ -12,10 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from numeriq import NumeriqError
-from numeriq.audience.models import Frequency, Subscriber
+from numeriq.audience.models import Frequency, Subscriber, SubscriberStatus
 from numeriq.delivery import ledger, scheduling
 from numeriq.delivery.models import DeliveryState, Send, SendState
 from numeriq.desk import checks as desk_checks
@@ -32,16 +33,64 @@ PROGRESS_REFRESH = dt.timedelta(seconds=2)
 PROGRESS_MAX_AGE = dt.timedelta(seconds=10)
 
 
-@figures.register("recipients")
-def _count_recipients(key: str) -> int:
+@figures.register("audience")
+def _count_audience(key: str) -> dict[str, int]:
     day = dt.date.fromisoformat(key.split(":", 1)[1])
-    return Subscriber.objects.deliverable(day, Frequency.DAILY).count()
+    active = Subscriber.objects.filter(status=SubscriberStatus.ACTIVE)
+    return {
+        "active": active.count(),
+        "daily": Subscriber.objects.deliverable(day, Frequency.DAILY).count(),
+        "weekly": active.filter(frequency=Frequency.WEEKLY).count(),
+        "paused": active.filter(frequency=Frequency.DAILY, paused_until__gt=day).count(),
+    }
+
+
+def audience(day: dt.date) -> dict[str, int]:
+    """Active readers on that day: all, daily (a send's audience), weekly, paused (≤ 30 s old)."""
+    counts, _at = figures.read(f"audience:{day.isoformat()}", COUNT_REFRESH)
+    return dict(counts)
 
 
 def recipients_count(day: dt.date) -> int:
     """Readers a daily send of that day would go to (counted in the background, ≤ 30 s old)."""
-    count, _at = figures.read(f"recipients:{day.isoformat()}", COUNT_REFRESH)
-    return int(count)
+    return audience(day)["daily"]
+
+
+def audience_note(counts: dict[str, int]) -> str:
+    """Why a send's audience is smaller than the active readers, in words and numbers."""
+
+    number = nombre  # « 1 234 », as the rest of the desk writes numbers
+
+    parts = [
+        ngettext(
+            "%(n)s reçoit l’édition chaque jour",
+            "%(n)s reçoivent l’édition chaque jour",
+            counts["daily"],
+        )
+        % {"n": number(counts["daily"])}
+    ]
+    if counts["weekly"]:
+        parts.append(
+            ngettext(
+                "%(n)s a choisi le récapitulatif de la semaine à la place",
+                "%(n)s ont choisi le récapitulatif de la semaine à la place",
+                counts["weekly"],
+            )
+            % {"n": number(counts["weekly"])}
+        )
+    if counts["paused"]:
+        parts.append(
+            ngettext(
+                "%(n)s a mis son abonnement en pause ce jour-là",
+                "%(n)s ont mis leur abonnement en pause ce jour-là",
+                counts["paused"],
+            )
+            % {"n": number(counts["paused"])}
+        )
+    total = ngettext("Sur %(n)s abonné actif", "Sur les %(n)s abonnés actifs", counts["active"]) % {
+        "n": number(counts["active"])
+    }
+    return _("%(total)s : %(parts)s.") % {"total": total, "parts": ", ".join(parts)}
 
 
 def default_send_at(day: dt.date) -> dt.datetime:
@@ -146,7 +195,8 @@ def confirm(request: HttpRequest, day: dt.date) -> HttpResponse:
             return redirect("desk:progress", pk=send.pk)
         except NumeriqError as failed:
             error = str(failed)
-    count = recipients_count(timezone.localdate(at) if at else timezone.localdate())
+    counts = audience(timezone.localdate(at) if at else timezone.localdate())
+    count = counts["daily"]
     return render(
         request,
         "desk/confirm.html",
@@ -158,6 +208,7 @@ def confirm(request: HttpRequest, day: dt.date) -> HttpResponse:
             "when": _local_text(at) if at else "",
             "count": count,
             "count_text": nombre(count),
+            "audience_note": audience_note(counts),
             "error": error,
             "findings": found,
             "blocking": bool(blocking),

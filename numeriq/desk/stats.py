@@ -23,6 +23,7 @@ from numeriq.delivery.models import Delivery, DeliveryState, Send, SendKind
 from numeriq.desk import figures
 from numeriq.desk.charts import line_svg, send_results_svg
 from numeriq.desk.roles import role_required
+from numeriq.text.french import french_date
 
 DAYS = 90
 SENDS = 14
@@ -77,7 +78,7 @@ def send_results(sends: list[Send], now: dt.datetime) -> list[dict[str, Any]]:
         results.append(
             {
                 "pk": send.pk,
-                "name": send.edition.date.isoformat() if send.edition else send.key,
+                "name": french_date(send.edition.date) if send.edition else send.key,
                 "counts": counts[send.pk],
                 "unsubscribes": unsubscribes,
             }

@@ -14,6 +14,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from numeriq.editions import lifecycle
 from numeriq.editions.header_text import HEADER_FIELDS, field_error
@@ -21,6 +22,7 @@ from numeriq.editions.markup import image_problems, is_safe_image_url
 from numeriq.editions.models import Edition, EditionItem, EditionStatus
 from numeriq.editions.preview import preview_response
 from numeriq.editions.store import refresh_search_text
+from numeriq.text.french import french_date, parse_day
 
 
 def _one_line(form: forms.ModelForm, name: str) -> str:  # type: ignore[type-arg]
@@ -105,7 +107,7 @@ class EditionItemInline(admin.StackedInline):  # type: ignore[type-arg]
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = EditionForm
-    list_display = ["date", "headline_or_first", "status", "scheduled_at", "updated_at", "preview"]
+    list_display = ["day", "headline_or_first", "status", "scheduled_at", "updated_at", "preview"]
     list_filter = ["status"]
     search_fields = ["headline", "subject", "editorial", "items__heading", "items__body"]
     date_hierarchy = "date"
@@ -127,9 +129,26 @@ class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_related(request, form, formsets, change)
         refresh_search_text(form.instance)
 
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Edition], search_term: str
+    ) -> tuple[QuerySet[Edition], bool]:
+        """Text as usual; a date as typed (« 28/11/2026 », « 28 novembre ») finds its edition."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if day := parse_day(search_term):
+            on_that_day = queryset.filter(date__day=day.day, date__month=day.month)
+            if day.year is not None:
+                on_that_day = on_that_day.filter(date__year=day.year)
+            found = found | on_that_day
+        return found, may_have_duplicates
+
+    @admin.display(description=_("date"), ordering="date")
+    def day(self, edition: Edition) -> str:
+        """« 1er décembre 2026 » (Django's French date format writes « 1 décembre »)."""
+        return french_date(edition.date)
+
     @admin.display(description=_("titre"))
     def headline_or_first(self, edition: Edition) -> str:
-        return edition.lead_headline
+        return edition.list_title
 
     @admin.display(description=_("aperçu"))
     def preview(self, edition: Edition) -> str:
@@ -191,13 +210,14 @@ class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     "elle ne peut pas passer à « %(target)s »."
                 )
                 values = {
-                    "date": edition.date.isoformat(),
+                    "date": french_date(edition.date),
                     "current": EditionStatus(error.current).label,
                     "target": EditionStatus(error.target).label,
                 }
                 self.message_user(request, text % values, messages.WARNING)
         if done:
-            self.message_user(request, _("%d édition(s) mise(s) à jour.") % done)
+            text = ngettext("%d édition mise à jour.", "%d éditions mises à jour.", done)
+            self.message_user(request, text % done)
 
 
 def _morning_of(day: dt.date) -> dt.datetime:

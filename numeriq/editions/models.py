@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
+from numeriq.text.french import french_date
 
 
 class EditionStatus(models.TextChoices):
@@ -21,14 +23,22 @@ class EditionStatus(models.TextChoices):
     SENT = "sent", _("Envoyée")
 
 
+# The back office's words for the three kinds (the values stay the Markdown format's).
+ITEM_KIND_LABELS = {
+    ItemKind.TITLED: _("élément titré"),
+    ItemKind.BREVE: _("brève"),
+    ItemKind.QUOTE: _("« Qui a dit ça ? »"),
+}
+
+
 class Edition(models.Model):
     """One day's edition; its items hold the content in order."""
 
     date = models.DateField(_("date"), unique=True)
     slug = models.SlugField(_("slug"), max_length=80)
     headline = models.CharField(_("titre"), max_length=200, blank=True)
-    subject = models.CharField(_("objet de l'email"), max_length=250, blank=True)
-    preheader = models.CharField(_("texte d'aperçu"), max_length=250, blank=True)
+    subject = models.CharField(_("objet de l’email"), max_length=250, blank=True)
+    preheader = models.CharField(_("texte d’aperçu"), max_length=250, blank=True)
     editorial = models.TextField(_("éditorial"), blank=True)
     status = models.CharField(
         _("statut"), max_length=12, choices=EditionStatus.choices, default=EditionStatus.DRAFT
@@ -52,13 +62,26 @@ class Edition(models.Model):
         ]
 
     def __str__(self) -> str:
-        headline = self.lead_headline
-        return f"{self.date.isoformat()} — {headline}" if headline else self.date.isoformat()
+        return f"{french_date(self.date)} — {self.list_title}"
 
     @property
     def lead_headline(self) -> str:
         """The headline, else the first titled item's heading."""
         return self.headline or self.to_doc().lead_headline
+
+    @property
+    def list_title(self) -> str:
+        """The lead headline; for an edition with none yet, what it holds (never blank)."""
+        if headline := self.lead_headline:
+            return headline
+        count = len(self.items.all())  # prefetched by the lists
+        if not count:
+            return str(_("Sans titre (édition vide)"))
+        return ngettext(
+            "Sans titre (%(count)d élément, aucun intertitre)",
+            "Sans titre (%(count)d éléments, aucun intertitre)",
+            count,
+        ) % {"count": count}
 
     def get_absolute_url(self) -> str:
         """The permalink /yyyy/mm/dd/slug/."""
@@ -99,7 +122,7 @@ class EditionItem(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(
-        _("type"), max_length=10, choices=[(k.value, k.value) for k in ItemKind]
+        _("type"), max_length=10, choices=[(k.value, ITEM_KIND_LABELS[k]) for k in ItemKind]
     )
     heading = models.CharField(_("intertitre"), max_length=200, blank=True)
     image_url = models.CharField(_("image"), max_length=500, blank=True)

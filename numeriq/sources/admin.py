@@ -5,6 +5,8 @@ The editor's real screens for the newsroom belong to the desk; this is the plain
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -14,6 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from numeriq.sources.errors import InvalidSourceError
 from numeriq.sources.models import Item, Source
 from numeriq.sources.registry import set_paused, validate_source_url
+
+# A source's health (Source.health) as the back office words it.
+HEALTH_LABELS = {
+    "ok": _("en forme"),
+    "new": _("jamais lue"),
+    "failing": _("en échec"),
+    "paused": _("en pause"),
+}
 
 # Why the back office refuses a source URL, by InvalidSourceError.reason.
 REFUSED = {
@@ -44,19 +54,33 @@ class SourceForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(REFUSED[error.reason], code=error.reason) from error
 
 
+class PausedFilter(admin.BooleanFieldListFilter):
+    """« Par mise en pause », not Django's « Par » + the field's name (« Par en pause »)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = _("mise en pause")
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = SourceForm
     list_display = [
-        "__str__", "health", "last_success_at", "consecutive_failures", "last_error", "paused",
+        "__str__", "health_label", "last_success_at", "consecutive_failures", "last_error",
+        "paused",
     ]  # fmt: skip
-    list_filter = ["paused"]
+    list_filter = [("paused", PausedFilter)]
     search_fields = ["title", "url"]
     readonly_fields = [
         "etag", "last_modified", "last_fetched_at", "last_success_at", "last_error",
         "last_warning", "consecutive_failures", "added_at",
     ]  # fmt: skip
     actions = ["pause_selected", "resume_selected"]
+
+    @admin.display(description=_("santé"))
+    def health_label(self, source: Source) -> str:
+        """The source's health in one French word."""
+        return str(HEALTH_LABELS[source.health])
 
     @admin.action(description=_("Mettre en pause"))
     def pause_selected(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:

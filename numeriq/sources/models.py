@@ -14,8 +14,8 @@ class Source(models.Model):
     site_url = models.CharField(_("site"), max_length=1000, blank=True)
     paused = models.BooleanField(_("en pause"), default=False)
     paused_reason = models.CharField(_("raison de la pause"), max_length=300, blank=True)
-    etag = models.CharField(max_length=300, blank=True)
-    last_modified = models.CharField(max_length=100, blank=True)
+    etag = models.CharField(_("version du flux (étiquette HTTP)"), max_length=300, blank=True)
+    last_modified = models.CharField(_("modifié le (selon le serveur)"), max_length=100, blank=True)
     last_fetched_at = models.DateTimeField(_("dernière lecture"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("dernier succès"), null=True, blank=True)
     last_error = models.CharField(_("dernière erreur"), max_length=500, blank=True)
@@ -44,15 +44,19 @@ class Source(models.Model):
 class Item(models.Model):
     """One entry of a feed, with its article page's text once fetched."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
-    key = models.CharField(
-        max_length=64, help_text="sha256 of guid, else canonical link, else content"
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="items"
     )
-    guid = models.CharField(max_length=1000, blank=True)
+    key = models.CharField(
+        _("empreinte"),
+        max_length=64,
+        help_text=_("sha256 du guid, sinon du lien canonique, sinon du contenu"),
+    )
+    guid = models.CharField(_("identifiant dans le flux"), max_length=1000, blank=True)
     url = models.CharField(_("lien"), max_length=2000, blank=True)
     title = models.CharField(_("titre"), max_length=500, blank=True)
     summary = models.TextField(_("résumé du flux"), blank=True)
-    text = models.TextField(_("texte de l'article"), blank=True)
+    text = models.TextField(_("texte de l’article"), blank=True)
     author = models.CharField(_("auteur"), max_length=300, blank=True)
     image_url = models.CharField(_("image"), max_length=2000, blank=True)
     language = models.CharField(_("langue"), max_length=8, blank=True)

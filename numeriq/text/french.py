@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from typing import NamedTuple
 
 MONTHS = (
     "janvier",
@@ -49,3 +52,48 @@ def french_number(value: float, decimals: int = 0) -> str:
     narrow no-break space, decimal comma), rounded to `decimals` places."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u202f").replace(".", ",")
+
+
+class DayQuery(NamedTuple):
+    """A day as someone typed it: day and month, and the year when given."""
+
+    day: int
+    month: int
+    year: int | None
+
+
+def _bare(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_BARE_MONTHS = {_bare(name): number for number, name in enumerate(MONTHS, 1)}
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WORDS = re.compile(r"(?:[a-z]+\s+)?(\d{1,2})(?:er)?\s+([a-z]+)(?:\s+(\d{4}))?")
+
+
+def parse_day(text: str) -> DayQuery | None:
+    """A date typed as the French write it: « 28/11/2026 », « 2026-11-28 », « 28 novembre »,
+    « 1er décembre 2026 », « samedi 28 novembre »; None when the text is not one."""
+    bare = " ".join(_bare(text).split())
+    day: int
+    month: int
+    year: int | None
+    if found := _ISO.fullmatch(bare):
+        year, month, day = (int(part) for part in found.groups())
+    elif found := _NUMERIC.fullmatch(bare):
+        day, month = int(found[1]), int(found[2])
+        year = int(found[3]) if found[3] else None
+        if year is not None and year < 100:
+            year += 2000
+    elif (found := _WORDS.fullmatch(bare)) and found[2] in _BARE_MONTHS:
+        day, month = int(found[1]), _BARE_MONTHS[found[2]]
+        year = int(found[3]) if found[3] else None
+    else:
+        return None
+    try:  # a day that exists (in a leap year when no year is given)
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return None
+    return DayQuery(day, month, year)

@@ -48,7 +48,10 @@ def test_schedule_confirms_the_count_then_the_scheduler_publishes_at_its_time(
     assert page.status_code == 200
     assert "à 3 abonnés (nombre actuel" in page.text
     # Why fewer than the active subscribers: weekly recaps and pauses are not in it.
-    assert "récapitulatif hebdomadaire ou mis leur abonnement en pause" in page.text
+    assert (
+        "Sur les 4 abonnés actifs : 3 reçoivent l’édition chaque jour, "
+        "1 a mis son abonnement en pause ce jour-là."
+    ) in page.text
     # The checks' findings are on the confirmation; an error needs « envoyer quand même ».
     assert "Ce que les vérifications ont trouvé" in page.text
     # Whatever stopped the connection, the same words (no port scanner from the desk).

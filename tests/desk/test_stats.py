@@ -13,6 +13,7 @@ from numeriq.delivery import scheduling
 from numeriq.delivery.models import DeliveryState, Send
 from numeriq.desk.charts import line_svg, send_results_svg
 from numeriq.editions.models import Edition
+from numeriq.text.french import french_date
 from tests.desk.conftest import make_readers
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_stats_page(editor_client: Client, edition: Edition) -> None:
     }
     assert "Chiffres calculés à " in page.text
     assert row["unsubscribes"] == 1
-    assert f'<a href="/redaction/envois/{send.pk}/">{edition.date.isoformat()}</a>' in page.text
+    assert f'<a href="/redaction/envois/{send.pk}/">{french_date(edition.date)}</a>' in page.text
 
 
 def test_a_stale_figure_is_refreshed_in_the_background(db: None) -> None:
@@ -90,8 +91,8 @@ def test_a_stale_figure_is_refreshed_in_the_background(db: None) -> None:
     Figure.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=1))
     # The refresh task runs at once with the test settings' immediate backend (a worker
     # runs it with the database backend, and the page is answered with what was stored).
-    count, at = figures.read(f"recipients:{day.isoformat()}", dt.timedelta(seconds=30))
-    assert count == 5 and timezone.now() - at < dt.timedelta(seconds=5)
+    counts, at = figures.read(f"audience:{day.isoformat()}", dt.timedelta(seconds=30))
+    assert counts["daily"] == 5 and timezone.now() - at < dt.timedelta(seconds=5)
     assert Figure.objects.get().requested_at is None
 
 

@@ -90,3 +90,44 @@ def test_item_form_keeps_alt_caption_and_decorative_apart() -> None:
         data={**base, "image_url": "/a.png", "image_alt": "Un chariot", "image_decorative": "on"}
     )
     assert not both.is_valid() and "Une image décorative n’a pas" in str(both.errors)
+
+
+@pytest.mark.parametrize("typed", ["28/11/2026", "2026-11-28", "28 novembre", "samedi 28/11"])
+def test_search_by_date(editor: Client, typed: str) -> None:
+    """A date typed the French or the ISO way finds that day's edition, and only it."""
+    import_markdown(
+        "---\ndate: 2026-11-28\nheadline: Le samedi des colis\n---\n\nÉdito.\n\n## Un\nTexte.\n"
+    )
+    found = editor.get("/admin/editions/edition/", {"q": typed}).content.decode()
+    if typed == "samedi 28/11":  # neither a text nor a date: nothing
+        assert "Le samedi des colis" not in found
+        return
+    assert "Le samedi des colis" in found
+    assert "Vendredi noir" not in found
+
+
+def test_action_messages_agree(editor: Client) -> None:
+    """« 1 édition mise à jour », « 2 éditions mises à jour »; a refusal names the day in French."""
+    url = "/admin/editions/edition/"
+    one, two = Edition.objects.get(date="2026-11-26"), Edition.objects.get(date="2026-11-27")
+    response = editor.post(
+        url, {"action": "schedule_selected", "_selected_action": [one.pk]}, follow=True
+    )
+    assert "1 édition mise à jour." in response.content.decode()
+    response = editor.post(
+        url, {"action": "back_to_draft", "_selected_action": [one.pk, two.pk]}, follow=True
+    )
+    page = response.content.decode()
+    assert "1 édition mise à jour." in page  # the scheduled one; the draft is refused
+    assert "L’édition du 27 novembre 2026 est « Brouillon »" in page
+    response = editor.post(
+        url, {"action": "schedule_selected", "_selected_action": [one.pk, two.pk]}, follow=True
+    )
+    assert "2 éditions mises à jour." in response.content.decode()
+
+
+def test_the_first_of_the_month_is_1er(editor: Client) -> None:
+    """The list writes « 1er décembre 2026 », as French does."""
+    import_markdown("---\ndate: 2026-12-01\nheadline: Le premier\n---\n\nÉdito.\n\n## Un\nTexte.\n")
+    page = editor.get("/admin/editions/edition/").content.decode()
+    assert '">1er décembre 2026</a>' in page  # the date column, not only an aria-label

@@ -102,12 +102,14 @@ def test_an_old_queued_confirmation_email_is_503(client: Client, time_machine) -
 
 def test_an_unapplied_migration_is_503(client: Client) -> None:
     heartbeat.beat("w:1", "send,jobs", timezone.now())
-    recorded = MigrationRecorder.Migration.objects.get(app="ops", name="0001_initial")
+    # The app's latest migration: the plan to its leaf skips ancestors once the leaf is applied.
+    recorded = MigrationRecorder.Migration.objects.filter(app="ops").order_by("-name").first()
+    assert recorded is not None
     recorded.delete()
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["migrations"] == {"ok": False, "pending": 1}
-    MigrationRecorder.Migration.objects.create(app="ops", name="0001_initial")
+    MigrationRecorder.Migration.objects.create(app="ops", name=recorded.name)
     assert client.get("/healthz").status_code == 200
 
 

@@ -230,7 +230,7 @@ def test_an_empty_edition_reads_right_on_the_site_and_in_the_feed(client: Client
     assert "min de lecture" not in html and ". C’est" not in html
     feed = feedparser.parse(client.get("/flux/rss/").content)
     assert feed.entries[0].title == "C’est le journal de l’économie numérique du 1er décembre 2026"
-    assert str(edition) == "2026-12-01"
+    assert str(edition) == "1er décembre 2026 — Sans titre (édition vide)"
 
 
 @override_settings(CTA_POSITIONS=("middle",))

@@ -48,5 +48,5 @@ clean:
 # (the French one gets numeriq's plural messages, for French's rule: « 0 article lu »).
 messages: bootstrap
 	cd numeriq && ../$(BIN)/django-admin makemessages -l en --settings=numeriq.settings --pythonpath=..
-	$(BIN)/python scripts/french_plurals.py
+	$(BIN)/python scripts/french_catalogue.py
 	cd numeriq && ../$(BIN)/django-admin compilemessages --settings=numeriq.settings --pythonpath=..

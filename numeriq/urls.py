@@ -4,9 +4,10 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from numeriq.desk.auth_views import limit_admin_login
+from numeriq.text.typography import typographize
 
-admin.site.site_header = f"{settings.BRAND} — back-office"
-admin.site.site_title = f"{settings.BRAND} — back-office"
+admin.site.site_header = f"{typographize(settings.BRAND)} — back-office"
+admin.site.site_title = f"{typographize(settings.BRAND)} — back-office"
 admin.site.index_title = _("Rédaction, abonnés et envois")
 # Its session also opens the desk: the same login limits as the desk's (desk/auth_views.py).
 admin.site.login = limit_admin_login(admin.site.login)  # type: ignore[method-assign]

@@ -37,6 +37,7 @@ ENGLISH = re.compile(
 )
 MONTHS = "(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
 BROKEN = [
+    re.compile(r"\w'\w"),  # a straight apostrophe (« site d'administration »): ’ everywhere
     re.compile(r"\bde [aeiouyéèêâîôûh]", re.IGNORECASE),  # « Ajout de édition »: d’
     re.compile(r"\bPar (en|le|la|les|l’|du|des)\b"),  # a filter named by a phrase
     # Where Django writes the plural name (« 188 boîte d’envoi locale »)

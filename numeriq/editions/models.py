@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from numeriq.editions.document import EditionDoc, Item, ItemKind
 from numeriq.text.french import french_date
+from numeriq.text.typography import typographize
 
 
 class EditionStatus(models.TextChoices):
@@ -73,7 +74,7 @@ class Edition(models.Model):
     def list_title(self) -> str:
         """The lead headline; for an edition with none yet, what it holds (never blank)."""
         if headline := self.lead_headline:
-            return headline
+            return typographize(headline)
         count = len(self.items.all())  # prefetched by the lists
         if not count:
             return str(_("Sans titre (édition vide)"))
@@ -163,7 +164,7 @@ class EditionItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.heading or self.body[:60]
+        return typographize(self.heading or self.body[:60])
 
     def to_value(self) -> Item:
         """The item as a plain value."""

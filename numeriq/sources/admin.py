@@ -99,11 +99,16 @@ class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["title", "source", "published_at", "language", "page_error"]
+    list_display = ["shown_title", "source", "published_at", "language", "page_error"]
     list_filter = ["language", "source"]
     search_fields = ["title", "text", "url"]
     date_hierarchy = "published_at"
     list_select_related = ["source"]
+
+    @admin.display(description=_("titre"), ordering="title")
+    def shown_title(self, item: Item) -> str:
+        """The feed's title with French typography (« d’euros »), as the desk shows it."""
+        return str(item)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         """Items come from feeds only."""

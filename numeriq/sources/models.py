@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from numeriq.text.typography import typographize
+
 
 class Source(models.Model):
     """A feed URL (or local file) and its health: last success, last error, failures."""
@@ -29,7 +31,7 @@ class Source(models.Model):
         verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
-        return self.title or self.url
+        return typographize(self.title) if self.title else self.url
 
     @property
     def health(self) -> str:
@@ -79,7 +81,7 @@ class Item(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.url
+        return typographize(self.title) if self.title else self.url
 
     @property
     def body(self) -> str:

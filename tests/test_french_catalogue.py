@@ -36,9 +36,21 @@ def test_zero_is_singular_in_french(count: int, written: str) -> None:
 def test_the_french_catalogue_has_every_plural_message() -> None:
     """The English catalogue's plural messages are all in the French one (`make messages`)."""
     checked = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "french_plurals.py"), "--check"],
+        [sys.executable, str(ROOT / "scripts" / "french_catalogue.py"), "--check"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_django_s_own_french_has_typographic_apostrophes() -> None:
+    """Django's French writes « Lien pour l'ajout »; numeriq's catalogue gives « l’ajout »."""
+    with translation.override("fr"):
+        assert translation.gettext("Add link") == "Lien pour l’ajout"
+        message = translation.ngettext(
+            "Ensure that there are no more than %(max)s digit in total.",
+            "Ensure that there are no more than %(max)s digits in total.",
+            1_000_000,
+        )
+        assert message == "Assurez-vous qu’il n’y a pas plus de %(max)s chiffres au total."

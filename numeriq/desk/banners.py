@@ -30,8 +30,8 @@ def stale_sends(request: HttpRequest) -> dict[str, Any]:
             {
                 "text": _(
                     "L’édition du %(day)s devait partir le %(when)s : elle n’a pas été envoyée, "
-                    "car aucun worker ne tournait et le retard dépasse %(hours)s. "
-                    "Envoyez-la maintenant ou programmez-la à nouveau."
+                    "car le processus d’envoi (numeriq worker) ne tournait pas et le retard "
+                    "dépasse %(hours)s. Envoyez-la maintenant ou programmez-la à nouveau."
                 )
                 % {
                     "day": long_date(edition.date, "j F Y"),

@@ -21,7 +21,7 @@ def test_banner_on_every_desk_page_then_send_now(editor_client: Client, edition,
     scheduling.tick()
     assert not Send.objects.exists()
     day = edition.date
-    expected = "n’a pas été envoyée, car aucun worker ne tournait et le retard dépasse 3 heures"
+    expected = "n’a pas été envoyée, car le processus d’envoi (numeriq worker) ne tournait pas"
     for page in ("/redaction/", f"/redaction/edition/{day.isoformat()}/"):
         html = editor_client.get(page).content.decode()
         assert expected in html, page

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from numeriq.newsroom.text import STOPWORDS, fold
@@ -93,6 +94,7 @@ class LexiconError(ValueError):
     """A line of the lexicon or of the themes file is malformed (names the line)."""
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words, story after story
 def stem(word: str) -> str:
     """A light French stem for comparing words: folded, elision and plural off, cut short."""
     word = _ELISION.sub("", fold(word).replace("’", "'"))
@@ -103,21 +105,21 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, as written (elided articles split off)."""
-    out = []
-    for token in _WORD.findall(text.replace("’", "'")):
-        out.append(token)
-    return out
+    return _WORD.findall(text.replace("’", "'"))
 
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stop words, no weak words, 3+ letters)."""
-    found = []
-    for word in words(text):
-        folded = fold(word)
-        if len(folded) < 3 or folded in STOPWORDS or folded in _WEAK or folded.isdigit():
-            continue
-        found.append(stem(word))
-    return found
+    return [found for word in words(text) if (found := _content_stem(word))]
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str:
+    """The word's stem, or "" for a word that carries no meaning."""
+    folded = fold(word)
+    if len(folded) < 3 or folded in STOPWORDS or folded in _WEAK or folded.isdigit():
+        return ""
+    return stem(word)
 
 
 _PHONETIC_RULES = (
@@ -291,9 +293,10 @@ class Lexicon:
         sound_subs = self._sound_matches(title or brief, lower)
         candidates.update(sound_subs)
         scored = []
+        theme_strength, nothing = story_themes.get, repeat(0.0)
         for index in candidates:
             entry = self.entries[index]
-            called = sum(story_themes.get(t, 0.0) for t in entry.expression.themes)
+            called = sum(map(theme_strength, entry.expression.themes, nothing))
             score = W_KEYWORD * keyword.get(index, 0.0) * entry.norm + W_THEME * called
             if index in sound_subs:
                 bonus = sound_subs[index][0]

@@ -4,9 +4,11 @@ A brief is one of a story's candidate briefs: one sentence, or two close sentenc
 same article, each in its tidied form or its shortest deletion-only form
 (numeriq/newsroom/compress.py). Each candidate is described by features the language layer
 gives cheaply (position, length, numbers, names, events, openers, quotes, centrality,
-deletions made) and scored by a linear model learned on the OrangeSum train split
-(`make train-writer`, scripts/train_writer.py): the weights in data/writer_model.json
-predict how close (ROUGE) the candidate is to the brief a journalist wrote.
+deletions made, and its expected coverage of the abstract: the sum of its words' chances to
+be in the abstract, from a small logistic model over the article's words) and scored by a
+linear model learned on the OrangeSum train split (`make train-writer`,
+scripts/train_writer.py): the weights in data/writer_model.json predict how close (ROUGE-1
++ ROUGE-L) the candidate is to the brief a journalist wrote.
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ from pathlib import Path
 from numeriq.newsroom.compress import tidy, variants
 from numeriq.newsroom.text import (
     CAPITALISED,
+    STOPWORDS,
     content_words,
+    fold,
     numbers,
     split_sentences,
+    tokens,
     word_count,
 )
 
@@ -101,6 +106,63 @@ def standalone(sentence: str) -> bool:
     return not _HARD_DANGLING.match(sentence)
 
 
+# What tells whether a word of the article is one the abstract will use (its count, where it
+# first comes, whether it is a name ...): the features of a logistic model learned with the
+# ranking weights (`token_weights` in data/writer_model.json).
+TOKEN_FEATURES = (
+    "bias", "log_count", "first=0", "first=1", "first=2-4", "first=8+", "stopword", "digit",
+    "length", "name", "sentence_share", "stopword_log_count", "one_letter",
+)  # fmt: skip
+
+
+def token_features(text: str) -> dict[str, tuple[float, ...]]:
+    """Each folded word of the article → its TOKEN_FEATURES values."""
+    sentences = split_sentences(text)
+    count: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    spread: Counter[str] = Counter()
+    for index, sentence in enumerate(sentences):
+        words = tokens(sentence)
+        count.update(words)
+        for word in set(words):
+            spread[word] += 1
+            first.setdefault(word, index)
+    capitalised = {fold(word) for word in CAPITALISED.findall(text)}
+    share = 1 / max(1, len(sentences))
+    found: dict[str, tuple[float, ...]] = {}
+    for word, n in count.items():
+        at, stop, log_count = first[word], word in STOPWORDS, math.log1p(n)
+        found[word] = (
+            1.0, log_count, float(at == 0), float(at == 1), float(2 <= at <= 4),
+            float(at >= 8), float(stop), float(word.isdigit()), min(len(word), 12) / 12,
+            float(word in capitalised and not stop), spread[word] * share,
+            log_count if stop else 0.0, float(len(word) == 1),
+        )  # fmt: skip
+    return found
+
+
+def token_chances(text: str, weights: Sequence[float]) -> dict[str, float]:
+    """Each folded word of the article → the chance the abstract uses it (logistic model)."""
+    found: dict[str, float] = {}
+    for word, values in token_features(text).items():
+        z = sum(w * v for w, v in zip(weights, values, strict=True))
+        found[word] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+    return found
+
+
+def expected_features(chances: Mapping[str, float], words: Sequence[str]) -> dict[str, float]:
+    """How much of the abstract the words are expected to cover: the sum of their chances,
+    that sum per word, and an expected unigram F1 for an abstract of 30 or 45 words."""
+    overlap = sum(chances.get(word, 0.0) for word in set(words))
+    size = max(1, len(words))
+    return {
+        "exp_overlap": overlap / 20,
+        "exp_prec": overlap / size,
+        "exp_f1": 2 * overlap / (size + 30),
+        "exp_f1b": 2 * overlap / (size + 45),
+    }
+
+
 @dataclass(frozen=True)
 class Form:
     """One sentence of an article in one form (tidied or shortened by deletions)."""
@@ -112,6 +174,7 @@ class Form:
     shortened: bool  # a lossy deletion was made
     removed: float  # share of the tidied sentence's words deleted
     features: Mapping[str, float]
+    tokens: tuple[str, ...] = ()  # its folded words (for the expected coverage of a pair)
 
 
 @dataclass(frozen=True)
@@ -175,8 +238,19 @@ def _forms_of(sentence: str) -> list[str]:
     return [base] if shortest == base else [base, shortest]
 
 
-def forms(articles: Sequence[str]) -> list[Form]:
-    """Every candidate form of the articles' first sentences, with its features."""
+def story_chances(articles: Sequence[str], token_weights: Sequence[float]) -> dict[str, float]:
+    """Each folded word of the story → the best chance an article gives it (none: no model)."""
+    chances: dict[str, float] = {}
+    if token_weights:
+        for text in articles:
+            for word, chance in token_chances(text, token_weights).items():
+                chances[word] = max(chance, chances.get(word, 0.0))
+    return chances
+
+
+def forms(articles: Sequence[str], chances: Mapping[str, float] | None = None) -> list[Form]:
+    """Every candidate form of the articles' first sentences, with its features (with the
+    expected coverage features when the words' chances are given)."""
     sentences: list[tuple[int, int, str]] = []
     frequency: Counter[str] = Counter()  # how often the story uses each content word
     for index, text in enumerate(articles):
@@ -207,13 +281,20 @@ def forms(articles: Sequence[str]) -> list[Form]:
             removed = 1 - words / base_words if base_words else 0.0
             features["shortened"] = float(number > 0)
             features["removed"] = removed
-            found.append(Form(text, article, position, words, number > 0, removed, features))
+            folded = tuple(tokens(text))
+            if chances:
+                features.update(expected_features(chances, folded))
+            found.append(
+                Form(text, article, position, words, number > 0, removed, features, folded)
+            )
     return found
 
 
-def candidates(articles: Sequence[str], max_words: int) -> Iterator[Candidate]:
+def candidates(
+    articles: Sequence[str], max_words: int, chances: Mapping[str, float] | None = None
+) -> Iterator[Candidate]:
     """Every one- or two-sentence brief of at most `max_words` words that opens well."""
-    all_forms = forms(articles)
+    all_forms = forms(articles, chances)
     for first in all_forms:
         if first.words > max_words or not standalone(first.text):
             continue
@@ -230,7 +311,9 @@ def candidates(articles: Sequence[str], max_words: int) -> Iterator[Candidate]:
             yield Candidate((first, second))
 
 
-def candidate_features(candidate: Candidate) -> dict[str, float]:
+def candidate_features(
+    candidate: Candidate, chances: Mapping[str, float] | None = None
+) -> dict[str, float]:
     """The candidate's features: its first sentence's, its second's (prefixed), the pair's."""
     first = candidate.parts[0]
     found = dict(first.features)
@@ -243,17 +326,21 @@ def candidate_features(candidate: Candidate) -> dict[str, float]:
         found["gap"] = (second.position - first.position - 1) / PAIR_SPAN
         found["pair_overlap"] = second.features["lead_overlap"] if first.position == 0 else 0.0
         for name, value in second.features.items():
-            if not name.startswith("pos="):
+            if not name.startswith("pos=") and not name.startswith("exp_"):
                 found["2:" + name] = value
         found[f"2:pos={_position_bucket(second.position)}"] = 1.0
+        if chances:  # the pair's expected coverage, its two sentences' words together
+            found.update(expected_features(chances, first.tokens + second.tokens))
     return found
 
 
 @dataclass(frozen=True)
 class Model:
-    """A linear model: one weight per feature name (absent features weigh nothing)."""
+    """A linear model: one weight per feature name (absent features weigh nothing), and the
+    logistic weights (in TOKEN_FEATURES order) of the words' chances to be in the abstract."""
 
     weights: Mapping[str, float]
+    token_weights: tuple[float, ...] = ()
 
     def score(self, features: Mapping[str, float]) -> float:
         """The predicted closeness of a candidate to a journalist's brief."""
@@ -265,7 +352,11 @@ class Model:
 def load_model(path: Path = MODEL_PATH) -> Model:
     """The shipped weights (data/writer_model.json, learned from OrangeSum, CC BY-SA 4.0)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model({str(k): float(v) for k, v in data["weights"].items()})
+    token = data.get("token_weights", {})
+    return Model(
+        {str(k): float(v) for k, v in data["weights"].items()},
+        tuple(float(token[name]) for name in TOKEN_FEATURES) if token else (),
+    )
 
 
 def best_candidate(
@@ -274,10 +365,11 @@ def best_candidate(
     """The highest-scoring candidate (ties: the earliest, then the shortest), or None."""
     model = model or load_model()
     best: tuple[float, int, int, int, Candidate] | None = None
-    for candidate in candidates(articles, max_words):
+    chances = story_chances(articles, model.token_weights)
+    for candidate in candidates(articles, max_words, chances):
         first = candidate.parts[0]
         key = (
-            model.score(candidate_features(candidate)),
+            model.score(candidate_features(candidate, chances)),
             -first.article,
             -first.position,
             -candidate.words,

@@ -115,8 +115,9 @@ TOKEN_FEATURES = (
 )  # fmt: skip
 
 
-def token_features(text: str) -> dict[str, tuple[float, ...]]:
-    """Each folded word of the article → its TOKEN_FEATURES values."""
+@lru_cache(maxsize=64)  # the chances and the centrality read the same article (never mutated)
+def _word_stats(text: str) -> tuple[Counter[str], dict[str, int], Counter[str], int]:
+    """Each folded word's count, first sentence and number of sentences, and the sentences'."""
     sentences = split_sentences(text)
     count: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -124,11 +125,19 @@ def token_features(text: str) -> dict[str, tuple[float, ...]]:
     for index, sentence in enumerate(sentences):
         words = tokens(sentence)
         count.update(words)
-        for word in set(words):
-            spread[word] += 1
-            first.setdefault(word, index)
-    capitalised = {fold(word) for word in CAPITALISED.findall(text)}
-    share = 1 / max(1, len(sentences))
+        distinct = set(words)
+        spread.update(distinct)
+        for word in distinct:
+            if word not in first:
+                first[word] = index
+    return count, first, spread, len(sentences)
+
+
+def token_features(text: str) -> dict[str, tuple[float, ...]]:
+    """Each folded word of the article → its TOKEN_FEATURES values (for training)."""
+    count, first, spread, sentences = _word_stats(text)
+    capitalised = {fold(word) for word in set(CAPITALISED.findall(text))}
+    share = 1 / max(1, sentences)
     found: dict[str, tuple[float, ...]] = {}
     for word, n in count.items():
         at, stop, log_count = first[word], word in STOPWORDS, math.log1p(n)
@@ -141,11 +150,41 @@ def token_features(text: str) -> dict[str, tuple[float, ...]]:
     return found
 
 
-def token_chances(text: str, weights: Sequence[float]) -> dict[str, float]:
-    """Each folded word of the article → the chance the abstract uses it (logistic model)."""
+@lru_cache(maxsize=65536)
+def _word_part(word: str, weights: tuple[float, ...]) -> tuple[float, float, bool]:
+    """What depends on the word alone: its constant term, its count's weight, a stopword?"""
+    stop = word in STOPWORDS
+    constant = (
+        weights[0]
+        + weights[6] * stop
+        + weights[7] * word.isdigit()
+        + weights[8] * min(len(word), 12) / 12
+        + weights[12] * (len(word) == 1)
+    )
+    return constant, weights[1] + (weights[11] if stop else 0.0), stop
+
+
+def token_chances(
+    text: str, weights: Sequence[float], only: frozenset[str] | None = None
+) -> dict[str, float]:
+    """Each folded word of the article (or of `only`) → the chance the abstract uses it: the
+    logistic model over token_features, computed without building them."""
+    weights = tuple(weights)
+    count, first, spread, sentences = _word_stats(text)
+    capitalised = {fold(word) for word in set(CAPITALISED.findall(text))}
+    share = 1 / max(1, sentences)
+    by_first = {0: weights[2], 1: weights[3], 2: weights[4], 3: weights[4], 4: weights[4]}
     found: dict[str, float] = {}
-    for word, values in token_features(text).items():
-        z = sum(w * v for w, v in zip(weights, values, strict=True))
+    for word in count if only is None else only & count.keys():
+        constant, per_count, stop = _word_part(word, weights)
+        at = first[word]
+        z = (
+            constant
+            + per_count * math.log1p(count[word])
+            + by_first.get(at, weights[5] if at >= 8 else 0.0)
+            + (weights[9] if not stop and word in capitalised else 0.0)
+            + weights[10] * spread[word] * share
+        )
         found[word] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
     return found
 
@@ -241,10 +280,18 @@ def _forms_of(sentence: str) -> list[str]:
 def story_chances(articles: Sequence[str], token_weights: Sequence[float]) -> dict[str, float]:
     """Each folded word of the story → the best chance an article gives it (none: no model)."""
     chances: dict[str, float] = {}
-    if token_weights:
-        for text in articles:
-            for word, chance in token_chances(text, token_weights).items():
-                chances[word] = max(chance, chances.get(word, 0.0))
+    if not token_weights:
+        return chances
+    # Only the words of the first sentences can be in a candidate.
+    wanted = frozenset(
+        word
+        for text in articles
+        for word, at in _word_stats(text)[1].items()
+        if at < FIRST_SENTENCES
+    )
+    for text in articles:
+        for word, chance in token_chances(text, token_weights, wanted).items():
+            chances[word] = max(chance, chances.get(word, 0.0))
     return chances
 
 
@@ -254,7 +301,9 @@ def forms(articles: Sequence[str], chances: Mapping[str, float] | None = None) -
     sentences: list[tuple[int, int, str]] = []
     frequency: Counter[str] = Counter()  # how often the story uses each content word
     for index, text in enumerate(articles):
-        frequency.update(content_words(text))
+        for word, n in _word_stats(text)[0].items():
+            if len(word) > 1 and word not in STOPWORDS:  # content_words(text), counted
+                frequency[word] += n
         for position, sentence in enumerate(split_sentences(text)[:FIRST_SENTENCES]):
             sentences.append((index, position, sentence))
     if not sentences:

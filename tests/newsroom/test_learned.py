@@ -86,3 +86,15 @@ def test_training_is_deterministic_on_the_same_rows() -> None:
     features, targets, groups = train.examples(rows, 45, first)
     assert (features, targets, groups) == train.examples(rows, 45, first)
     assert groups[0] == 0 and groups[-1] == 1 and len(features) == len(targets)
+
+
+def test_the_fast_chances_are_the_logistic_model_over_the_training_features() -> None:
+    weights = learned.load_model().token_weights
+    chances = learned.token_chances(ARTICLE, weights)
+    features = learned.token_features(ARTICLE)
+    assert chances.keys() == features.keys()
+    for word, values in features.items():
+        z = sum(w * v for w, v in zip(weights, values, strict=True))
+        assert math.isclose(chances[word], 1 / (1 + math.exp(-z)), rel_tol=1e-9)
+    only = frozenset({"cabasso", "absent"})
+    assert learned.token_chances(ARTICLE, weights, only) == {"cabasso": chances["cabasso"]}

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from numeriq.newsroom.compress import tidy, variants
@@ -192,7 +193,7 @@ def token_chances(
 def expected_features(chances: Mapping[str, float], words: Sequence[str]) -> dict[str, float]:
     """How much of the abstract the words are expected to cover: the sum of their chances,
     that sum per word, and an expected unigram F1 for an abstract of 30 or 45 words."""
-    overlap = sum(chances.get(word, 0.0) for word in set(words))
+    overlap = sum(map(chances.get, set(words), repeat(0.0)))
     size = max(1, len(words))
     return {
         "exp_overlap": overlap / 20,
@@ -393,8 +394,8 @@ class Model:
 
     def score(self, features: Mapping[str, float]) -> float:
         """The predicted closeness of a candidate to a journalist's brief."""
-        weights = self.weights
-        return sum(weights.get(name, 0.0) * value for name, value in features.items())
+        weight = self.weights.get
+        return sum([weight(name, 0.0) * value for name, value in features.items()])
 
 
 @lru_cache(maxsize=4)

@@ -246,6 +246,10 @@ class Lexicon:
         # A word few expressions share says more than « client » or « vente » (an idf, scaled
         # to about 1 for a word a dozen expressions share).
         total = len(self.entries) or 1
+        # The scoring loop's per-entry values, as flat lists (it runs on hundreds a story).
+        self._themes = [e.expression.themes for e in self.entries]
+        self._norms = [e.norm for e in self.entries]
+        self._texts = [e.expression.text for e in self.entries]
         self.rarity = {
             s: math.log1p(total / len(found)) / math.log1p(total / 12)
             for s, found in self.by_stem.items()
@@ -293,18 +297,18 @@ class Lexicon:
         sound_subs = self._sound_matches(title or brief, lower)
         candidates.update(sound_subs)
         scored = []
-        theme_strength, nothing = story_themes.get, repeat(0.0)
+        theme_strength, nothing, matched = story_themes.get, repeat(0.0), keyword.get
+        entry_themes, norms, texts_of = self._themes, self._norms, self._texts
         for index in candidates:
-            entry = self.entries[index]
-            called = sum(map(theme_strength, entry.expression.themes, nothing))
-            score = W_KEYWORD * keyword.get(index, 0.0) * entry.norm + W_THEME * called
+            called = sum(map(theme_strength, entry_themes[index], nothing))
+            score = W_KEYWORD * matched(index, 0.0) * norms[index] + W_THEME * called
             if index in sound_subs:
                 bonus = sound_subs[index][0]
                 # A near sound alone is a coincidence: it counts only for a story it fits.
                 if bonus >= W_SOUND or score > 0:
                     score += bonus
             if score > 0:
-                scored.append((-round(score, 6), entry.expression.text, index))
+                scored.append((-round(score, 6), texts_of[index], index))
         scored.sort()
         puns: list[Pun] = []
         seen: set[str] = set()

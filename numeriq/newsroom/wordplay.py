@@ -132,18 +132,23 @@ _PHONETIC_RULES = (
 )  # fmt: skip
 
 
+_PHONETIC = tuple((re.compile(pattern), replacement) for pattern, replacement in _PHONETIC_RULES)
+_NOT_LETTER = re.compile(r"[^a-z]")
+_SILENT_END = re.compile(r"(?<=..)(?:[stdxz]|e[stdxz]?|ent)$")
+_FINAL_E = re.compile(r"(?<=.)e$")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=65536)
 def phonetic(word: str) -> str:
     """A simple French phonetic key: « sape » and « SAP » give « sap »."""
     key = word.lower().replace("ç", "s").replace("cœ", "ke").replace("coe", "ke")
     key = key.replace("œ", "e").replace("æ", "e")
-    key = fold(key)
-    key = re.sub(r"[^a-z]", "", key)
-    for pattern, replacement in _PHONETIC_RULES:
-        key = re.sub(pattern, replacement, key)
-    key = re.sub(r"(?<=..)(?:[stdxz]|e[stdxz]?|ent)$", "", key)
-    key = re.sub(r"(?<=.)e$", "", key)
-    return re.sub(r"(.)\1+", r"\1", key)
+    key = _NOT_LETTER.sub("", fold(key))
+    for pattern, replacement in _PHONETIC:
+        key = pattern.sub(replacement, key)
+    key = _FINAL_E.sub("", _SILENT_END.sub("", key))
+    return _DOUBLED.sub(r"\1", key)
 
 
 _VOWELS = "aeiou"

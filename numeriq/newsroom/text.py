@@ -97,6 +97,26 @@ def unglue(paragraph: str) -> str:
     return " ".join(pieces)
 
 
+# A straight quote glued to the full stop before it and opening the next sentence:
+# « …a précisé l'USGS." Il était très fort", a déclaré … » (scraped text).
+_QUOTE_AFTER_STOP = re.compile(r'(?<=[\w)%])([.!?…])" (?=[A-ZÀ-ÝŒÆ])')
+
+
+def reopen_quotes(paragraph: str) -> str:
+    """« …l'USGS." Il était très fort" » → « …l'USGS. "Il était très fort" »: the quote opens
+    (an even number of straight quotes comes before it), so it goes with the next sentence."""
+    if '" ' not in paragraph:
+        return paragraph
+    pieces: list[str] = []
+    start = 0
+    for match in _QUOTE_AFTER_STOP.finditer(paragraph):
+        if paragraph.count('"', 0, match.start()) % 2 == 0:
+            pieces.append(paragraph[start : match.start()] + match.group(1) + ' "')
+            start = match.end()
+    pieces.append(paragraph[start:])
+    return "".join(pieces)
+
+
 def _inside_quote(text: str, rest: str) -> bool:
     """Whether `text` ends inside a quotation that `rest` closes."""
     if text.count("«") > text.count("»") and "»" in rest:
@@ -114,7 +134,7 @@ def split_sentences(text: str) -> list[str]:
 def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for paragraph in text.split("\n"):
-        paragraph = unglue(" ".join(paragraph.split()))
+        paragraph = reopen_quotes(unglue(" ".join(paragraph.split())))
         if not paragraph:
             continue
         start = 0

@@ -112,31 +112,38 @@ def standalone(sentence: str) -> bool:
 # ranking weights (`token_weights` in data/writer_model.json).
 TOKEN_FEATURES = (
     "bias", "log_count", "first=0", "first=1", "first=2-4", "first=8+", "stopword", "digit",
-    "length", "name", "sentence_share", "stopword_log_count", "one_letter",
+    "length", "name", "sentence_share", "stopword_log_count", "one_letter", "lede_log_count",
+    "first_share",
 )  # fmt: skip
 
 
 @lru_cache(maxsize=64)  # the chances and the centrality read the same article (never mutated)
-def _word_stats(text: str) -> tuple[Counter[str], dict[str, int], Counter[str], int]:
-    """Each folded word's count, first sentence and number of sentences, and the sentences'."""
+def _word_stats(
+    text: str,
+) -> tuple[Counter[str], dict[str, int], Counter[str], int, Counter[str]]:
+    """Each folded word's count, first sentence and number of sentences, the sentences', and
+    each word's count in the lede (the first two sentences)."""
     sentences = split_sentences(text)
     count: Counter[str] = Counter()
     first: dict[str, int] = {}
     spread: Counter[str] = Counter()
+    lede: Counter[str] = Counter()
     for index, sentence in enumerate(sentences):
         words = tokens(sentence)
         count.update(words)
+        if index < 2:
+            lede.update(words)
         distinct = set(words)
         spread.update(distinct)
         for word in distinct:
             if word not in first:
                 first[word] = index
-    return count, first, spread, len(sentences)
+    return count, first, spread, len(sentences), lede
 
 
 def token_features(text: str) -> dict[str, tuple[float, ...]]:
     """Each folded word of the article → its TOKEN_FEATURES values (for training)."""
-    count, first, spread, sentences = _word_stats(text)
+    count, first, spread, sentences, lede = _word_stats(text)
     capitalised = {fold(word) for word in set(CAPITALISED.findall(text))}
     share = 1 / max(1, sentences)
     found: dict[str, tuple[float, ...]] = {}
@@ -146,7 +153,8 @@ def token_features(text: str) -> dict[str, tuple[float, ...]]:
             1.0, log_count, float(at == 0), float(at == 1), float(2 <= at <= 4),
             float(at >= 8), float(stop), float(word.isdigit()), min(len(word), 12) / 12,
             float(word in capitalised and not stop), spread[word] * share,
-            log_count if stop else 0.0, float(len(word) == 1),
+            log_count if stop else 0.0, float(len(word) == 1), math.log1p(lede[word]),
+            at * share,
         )  # fmt: skip
     return found
 
@@ -171,7 +179,7 @@ def token_chances(
     """Each folded word of the article (or of `only`) → the chance the abstract uses it: the
     logistic model over token_features, computed without building them."""
     weights = tuple(weights)
-    count, first, spread, sentences = _word_stats(text)
+    count, first, spread, sentences, lede = _word_stats(text)
     capitalised = {fold(word) for word in set(CAPITALISED.findall(text))}
     share = 1 / max(1, sentences)
     by_first = {0: weights[2], 1: weights[3], 2: weights[4], 3: weights[4], 4: weights[4]}
@@ -185,6 +193,8 @@ def token_chances(
             + by_first.get(at, weights[5] if at >= 8 else 0.0)
             + (weights[9] if not stop and word in capitalised else 0.0)
             + weights[10] * spread[word] * share
+            + weights[13] * math.log1p(lede[word])
+            + weights[14] * at * share
         )
         found[word] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
     return found

@@ -3,8 +3,8 @@
 First, a logistic regression on the articles' words (learned.TOKEN_FEATURES: count, first
 sentence, name ...) learns each word's chance to be in the journalists' abstract; those
 chances give every candidate its expected coverage of the abstract. Then every candidate
-brief of an article (numeriq/newsroom/learned.py) gets as its target its ROUGE-1 + ROUGE-L
-F1 against the abstract; a ridge regression on the candidates' features, centred per
+brief of an article (numeriq/newsroom/learned.py) gets as its target its ROUGE-1 + ROUGE-2
++ ROUGE-L F1 against the abstract; a ridge regression on the candidates' features, centred per
 article (only the ranking within an article matters), gives the weights. Deterministic: a
 fixed, evenly spaced subsample of train, full-batch gradient steps from zero, no randomness.
 The valid split only reports how the learned writer does (choose on valid, never train).
@@ -129,8 +129,7 @@ def examples(
         chances = learned.story_chances([row["text"]], token_weights)
         for candidate in learned.candidates([row["text"]], max_words, chances):
             features.append(learned.candidate_features(candidate, chances))
-            one, _, longest = rouge(_tokens(candidate.text), reference)
-            targets.append(one + longest)
+            targets.append(sum(rouge(_tokens(candidate.text), reference)))
             groups.append(number)
     return features, targets, groups
 
@@ -188,7 +187,7 @@ def main() -> None:
         "credit": CREDIT,
         "licence": "CC-BY-SA-4.0",
         "trained_on": f"OrangeSum train, every {step}th article, {len(sample)} articles",
-        "target": "ROUGE-1 + ROUGE-L F1 against the abstract",
+        "target": "ROUGE-1 + ROUGE-2 + ROUGE-L F1 against the abstract",
         "token_weights": dict(zip(learned.TOKEN_FEATURES, token_weights, strict=True)),
         "weights": weights,
     }

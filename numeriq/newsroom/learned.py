@@ -7,8 +7,8 @@ gives cheaply (position, length, numbers, names, events, openers, quotes, centra
 deletions made, and its expected coverage of the abstract: the sum of its words' chances to
 be in the abstract, from a small logistic model over the article's words) and scored by a
 linear model learned on the OrangeSum train split (`make train-writer`,
-scripts/train_writer.py): the weights in data/writer_model.json predict how close (ROUGE-1
-+ ROUGE-L) the candidate is to the brief a journalist wrote.
+scripts/train_writer.py): the weights in data/writer_model.json predict how close (ROUGE)
+the candidate is to the brief a journalist wrote.
 """
 
 from __future__ import annotations

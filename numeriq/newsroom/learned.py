@@ -332,7 +332,8 @@ def forms(articles: Sequence[str], chances: Mapping[str, float] | None = None) -
             if len(split_sentences(text)) != 1:
                 continue  # a stray quote mark held two sentences together
             words = word_count(text)
-            own = frozenset(content_words(text))
+            folded = tuple(tokens(text))
+            own = frozenset(w for w in folded if len(w) > 1 and w not in STOPWORDS)  # content
             if not own:
                 continue
             centrality = sum(frequency[w] for w in own) / (top * math.sqrt(len(own)) + 1e-9)
@@ -341,7 +342,6 @@ def forms(articles: Sequence[str], chances: Mapping[str, float] | None = None) -
             removed = 1 - words / base_words if base_words else 0.0
             features["shortened"] = float(number > 0)
             features["removed"] = removed
-            folded = tuple(tokens(text))
             if chances:
                 features.update(expected_features(chances, folded))
             found.append(

@@ -168,20 +168,26 @@ def _without_opener(sentence: str) -> str:
 
 def _prefixes(clause: str, limit: int) -> list[str]:
     """The clause cut at its boundaries, longest first, each of at most `limit` words."""
+    return [head for head, _ in _counted_prefixes(clause, limit)]
+
+
+def _counted_prefixes(clause: str, limit: int) -> list[tuple[str, int]]:
+    """`_prefixes`, each with its number of words."""
     end = _word_start(clause, limit)  # a cut after the limit-th word leaves too many
     cuts = []
     for match in _CUT_BEFORE.finditer(clause):
         if match.start() > end:
             break
         cuts.append(match.start())
-    found = []
+    found: dict[str, int] = {}
     if end == len(clause):
-        found.append(clause)
+        found[clause] = word_count(clause)
     for cut in reversed(cuts):
         head = _clean(clause[:cut])
-        if 2 <= word_count(head) <= limit and head not in found:
-            found.append(head)
-    return found
+        words = word_count(head)
+        if 2 <= words <= limit:
+            found.setdefault(head, words)
+    return list(found.items())
 
 
 _WORDLIKE = re.compile(r"\S*\w\S*")
@@ -277,11 +283,17 @@ _MONTHS = (
 # « , samedi 22 juin, » / « ce vendredi » / « mardi 23 juillet »: the day of the news is no
 # title's news (a date alone, « le 11 mai », may be: it stays).
 _DATE = re.compile(
-    r"(?:,\s+)?\b(?:ce\s+|le\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-    r"(?:\s+\d{1,2}(?:er)?(?:\s+" + _MONTHS + r")?(?:\s+\d{4})?)?"
+    r"(?:,\s+)?\b(?:(?:ce\s+|le\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    r"(?:\s+\d{1,2}(?:er)?(?:\s+" + _MONTHS + r")?(?:\s+\d{4})?)?|cette semaine|ce week-end)"
     r"(?:\s+(?:matin|soir|après-midi|midi|dernier|prochain))?(?:\s*,(?=\s))?",
     re.IGNORECASE,
 )
+# « Un réseau de trafic a été démantelé » → « Un réseau de trafic démantelé », as titles say.
+_PASSIVE = re.compile(
+    r"(?<=\w)\s+(?:a|ont)\s+été\s+(\w+(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues|"
+    r"ert|erte|erts|ertes|int|inte|ints|intes))\b"
+)
+_DATE_HINT = re.compile(r"di\b|semaine|week-end", re.IGNORECASE)  # every weekday ends in -di
 WORDS = re.compile(r"\w+", re.UNICODE)
 
 
@@ -312,15 +324,21 @@ def word_chance(word: str, capitalised: bool, count: int, words: Mapping[str, fl
 
 def _drop_dates(clause: str) -> str:
     """« Le Conseil d'État a suspendu vendredi 6 juillet la chasse » → « … suspendu la chasse »."""
-    if not _DATE.search(clause):
+    if not _DATE_HINT.search(clause) or not _DATE.search(clause):
         return clause
-    return _clean(re.sub(r"\s+([,.])", r"\1", _DATE.sub(" ", clause)))
+
+    def gap(match: re.Match[str]) -> str:
+        date = match.group()
+        return ", " if date.endswith(",") and not date.startswith(",") else " "
+
+    return _clean(re.sub(r"\s+([,.])", r"\1", _DATE.sub(gap, clause)))
 
 
 def _clauses(sentence: str) -> list[tuple[str, str]]:
     """The sentence's clauses a title may start with, each with how it was made."""
     found: dict[str, str] = {}
-    for number, form in enumerate(dict.fromkeys(variants(sentence))):
+    forms = variants(sentence)
+    for number, form in enumerate(dict.fromkeys((forms[0], forms[-1]))):
         kind = "tidy" if number == 0 else "lossy"
         clause = _clean(form)
         found.setdefault(clause, kind)
@@ -331,6 +349,9 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
         match = _REPORTED.search(undated)
         if match and word_count(undated[match.end() :]) >= 3:
             found.setdefault(_clean(undated[match.end() :]), kind + "+reported")
+        passive = _PASSIVE.sub(r" \1", undated, count=1)
+        if passive != undated:
+            found.setdefault(passive, kind + "+passive")
     return [(clause, kind) for clause, kind in found.items() if clause]
 
 
@@ -353,13 +374,15 @@ def counts(articles: Sequence[str]) -> Counter[str]:
 
 _STARTS_DET = re.compile(r"(?:Le|La|Les|L['’]|Un|Une|Des|Du)\b")
 # Per word of a clause, summed from its start: the learned chance (first occurrence only),
-# content words, how often the article says them (capped), frequent ones, capitals.
-_SUMS = ("chance", "content", "count", "frequent", "capitals")
+# content words, how often the article says them (capped), frequent ones, capitals, and
+# the chance of the word's kind (« ~nom:3 », first occurrence only).
+_SUMS = ("chance", "content", "count", "frequent", "capitals", "kind chance")
+_Values = tuple[str, float, float, float, float, float, float]
 
 
 def _running_sums(
     text: str,
-    known: dict[str, tuple[str, float, float, float, float, float]],
+    known: dict[str, _Values],
     counted: Counter[str],
     chances: Mapping[str, float],
     end: int | None = None,
@@ -367,9 +390,9 @@ def _running_sums(
     """Where each word of the text starts, and the running sums of `_SUMS` before it
     (`known` keeps each word's values for the story)."""
     starts: list[int] = []
-    sums: list[tuple[float, ...]] = [(0.0, 0.0, 0.0, 0.0, 0.0)]
+    sums: list[tuple[float, ...]] = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)]
     seen: set[str] = set()
-    chance = content = count = frequent = capitals = 0.0
+    chance = content = count = frequent = capitals = kind_chance = 0.0
     for match in WORDS.finditer(text, 0, len(text) if end is None else end):
         raw = match.group()
         values = known.get(raw)
@@ -385,17 +408,25 @@ def _running_sums(
                 min(times, 10) / 10 if plain else 0.0,
                 float(plain and times >= 3),
                 float(capitalised),
+                chances.get(word_class(word, capitalised, times), 0.0),
             )
         starts.append(match.start())
         if values[0] not in seen:
             seen.add(values[0])
             chance += values[1]
+            kind_chance += values[6]
         content += values[2]
         count += values[3]
         frequent += values[4]
         capitals += values[5]
-        sums.append((chance, content, count, frequent, capitals))
+        sums.append((chance, content, count, frequent, capitals, kind_chance))
     return starts, sums
+
+
+@lru_cache(maxsize=4)
+def _theme_keys(known: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each theme with the words it is looked for as (« covid-19 » → « covid 19 »)."""
+    return tuple((theme, " " + " ".join(WORDS.findall(theme.lower())) + " ") for theme in known)
 
 
 def themes(
@@ -406,11 +437,8 @@ def themes(
     if not known:
         return []
     leads = (" ".join(split_sentences(t)[:_LEAD_SENTENCES]) for t in articles[:1])
-    words = WORDS.findall(" ".join([brief, *leads]).lower())
-    found = {
-        " ".join(words[i : i + size]) for size in (1, 2, 3) for i in range(len(words) - size + 1)
-    }
-    named = [theme for theme in known if " ".join(WORDS.findall(theme.lower())) in found]
+    text = " " + " ".join(WORDS.findall(" ".join([brief, *leads]).lower())) + " "
+    named = [theme for theme, key in _theme_keys(tuple(known)) if key in text]
     return sorted(named, key=lambda theme: (-known[theme], theme))[:limit]
 
 
@@ -428,36 +456,45 @@ def title_candidates(
     for text in articles[:1]:
         sources += [(f"lead{n}", s) for n, s in enumerate(split_sentences(text)[:_LEAD_SENTENCES])]
     counted = counts(articles)
-    known: dict[str, tuple[str, float, float, float, float, float]] = {}
+    known: dict[str, _Values] = {}
     named = [(topic(articles), "name")] if articles else []
     theme_chances = model["themes"] if known_themes is None else known_themes
     named += [(theme, "theme") for theme in themes(brief, articles, theme_chances)]
     subjects = [
-        (subject, kind, _running_sums(subject, known, counted, chances)[1][-1])
+        (
+            subject,
+            kind,
+            _running_sums(subject, known, counted, chances)[1][-1],
+            word_count(subject),
+            len(WORDS.findall(subject)),
+            subject.lower(),
+        )
         for subject, kind in named
         if subject
     ]
     found: dict[str, dict[str, float]] = {}
+    done: set[str] = set()  # the brief's sentences are often the lead's
     for source, sentence in sources:
         for clause, kind in _clauses(sentence):
-            heads = _prefixes(clause, MAX_WORDS)
+            if clause in done:
+                continue
+            done.add(clause)
+            heads = _counted_prefixes(clause, MAX_WORDS)
             if not heads:
                 continue
-            starts, sums = _running_sums(clause, known, counted, chances, len(heads[0]))
+            starts, sums = _running_sums(clause, known, counted, chances, len(heads[0][0]))
             lowered = clause.lower()
-            for head in heads:
+            for head, words_in in heads:
                 if head in found:
                     continue
                 tokens = bisect_left(starts, len(head))
-                words_in = word_count(head)
                 kept = len(head) / len(clause)
                 found[head] = _features(sums[tokens], tokens, words_in, source, kind, kept)
-                for subject, subject_kind, subject_sums in subjects:
-                    size = word_count(subject)
-                    if subject.lower() in lowered or words_in + size > MAX_WORDS:
+                for subject, subject_kind, subject_sums, size, subject_tokens, low in subjects:
+                    if low in lowered or words_in + size > MAX_WORDS:
                         continue
                     lower = head
-                    if fold(head.split()[0]) in STOPWORDS or _STARTS_DET.match(head):
+                    if fold(head.split(" ", 1)[0]) in STOPWORDS or _STARTS_DET.match(head):
                         lower = head[:1].lower() + head[1:]
                     topical = f"{subject} : {lower}"
                     if topical not in found:
@@ -466,7 +503,7 @@ def title_candidates(
                         )
                         found[topical] = _features(
                             total,
-                            tokens + len(WORDS.findall(subject)),
+                            tokens + subject_tokens,
                             words_in + size,
                             source,
                             kind,
@@ -487,9 +524,12 @@ def _features(
     topical: str = "",
 ) -> dict[str, float]:
     """What the model knows of a candidate title, from its words' sums."""
-    chance, content, count, frequent, capitals = sums
+    chance, content, count, frequent, capitals, kind_chance = sums
     tokens = max(tokens, 1)
+    expected_f = 2 * chance / (tokens + 11)
     return {
+        f"expected f|topic={topical or 'none'}": expected_f,
+        "expected f squared": expected_f * expected_f,
         "bias": 1.0,
         f"words={min(words, MAX_WORDS)}": 1.0,
         f"source={source}": 1.0,
@@ -502,9 +542,10 @@ def _features(
         "mean count": count / max(content, 1),
         "capitals": capitals / tokens,
         "content share": content / tokens,
-        "expected f": 2 * chance / (tokens + 11),
+        "expected f": expected_f,
         "expected precision": chance / tokens,
         "expected overlap": chance / MAX_WORDS,
+        "expected f by kind": 2 * kind_chance / (tokens + 11),
     }
 
 
@@ -519,7 +560,10 @@ def learned_title(brief: str, articles: Sequence[str] = ()) -> str:
     if not weights:
         return ""
     found = title_candidates(brief, articles)
-    ranked = sorted(found, key=lambda text: -score(found[text], weights))
+    get = weights.get
+    ranked = sorted(
+        found, key=lambda text: -sum(get(name, 0.0) * value for name, value in found[text].items())
+    )
     for text in ranked:
         if word_count(text) >= 2 and not is_fragment(text):
             return text

@@ -1,12 +1,17 @@
 """Informative titles: a complete phrase of at most 12 words for every story (pure).
 
-The title is the brief's main clause, cut by deletions only (compress.py's asides, sources,
-parentheses; an opening adverbial phrase; clauses after a boundary such as « , qui », « ,
-alors que », « après avoir »), and, when the story has a recurring name the clause leaves
-out, that name before a colon, as French news titles do (« Venise : un paquebot … »). Cuts
-fall only at a boundary, never inside a name, a number and its unit, or a verb and its
-object; every candidate goes through `fragment_reasons`, the check that the benchmark also
-reports, and the first that passes is kept.
+Candidates are clauses of the brief and of the article's first sentences, made by deletions
+only (compress.py's asides, sources, parentheses; an opening adverbial phrase; the day of
+the news, « vendredi 6 juillet »; what precedes « que » in reported speech; « a été » before
+a participle, as titles write « un réseau démantelé »), cut at a boundary such as « , qui »,
+« , alors que », « après avoir », and each also with the story's recurring name or a learned
+theme before a colon, as French news titles do (« Venise : un paquebot … »). A linear model
+learned on the OrangeSum train split (`make train-titles`, scripts/train_titles.py; weights
+and word chances in data/title_model.json) scores them by how close (ROUGE-1) they should be
+to a journalist's title; the best one that `fragment_reasons` passes is kept. Cuts fall only
+at a boundary, never inside a name, a number and its unit, or a verb and its object; the
+fragment check is the one the benchmark reports. Without the model file, the first
+candidate that passes the check is kept.
 """
 
 from __future__ import annotations
@@ -78,7 +83,7 @@ _NAME_WORD = re.compile(r"[A-ZÀ-ÝŒ][\w’'-]*$|[A-Z]{2,}$|(?:de|du|d['’]\w+
 # « Benoît Hamon : à la présidentielle »: after the colon, a complement and nothing else.
 _PREPOSITION_START = re.compile(
     r"(?:à|au|aux|en|dans|depuis|pour|sur|sous|chez|avec|sans|par|entre|vers|lors|après|"
-    r"avant|pendant|selon|contre|malgré)\s",
+    r"avant|pendant|selon|contre|malgré|au-delà|face|outre|dès|parmi)\s",
     re.IGNORECASE,
 )
 _BARE_NUMBER_END = re.compile(r"(?:^|\s)\d+(?:[.,]\d+)?$")
@@ -131,6 +136,8 @@ def fragment_reasons(title: str) -> list[str]:
     after_colon = text.partition(" : ")[2]
     if after_colon and _PREPOSITION_START.match(after_colon) and "," not in after_colon:
         reasons.append("après les deux-points, un complément sans phrase")
+    if after_colon and _BAD_START.match(after_colon):  # « X : elle, le cinéaste … »
+        reasons.append(f"après les deux-points, commence par « {after_colon.split()[0]} »")
     if _BARE_PARTICIPLE_END.search(text):
         reasons.append(f"finit sur un verbe sans complément (« {words[-1]} »)")
     if _BARE_NUMBER_END.search(text):
@@ -237,9 +244,10 @@ def informative_title(brief: str, articles: Sequence[str] = ()) -> str:
         title = _first_title(sentences, subject, minimum)
         if title:
             return title
-    if subject and len(subject.split()) > 1:
-        return subject
-    return _trimmed(brief)
+    trimmed = _trimmed(brief)
+    if is_fragment(trimmed) and subject and len(subject.split()) > 1:
+        return subject  # a name says more than a cut sentence
+    return trimmed
 
 
 def _trimmed(text: str) -> str:
@@ -376,7 +384,6 @@ _STARTS_DET = re.compile(r"(?:Le|La|Les|L['’]|Un|Une|Des|Du)\b")
 # Per word of a clause, summed from its start: the learned chance (first occurrence only),
 # content words, how often the article says them (capped), frequent ones, capitals, and
 # the chance of the word's kind (« ~nom:3 », first occurrence only).
-_SUMS = ("chance", "content", "count", "frequent", "capitals", "kind chance")
 _Values = tuple[str, float, float, float, float, float, float]
 
 
@@ -387,7 +394,7 @@ def _running_sums(
     chances: Mapping[str, float],
     end: int | None = None,
 ) -> tuple[list[int], list[tuple[float, ...]]]:
-    """Where each word of the text starts, and the running sums of `_SUMS` before it
+    """Where each word of the text starts, and the running sums (above) before it
     (`known` keeps each word's values for the story)."""
     starts: list[int] = []
     sums: list[tuple[float, ...]] = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)]
@@ -456,6 +463,7 @@ def title_candidates(
     for text in articles[:1]:
         sources += [(f"lead{n}", s) for n, s in enumerate(split_sentences(text)[:_LEAD_SENTENCES])]
     counted = counts(articles)
+    body = " ".join(articles[:1])
     known: dict[str, _Values] = {}
     named = [(topic(articles), "name")] if articles else []
     theme_chances = model["themes"] if known_themes is None else known_themes
@@ -494,7 +502,9 @@ def title_candidates(
                     if low in lowered or words_in + size > MAX_WORDS:
                         continue
                     lower = head
-                    if fold(head.split(" ", 1)[0]) in STOPWORDS or _STARTS_DET.match(head):
+                    first = head.split(" ", 1)[0].rstrip(",;:")
+                    common = f" {first.lower()} " in body  # « Observation », not « Karim »
+                    if fold(first) in STOPWORDS or _STARTS_DET.match(head) or common:
                         lower = head[:1].lower() + head[1:]
                     topical = f"{subject} : {lower}"
                     if topical not in found:
@@ -560,10 +570,7 @@ def learned_title(brief: str, articles: Sequence[str] = ()) -> str:
     if not weights:
         return ""
     found = title_candidates(brief, articles)
-    get = weights.get
-    ranked = sorted(
-        found, key=lambda text: -sum(get(name, 0.0) * value for name, value in found[text].items())
-    )
+    ranked = sorted(found, key=lambda text: -score(found[text], weights))
     for text in ranked:
         if word_count(text) >= 2 and not is_fragment(text):
             return text

@@ -25,6 +25,8 @@ FRAGMENTS = [
     "France a convoqué vendredi",
     "France a convoqué samedi soir",
     "Benoît Hamon : à la présidentielle",
+    "Covid-19 : au-delà des mesures de soutien financier",
+    "Charlotte Casiraghi : elle, le cinéaste aurait réussi à s'intégrer",
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",
@@ -63,6 +65,18 @@ def test_reported_speech_gives_its_clause() -> None:
     """« X a annoncé que les écoles rouvriront le 11 mai » offers « Les écoles rouvriront … »."""
     lead = "Le gouvernement a annoncé jeudi que les écoles rouvriront le 11 mai dans tout le pays."
     assert "Les écoles rouvriront le 11 mai" in titles.title_candidates(lead, [lead])
+
+
+def test_after_the_colon_a_common_word_is_lower_case() -> None:
+    """« Nantes : plusieurs élèves évacués », not « Nantes : Plusieurs … »; names keep theirs."""
+    article = (
+        "Plusieurs élèves ont été évacués d'un lycée. Karim Benali dirige le lycée depuis 2019. "
+        "À Nantes, plusieurs parents s'inquiètent. Le lycée de Nantes a rouvert."
+    )
+    found = titles.title_candidates("", [article])
+    assert "Nantes : plusieurs élèves évacués d'un lycée" in found, list(found)
+    assert not any(text.startswith("Nantes : Plusieurs") for text in found)
+    assert any(text.startswith("Nantes : Karim Benali") for text in found), list(found)
 
 
 def test_the_candidates_topic_form_and_features() -> None:

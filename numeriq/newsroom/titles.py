@@ -357,7 +357,7 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
         match = _REPORTED.search(undated)
         if match and word_count(undated[match.end() :]) >= 3:
             found.setdefault(_clean(undated[match.end() :]), kind + "+reported")
-        passive = _PASSIVE.sub(r" \1", undated, count=1)
+        passive = _PASSIVE.sub(r" \1", undated, count=1) if " été " in undated else undated
         if passive != undated:
             found.setdefault(passive, kind + "+passive")
     return [(clause, kind) for clause, kind in found.items() if clause]
@@ -431,9 +431,15 @@ def _running_sums(
 
 
 @lru_cache(maxsize=4)
-def _theme_keys(known: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """Each theme with the words it is looked for as (« covid-19 » → « covid 19 »)."""
-    return tuple((theme, " " + " ".join(WORDS.findall(theme.lower())) + " ") for theme in known)
+def _theme_keys(known: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """Each theme with its first word and the words it is looked for as (« covid-19 » →
+    « covid 19 »)."""
+    keys = []
+    for theme in known:
+        words = WORDS.findall(theme.lower())
+        if words:
+            keys.append((theme, words[0], " " + " ".join(words) + " "))
+    return tuple(keys)
 
 
 def themes(
@@ -444,8 +450,14 @@ def themes(
     if not known:
         return []
     leads = (" ".join(split_sentences(t)[:_LEAD_SENTENCES]) for t in articles[:1])
-    text = " " + " ".join(WORDS.findall(" ".join([brief, *leads]).lower())) + " "
-    named = [theme for theme, key in _theme_keys(tuple(known)) if key in text]
+    words = WORDS.findall(" ".join([brief, *leads]).lower())
+    present = set(words)
+    text = " " + " ".join(words) + " "
+    named = [
+        theme
+        for theme, first, key in _theme_keys(tuple(known))
+        if first in present and key in text
+    ]
     return sorted(named, key=lambda theme: (-known[theme], theme))[:limit]
 
 

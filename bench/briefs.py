@@ -197,7 +197,8 @@ def speed(articles: list[dict[str, str]], count: int) -> None:
     print(
         f"\n`numeriq brief` on {count:,} articles: {elapsed:.2f} s wall "
         f"(process start and Django setup included) = {count / elapsed:,.0f} articles/s, "
-        f"{count / cpu:,.0f} per CPU second; peak memory {peak:,.0f} MB"
+        f"{count / cpu:,.0f} per CPU second; peak memory {peak:,.0f} MB (the largest process); "
+        f"{min(4, len(os.sched_getaffinity(0)))} processes (`--jobs`, default: the CPUs, at most 4)"
     )
     os.unlink(path)
     shutil.rmtree(var_dir, ignore_errors=True)

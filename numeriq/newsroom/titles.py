@@ -454,9 +454,7 @@ def themes(
     present = set(words)
     text = " " + " ".join(words) + " "
     named = [
-        theme
-        for theme, first, key in _theme_keys(tuple(known))
-        if first in present and key in text
+        theme for theme, first, key in _theme_keys(tuple(known)) if first in present and key in text
     ]
     return sorted(named, key=lambda theme: (-known[theme], theme))[:limit]
 

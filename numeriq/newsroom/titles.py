@@ -284,7 +284,8 @@ def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:
 # --- learned choice among candidate titles -------------------------------------------------
 
 _LEAD_SENTENCES = 3  # candidates come from the brief and the article's first sentences
-_REPORTED = re.compile(r"\b(?:que|qu['’])\s*(?=[A-ZÀ-Ýa-zà-ÿ«\"0-9])")
+# « que » as a word (not the start of « quelques »), or « qu’ » before the next word.
+_REPORTED = re.compile(r"\b(?:que\s+|qu['’]\s*)(?=[A-ZÀ-Ýa-zà-ÿ«\"0-9])")
 _MONTHS = (
     r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
 )

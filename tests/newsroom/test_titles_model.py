@@ -150,3 +150,16 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     data = json.loads(outputs[0])
     assert data["licence"] == "CC-BY-SA-4.0" and data["weights"] and data["words"]
     assert data["words"]["postes"] > data["words"]["dénoncent"]  # in every title, in none
+
+
+def test_reported_speech_is_cut_at_the_word_que_not_inside_quelques() -> None:
+    """« produire en quelques minutes » gave the title « Lques minutes des centaines… »."""
+    sentence = (
+        "Fondée en 2022, la jeune pousse permet aux annonceurs de produire en quelques minutes "
+        "des centaines de variantes d'une même publicité, adaptées à chaque réseau social."
+    )
+    title = titles.informative_title(sentence, [sentence])
+    assert "Lques" not in title and not title.startswith("ques")
+    assert all(not clause.startswith("Lques") for clause, _ in titles._clauses(sentence))
+    reported = "Le ministre a assuré que la réforme serait votée avant l'été."
+    assert ("La réforme serait votée avant l'été", "tidy+reported") in titles._clauses(reported)

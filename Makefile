@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bootstrap lint golden bench docs messages clean train-writer
+.PHONY: demo test bootstrap lint golden bench docs messages clean train-writer train-titles
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -40,6 +40,10 @@ bench: bootstrap
 # The offline writer's weights, learned from OrangeSum's train split (deterministic; a few minutes).
 train-writer: bootstrap
 	$(BIN)/python scripts/train_writer.py
+
+# The informative titles' weights, learned from the same train split (deterministic; minutes).
+train-titles: bootstrap
+	$(BIN)/python scripts/train_titles.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

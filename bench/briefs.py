@@ -20,6 +20,7 @@ Speed: `numeriq brief` on N articles (default 1,500, OrangeSum valid when presen
 through the real command, with its peak memory.
 
     .venv/bin/python bench/briefs.py [--articles 1500] [--orangesum DIR] [--valid 1499]
+        [--titles 20]  (prints that many valid titles beside the journalists')
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 from bench._machine import header  # noqa: E402
 from numeriq.newsroom import factguard  # noqa: E402
 from numeriq.newsroom.text import split_sentences, word_count  # noqa: E402
-from numeriq.newsroom.titles import is_fragment  # noqa: E402
+from numeriq.newsroom.titles import informative_title, is_fragment  # noqa: E402
 from numeriq.newsroom.writer import first_sentence, write_brief  # noqa: E402
 
 EVAL = ROOT / "bench" / "data" / "briefs_eval.jsonl"
@@ -65,7 +66,7 @@ def _means(scorer, references: list[str], outputs: list[str]) -> list[float]:  #
     ]
 
 
-def real_news(path: Path, limit: int) -> None:
+def real_news(path: Path, limit: int, sample: int = 0) -> None:
     """Print the writer, LEAD-1 and LEAD-2 on OrangeSum valid, titles, lengths, speed."""
     from rouge_score import rouge_scorer
 
@@ -94,6 +95,16 @@ def real_news(path: Path, limit: int) -> None:
     ):
         r1, r2, rl = _means(scorer, titles, outputs)
         print(f"{name:<16} {r1:>6.1f} {r2:>6.1f} {rl:>6.1f}")
+    title_cpu = time.process_time()
+    for brief, row in zip(briefs, rows, strict=True):
+        informative_title(brief.text, [row["text"]])
+    title_cpu = time.process_time() - title_cpu
+    print(
+        f"titles alone: {len(rows) / title_cpu:,.0f} per CPU second (again, after the briefs: "
+        "the sentences the writer split and shortened are mostly no longer cached)"
+    )
+    for brief, row in list(zip(briefs, rows, strict=True))[:sample]:
+        print(f"  - {brief.title}\n    {row['title'].strip()}  (journalists)")
     fragments = sum(1 for b in briefs if is_fragment(b.title))
     title_words = [word_count(b.title) for b in briefs]
     print(
@@ -186,7 +197,8 @@ def speed(articles: list[dict[str, str]], count: int) -> None:
     print(
         f"\n`numeriq brief` on {count:,} articles: {elapsed:.2f} s wall "
         f"(process start and Django setup included) = {count / elapsed:,.0f} articles/s, "
-        f"{count / cpu:,.0f} per CPU second; peak memory {peak:,.0f} MB"
+        f"{count / cpu:,.0f} per CPU second; peak memory {peak:,.0f} MB (the largest process); "
+        f"{min(4, len(os.sched_getaffinity(0)))} processes (`--jobs`, default: the CPUs, at most 4)"
     )
     os.unlink(path)
     shutil.rmtree(var_dir, ignore_errors=True)
@@ -199,6 +211,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="print every brief")
     parser.add_argument("--orangesum", type=Path, default=orangesum_dir(), help="data folder")
     parser.add_argument("--valid", type=int, default=1499, help="OrangeSum valid articles")
+    parser.add_argument("--titles", type=int, default=0, help="print this many valid titles")
     args = parser.parse_args()
     print(header("numeriq: briefs (offline writer)", "rouge-score"))
     articles = load()
@@ -208,7 +221,7 @@ def main() -> None:
             quality(load(path), args.verbose, path)
     real = None
     if args.orangesum and args.valid:
-        real_news(args.orangesum / "valid.jsonl.gz", args.valid)
+        real_news(args.orangesum / "valid.jsonl.gz", args.valid, args.titles)
         with gzip.open(args.orangesum / "valid.jsonl.gz", "rt", encoding="utf-8") as lines:
             real = [json.loads(line) for line in lines if line.strip()]
         real = [{"title": "", "text": row["text"]} for row in real]

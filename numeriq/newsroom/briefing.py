@@ -6,12 +6,18 @@ Each input line is an object {"id", "text", "title"?, "url"?}; each output line 
 "heading" the short heading, "headings" three puns in the house style (wordplay.py).
 A line that is not such an object gets {"id": null or its id, "error": "..."} so the
 output keeps one line per input line.
+
+With jobs > 1 the lines are briefed by that many forked processes, a batch at a time (memory
+stays bounded whatever the input's length; the output keeps the input's order and is the
+same as with one process: the offline writer is deterministic).
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from numeriq.newsroom import factguard
@@ -55,18 +61,41 @@ def brief_article(article: dict[str, Any], writer: Writer) -> dict[str, Any]:
     }
 
 
-def brief_lines(lines: Iterable[str], writer: Writer) -> Iterator[str]:
-    """One JSON line out per non-empty line in, lazily (thousands, constant memory)."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            article = json.loads(line)
-        except ValueError as error:
-            result: dict[str, Any] = {"id": None, "error": f"line {number}: invalid JSON: {error}"}
+def brief_line(number: int, line: str, writer: Writer) -> str:
+    """The output line for input line `number` (1-based)."""
+    try:
+        article = json.loads(line)
+    except ValueError as error:
+        result: dict[str, Any] = {"id": None, "error": f"line {number}: invalid JSON: {error}"}
+    else:
+        if isinstance(article, dict):
+            result = brief_article(article, writer)
         else:
-            if isinstance(article, dict):
-                result = brief_article(article, writer)
-            else:
-                result = {"id": None, "error": f"line {number}: not a JSON object"}
-        yield json.dumps(result, ensure_ascii=False)
+            result = {"id": None, "error": f"line {number}: not a JSON object"}
+    return json.dumps(result, ensure_ascii=False)
+
+
+BATCH_PER_JOB = 64  # lines handed to each process per round
+_forked_writer: Writer | None = None  # the writer of the forked processes (inherited)
+
+
+def _brief_numbered(numbered: tuple[int, str]) -> str:
+    assert _forked_writer is not None
+    return brief_line(numbered[0], numbered[1], _forked_writer)
+
+
+def brief_lines(lines: Iterable[str], writer: Writer, jobs: int = 1) -> Iterator[str]:
+    """One JSON line out per non-empty line in, lazily (thousands, constant memory)."""
+    numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
+    if jobs <= 1:
+        for number, line in numbered:
+            yield brief_line(number, line, writer)
+        return
+    global _forked_writer
+    _forked_writer = writer
+    # Warm the writer's models and lexicon once here, so the forked processes share them.
+    brief_article({"text": "Un article. Il sert à charger les modèles."}, writer)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        while batch := list(islice(numbered, BATCH_PER_JOB * jobs)):
+            yield from pool.imap(_brief_numbered, batch, chunksize=8)

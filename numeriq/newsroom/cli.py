@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 
 from rich.console import Console
@@ -21,12 +22,21 @@ def _date(value: str) -> dt.date:
 
 def cmd_brief(args: argparse.Namespace) -> None:
     """Draft briefs for articles: JSON Lines on stdin, one JSON line per article on stdout."""
+    from django.conf import settings
+    from django.db import connections
+
     from numeriq.newsroom.briefing import brief_lines
     from numeriq.newsroom.writers import writer_from_settings
 
     writer = writer_from_settings(args.writer)
+    jobs = args.jobs
+    if jobs is None:  # every core for the offline writer; one process to stream or for the LLM
+        offline = (args.writer or settings.WRITER) == "offline"
+        jobs = min(4, len(os.sched_getaffinity(0))) if offline and not args.flush else 1
+    if jobs > 1:
+        connections.close_all()  # nothing of Django's is shared with the forked processes
     out = sys.stdout
-    for line in brief_lines(sys.stdin, writer):
+    for line in brief_lines(sys.stdin, writer, jobs=jobs):
         out.write(line + "\n")
         if args.flush:
             out.flush()
@@ -57,4 +67,9 @@ def add_commands(verbs: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "--writer", choices=["offline", "llm"], help="default: NUMERIQ_WRITER (offline)"
     )
     brief.add_argument("--flush", action="store_true", help="flush after every line (pipes)")
+    brief.add_argument(
+        "--jobs",
+        type=int,
+        help="processes (default: the CPUs, at most 4, for the offline writer; 1 with --flush)",
+    )
     brief.set_defaults(func=cmd_brief)

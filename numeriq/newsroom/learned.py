@@ -4,9 +4,11 @@ A brief is one of a story's candidate briefs: one sentence, or two close sentenc
 same article, each in its tidied form or its shortest deletion-only form
 (numeriq/newsroom/compress.py). Each candidate is described by features the language layer
 gives cheaply (position, length, numbers, names, events, openers, quotes, centrality,
-deletions made) and scored by a linear model learned on the OrangeSum train split
-(`make train-writer`, scripts/train_writer.py): the weights in data/writer_model.json
-predict how close (ROUGE) the candidate is to the brief a journalist wrote.
+deletions made, and its expected coverage of the abstract: the sum of its words' chances to
+be in the abstract, from a small logistic model over the article's words) and scored by a
+linear model learned on the OrangeSum train split (`make train-writer`,
+scripts/train_writer.py): the weights in data/writer_model.json predict how close (ROUGE)
+the candidate is to the brief a journalist wrote.
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from numeriq.newsroom.compress import tidy, variants
 from numeriq.newsroom.text import (
     CAPITALISED,
+    STOPWORDS,
     content_words,
+    fold,
     numbers,
     split_sentences,
+    tokens,
     word_count,
 )
 
@@ -101,6 +107,112 @@ def standalone(sentence: str) -> bool:
     return not _HARD_DANGLING.match(sentence)
 
 
+# What tells whether a word of the article is one the abstract will use (its count, where it
+# first comes, whether it is a name ...): the features of a logistic model learned with the
+# ranking weights (`token_weights` in data/writer_model.json).
+TOKEN_FEATURES = (
+    "bias", "log_count", "first=0", "first=1", "first=2-4", "first=8+", "stopword", "digit",
+    "length", "name", "sentence_share", "stopword_log_count", "one_letter", "lede_log_count",
+    "first_share",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=64)  # the chances and the centrality read the same article (never mutated)
+def _word_stats(
+    text: str,
+) -> tuple[Counter[str], dict[str, int], Counter[str], int, Counter[str]]:
+    """Each folded word's count, first sentence and number of sentences, the sentences', and
+    each word's count in the lede (the first two sentences)."""
+    sentences = split_sentences(text)
+    count: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    spread: Counter[str] = Counter()
+    lede: Counter[str] = Counter()
+    for index, sentence in enumerate(sentences):
+        words = tokens(sentence)
+        count.update(words)
+        if index < 2:
+            lede.update(words)
+        distinct = set(words)
+        spread.update(distinct)
+        for word in distinct:
+            if word not in first:
+                first[word] = index
+    return count, first, spread, len(sentences), lede
+
+
+def token_features(text: str) -> dict[str, tuple[float, ...]]:
+    """Each folded word of the article → its TOKEN_FEATURES values (for training)."""
+    count, first, spread, sentences, lede = _word_stats(text)
+    capitalised = {fold(word) for word in set(CAPITALISED.findall(text))}
+    share = 1 / max(1, sentences)
+    found: dict[str, tuple[float, ...]] = {}
+    for word, n in count.items():
+        at, stop, log_count = first[word], word in STOPWORDS, math.log1p(n)
+        found[word] = (
+            1.0, log_count, float(at == 0), float(at == 1), float(2 <= at <= 4),
+            float(at >= 8), float(stop), float(word.isdigit()), min(len(word), 12) / 12,
+            float(word in capitalised and not stop), spread[word] * share,
+            log_count if stop else 0.0, float(len(word) == 1), math.log1p(lede[word]),
+            at * share,
+        )  # fmt: skip
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _word_part(word: str, weights: tuple[float, ...]) -> tuple[float, float, bool]:
+    """What depends on the word alone: its constant term, its count's weight, a stopword?"""
+    stop = word in STOPWORDS
+    constant = (
+        weights[0]
+        + weights[6] * stop
+        + weights[7] * word.isdigit()
+        + weights[8] * min(len(word), 12) / 12
+        + weights[12] * (len(word) == 1)
+    )
+    return constant, weights[1] + (weights[11] if stop else 0.0), stop
+
+
+def token_chances(
+    text: str, weights: Sequence[float], only: frozenset[str] | None = None
+) -> dict[str, float]:
+    """Each folded word of the article (or of `only`) → the chance the abstract uses it: the
+    logistic model over token_features, computed without building them."""
+    weights = tuple(weights)
+    count, first, spread, sentences, lede = _word_stats(text)
+    capitalised = {fold(word) for word in set(CAPITALISED.findall(text))}
+    share = 1 / max(1, sentences)
+    by_first = {0: weights[2], 1: weights[3], 2: weights[4], 3: weights[4], 4: weights[4]}
+    found: dict[str, float] = {}
+    for word in count if only is None else only & count.keys():
+        constant, per_count, stop = _word_part(word, weights)
+        at = first[word]
+        z = (
+            constant
+            + per_count * math.log1p(count[word])
+            + by_first.get(at, weights[5] if at >= 8 else 0.0)
+            + (weights[9] if not stop and word in capitalised else 0.0)
+            + weights[10] * spread[word] * share
+            + weights[13] * math.log1p(lede[word])
+            + weights[14] * at * share
+        )
+        found[word] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+    return found
+
+
+def expected_features(chances: Mapping[str, float], words: Sequence[str]) -> dict[str, float]:
+    """How much of the abstract the words are expected to cover: the sum of their chances,
+    that sum per word, and an expected unigram F1 for an abstract of 30 or 45 words."""
+    overlap = sum(map(chances.get, set(words), repeat(0.0)))
+    size = max(1, len(words))
+    return {
+        "exp_overlap": overlap / 20,
+        "exp_prec": overlap / size,
+        "exp_f1": 2 * overlap / (size + 30),
+        "exp_f1b": 2 * overlap / (size + 45),
+    }
+
+
 @dataclass(frozen=True)
 class Form:
     """One sentence of an article in one form (tidied or shortened by deletions)."""
@@ -112,6 +224,7 @@ class Form:
     shortened: bool  # a lossy deletion was made
     removed: float  # share of the tidied sentence's words deleted
     features: Mapping[str, float]
+    tokens: tuple[str, ...] = ()  # its folded words (for the expected coverage of a pair)
 
 
 @dataclass(frozen=True)
@@ -175,12 +288,33 @@ def _forms_of(sentence: str) -> list[str]:
     return [base] if shortest == base else [base, shortest]
 
 
-def forms(articles: Sequence[str]) -> list[Form]:
-    """Every candidate form of the articles' first sentences, with its features."""
+def story_chances(articles: Sequence[str], token_weights: Sequence[float]) -> dict[str, float]:
+    """Each folded word of the story → the best chance an article gives it (none: no model)."""
+    chances: dict[str, float] = {}
+    if not token_weights:
+        return chances
+    # Only the words of the first sentences can be in a candidate.
+    wanted = frozenset(
+        word
+        for text in articles
+        for word, at in _word_stats(text)[1].items()
+        if at < FIRST_SENTENCES
+    )
+    for text in articles:
+        for word, chance in token_chances(text, token_weights, wanted).items():
+            chances[word] = max(chance, chances.get(word, 0.0))
+    return chances
+
+
+def forms(articles: Sequence[str], chances: Mapping[str, float] | None = None) -> list[Form]:
+    """Every candidate form of the articles' first sentences, with its features (with the
+    expected coverage features when the words' chances are given)."""
     sentences: list[tuple[int, int, str]] = []
     frequency: Counter[str] = Counter()  # how often the story uses each content word
     for index, text in enumerate(articles):
-        frequency.update(content_words(text))
+        for word, n in _word_stats(text)[0].items():
+            if len(word) > 1 and word not in STOPWORDS:  # content_words(text), counted
+                frequency[word] += n
         for position, sentence in enumerate(split_sentences(text)[:FIRST_SENTENCES]):
             sentences.append((index, position, sentence))
     if not sentences:
@@ -198,7 +332,8 @@ def forms(articles: Sequence[str]) -> list[Form]:
             if len(split_sentences(text)) != 1:
                 continue  # a stray quote mark held two sentences together
             words = word_count(text)
-            own = frozenset(content_words(text))
+            folded = tuple(tokens(text))
+            own = frozenset(w for w in folded if len(w) > 1 and w not in STOPWORDS)  # content
             if not own:
                 continue
             centrality = sum(frequency[w] for w in own) / (top * math.sqrt(len(own)) + 1e-9)
@@ -207,13 +342,19 @@ def forms(articles: Sequence[str]) -> list[Form]:
             removed = 1 - words / base_words if base_words else 0.0
             features["shortened"] = float(number > 0)
             features["removed"] = removed
-            found.append(Form(text, article, position, words, number > 0, removed, features))
+            if chances:
+                features.update(expected_features(chances, folded))
+            found.append(
+                Form(text, article, position, words, number > 0, removed, features, folded)
+            )
     return found
 
 
-def candidates(articles: Sequence[str], max_words: int) -> Iterator[Candidate]:
+def candidates(
+    articles: Sequence[str], max_words: int, chances: Mapping[str, float] | None = None
+) -> Iterator[Candidate]:
     """Every one- or two-sentence brief of at most `max_words` words that opens well."""
-    all_forms = forms(articles)
+    all_forms = forms(articles, chances)
     for first in all_forms:
         if first.words > max_words or not standalone(first.text):
             continue
@@ -230,7 +371,9 @@ def candidates(articles: Sequence[str], max_words: int) -> Iterator[Candidate]:
             yield Candidate((first, second))
 
 
-def candidate_features(candidate: Candidate) -> dict[str, float]:
+def candidate_features(
+    candidate: Candidate, chances: Mapping[str, float] | None = None
+) -> dict[str, float]:
     """The candidate's features: its first sentence's, its second's (prefixed), the pair's."""
     first = candidate.parts[0]
     found = dict(first.features)
@@ -243,29 +386,37 @@ def candidate_features(candidate: Candidate) -> dict[str, float]:
         found["gap"] = (second.position - first.position - 1) / PAIR_SPAN
         found["pair_overlap"] = second.features["lead_overlap"] if first.position == 0 else 0.0
         for name, value in second.features.items():
-            if not name.startswith("pos="):
+            if not name.startswith("pos=") and not name.startswith("exp_"):
                 found["2:" + name] = value
         found[f"2:pos={_position_bucket(second.position)}"] = 1.0
+        if chances:  # the pair's expected coverage, its two sentences' words together
+            found.update(expected_features(chances, first.tokens + second.tokens))
     return found
 
 
 @dataclass(frozen=True)
 class Model:
-    """A linear model: one weight per feature name (absent features weigh nothing)."""
+    """A linear model: one weight per feature name (absent features weigh nothing), and the
+    logistic weights (in TOKEN_FEATURES order) of the words' chances to be in the abstract."""
 
     weights: Mapping[str, float]
+    token_weights: tuple[float, ...] = ()
 
     def score(self, features: Mapping[str, float]) -> float:
         """The predicted closeness of a candidate to a journalist's brief."""
-        weights = self.weights
-        return sum(weights.get(name, 0.0) * value for name, value in features.items())
+        weight = self.weights.get
+        return sum([weight(name, 0.0) * value for name, value in features.items()])
 
 
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> Model:
     """The shipped weights (data/writer_model.json, learned from OrangeSum, CC BY-SA 4.0)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model({str(k): float(v) for k, v in data["weights"].items()})
+    token = data.get("token_weights", {})
+    return Model(
+        {str(k): float(v) for k, v in data["weights"].items()},
+        tuple(float(token[name]) for name in TOKEN_FEATURES) if token else (),
+    )
 
 
 def best_candidate(
@@ -274,10 +425,11 @@ def best_candidate(
     """The highest-scoring candidate (ties: the earliest, then the shortest), or None."""
     model = model or load_model()
     best: tuple[float, int, int, int, Candidate] | None = None
-    for candidate in candidates(articles, max_words):
+    chances = story_chances(articles, model.token_weights)
+    for candidate in candidates(articles, max_words, chances):
         first = candidate.parts[0]
         key = (
-            model.score(candidate_features(candidate)),
+            model.score(candidate_features(candidate, chances)),
             -first.article,
             -first.position,
             -candidate.words,

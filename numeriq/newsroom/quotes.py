@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import filterfalse
 
 from numeriq.newsroom.text import word_count
 
@@ -170,7 +171,7 @@ def last_person(text: str) -> tuple[str, str]:
 def fold_word(word: str) -> str:
     """A word in lower case without accents or a trailing elision mark."""
     decomposed = unicodedata.normalize("NFD", word.lower().rstrip("'’"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(filterfalse(unicodedata.combining, decomposed))  # C loop, same result
 
 
 _TYPOGRAPHY = re.compile(r"[\W_]+", re.UNICODE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import filterfalse
 
 _STOPWORDS = frozenset(
     {
@@ -47,9 +48,11 @@ CAPITALISED = _CAPITALISED  # a capitalised word (for counting names fast)
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case without accents (œ → oe), for comparing words."""
+    if word.isascii():  # most words: nothing to decompose
+        return word.lower()
     word = word.lower().replace("œ", "oe").replace("æ", "ae").replace("’", "'")
     decomposed = unicodedata.normalize("NFD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(filterfalse(unicodedata.combining, decomposed))  # C loop, same result
 
 
 _ABBREVIATIONS_FOLDED = frozenset(fold(word) for word in _ABBREVIATIONS)
@@ -94,6 +97,26 @@ def unglue(paragraph: str) -> str:
     return " ".join(pieces)
 
 
+# A straight quote glued to the full stop before it and opening the next sentence:
+# « …a précisé l'USGS." Il était très fort", a déclaré … » (scraped text).
+_QUOTE_AFTER_STOP = re.compile(r'(?<=[\w)%])([.!?…])" (?=[A-ZÀ-ÝŒÆ])')
+
+
+def reopen_quotes(paragraph: str) -> str:
+    """« …l'USGS." Il était très fort" » → « …l'USGS. "Il était très fort" »: the quote opens
+    (an even number of straight quotes comes before it), so it goes with the next sentence."""
+    if '" ' not in paragraph:
+        return paragraph
+    pieces: list[str] = []
+    start = 0
+    for match in _QUOTE_AFTER_STOP.finditer(paragraph):
+        if paragraph.count('"', 0, match.start()) % 2 == 0:
+            pieces.append(paragraph[start : match.start()] + match.group(1) + ' "')
+            start = match.end()
+    pieces.append(paragraph[start:])
+    return "".join(pieces)
+
+
 def _inside_quote(text: str, rest: str) -> bool:
     """Whether `text` ends inside a quotation that `rest` closes."""
     if text.count("«") > text.count("»") and "»" in rest:
@@ -111,7 +134,7 @@ def split_sentences(text: str) -> list[str]:
 def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for paragraph in text.split("\n"):
-        paragraph = unglue(" ".join(paragraph.split()))
+        paragraph = reopen_quotes(unglue(" ".join(paragraph.split())))
         if not paragraph:
             continue
         start = 0

@@ -1,22 +1,33 @@
 """Informative titles: a complete phrase of at most 12 words for every story (pure).
 
-The title is the brief's main clause, cut by deletions only (compress.py's asides, sources,
-parentheses; an opening adverbial phrase; clauses after a boundary such as « , qui », « ,
-alors que », « après avoir »), and, when the story has a recurring name the clause leaves
-out, that name before a colon, as French news titles do (« Venise : un paquebot … »). Cuts
-fall only at a boundary, never inside a name, a number and its unit, or a verb and its
-object; every candidate goes through `fragment_reasons`, the check that the benchmark also
-reports, and the first that passes is kept.
+Candidates are clauses of the brief and of the article's first sentences, made by deletions
+only (compress.py's asides, sources, parentheses; an opening adverbial phrase; the day of
+the news, « vendredi 6 juillet »; what precedes « que » in reported speech; « a été » before
+a participle, as titles write « un réseau démantelé »), cut at a boundary such as « , qui »,
+« , alors que », « après avoir », and each also with the story's recurring name or a learned
+theme before a colon, as French news titles do (« Venise : un paquebot … »). A linear model
+learned on the OrangeSum train split (`make train-titles`, scripts/train_titles.py; weights
+and word chances in data/title_model.json) scores them by how close (ROUGE-1) they should be
+to a journalist's title; the best one that `fragment_reasons` passes is kept. Cuts fall only
+at a boundary, never inside a name, a number and its unit, or a verb and its object; the
+fragment check is the one the benchmark reports. Without the model file, the first
+candidate that passes the check is kept.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from numeriq.newsroom.compress import tidy, variants
-from numeriq.newsroom.text import fold, split_sentences, word_count
+from numeriq.newsroom.text import STOPWORDS, fold, split_sentences, word_count
+
+MODEL_PATH = Path(__file__).with_name("data") / "title_model.json"
 
 MAX_WORDS = 12
 
@@ -57,13 +68,23 @@ _DETERMINERS = _folded("le la les l' un une des du ce cet cette ces son sa ses l
 _BARE_PARTICIPLE_END = re.compile(
     r"\b(?:a|ont|avait|avaient|aurait|auraient|va|vont|veut|veulent|doit|doivent|devra|"
     r"devront|pourra|pourront|peut|peuvent)\s+(?:pas\s+|plus\s+|jamais\s+|déjà\s+)?"
-    r"\w+(?:é|i|u|is|it|er|ir|re)$"
+    r"\w+(?:é|i|u|is|it|er|ir|re)"
+    # « France a convoqué vendredi »: a day or a time after the verb is not its object
+    r"(?:\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|"
+    r"matin|soir|midi|dernier|dernière|prochain|\d{1,2}|(?:ce|cette|le|la)(?=\s)))*$"
     r"|\b(?:par rapport|grâce|face|jusqu['’]|quant)$"
     # « … permet aux annonceurs de produire », « pour lancer »: an infinitive needing more
     r"|\b(?:pour|afin de|sans)\s+[a-zà-ÿ]+(?:er|ir|re)$"
     r"|\b(?:permet|permettent|vise|visent|cherche|cherchent|tente|tentent|décide|décident|"
     r"propose|proposent|aide|aident|promet|promettent|refuse|refusent|compte|comptent)"
     r"\s+(?:\S+\s+){0,3}(?:de|d['’]|à)\s*[a-zà-ÿ]+(?:er|ir|re)$"
+)
+_NAME_WORD = re.compile(r"[A-ZÀ-ÝŒ][\w’'-]*$|[A-Z]{2,}$|(?:de|du|d['’]\w+)$")
+# « Benoît Hamon : à la présidentielle »: after the colon, a complement and nothing else.
+_PREPOSITION_START = re.compile(
+    r"(?:à|au|aux|en|dans|depuis|pour|sur|sous|chez|avec|sans|par|entre|vers|lors|après|"
+    r"avant|pendant|selon|contre|malgré|au-delà|face|outre|dès|parmi)\s",
+    re.IGNORECASE,
 )
 _BARE_NUMBER_END = re.compile(r"(?:^|\s)\d+(?:[.,]\d+)?$")
 # Where a clause may be cut: before these, what precedes is still a phrase.
@@ -110,6 +131,13 @@ def fragment_reasons(title: str) -> list[str]:
         reasons.append(f"finit sur « {words[-1]} »")
     if len(words) == 2 and fold(words[0]) in _DETERMINERS:
         reasons.append("un nom seul, sans ce qu'il en dit")
+    if len(words) <= 3 and all(_NAME_WORD.match(word) for word in words):
+        reasons.append("un nom seul, sans ce qu'il en dit")  # « Kim Jong », « Benoît Hamon »
+    after_colon = text.partition(" : ")[2]
+    if after_colon and _PREPOSITION_START.match(after_colon) and "," not in after_colon:
+        reasons.append("après les deux-points, un complément sans phrase")
+    if after_colon and _BAD_START.match(after_colon):  # « X : elle, le cinéaste … »
+        reasons.append(f"après les deux-points, commence par « {after_colon.split()[0]} »")
     if _BARE_PARTICIPLE_END.search(text):
         reasons.append(f"finit sur un verbe sans complément (« {words[-1]} »)")
     if _BARE_NUMBER_END.search(text):
@@ -147,15 +175,37 @@ def _without_opener(sentence: str) -> str:
 
 def _prefixes(clause: str, limit: int) -> list[str]:
     """The clause cut at its boundaries, longest first, each of at most `limit` words."""
-    cuts = [m.start() for m in _CUT_BEFORE.finditer(clause)]
-    found = []
-    if word_count(clause) <= limit:
-        found.append(clause)
+    return [head for head, _ in _counted_prefixes(clause, limit)]
+
+
+def _counted_prefixes(clause: str, limit: int) -> list[tuple[str, int]]:
+    """`_prefixes`, each with its number of words."""
+    end = _word_start(clause, limit)  # a cut after the limit-th word leaves too many
+    cuts = []
+    for match in _CUT_BEFORE.finditer(clause):
+        if match.start() > end:
+            break
+        cuts.append(match.start())
+    found: dict[str, int] = {}
+    if end == len(clause):
+        found[clause] = word_count(clause)
     for cut in reversed(cuts):
         head = _clean(clause[:cut])
-        if 2 <= word_count(head) <= limit and head not in found:
-            found.append(head)
-    return found
+        words = word_count(head)
+        if 2 <= words <= limit:
+            found.setdefault(head, words)
+    return list(found.items())
+
+
+_WORDLIKE = re.compile(r"\S*\w\S*")
+
+
+def _word_start(text: str, limit: int) -> int:
+    """Where the word after the first `limit` words starts (the text's end if none)."""
+    for number, match in enumerate(_WORDLIKE.finditer(text)):
+        if number == limit:
+            return match.start()
+    return len(text)
 
 
 def topic(articles: Sequence[str]) -> str:
@@ -183,6 +233,9 @@ def topic(articles: Sequence[str]) -> str:
 
 def informative_title(brief: str, articles: Sequence[str] = ()) -> str:
     """A complete phrase of at most 12 words saying what the story is about."""
+    learned = learned_title(brief, articles)
+    if learned:
+        return learned
     sentences = split_sentences(brief) or [brief]
     for text in articles[:1]:
         sentences += split_sentences(text)[:8]  # if the brief gives no title, the lead may
@@ -191,9 +244,10 @@ def informative_title(brief: str, articles: Sequence[str] = ()) -> str:
         title = _first_title(sentences, subject, minimum)
         if title:
             return title
-    if subject and len(subject.split()) > 1:
-        return subject
-    return _trimmed(brief)
+    trimmed = _trimmed(brief)
+    if is_fragment(trimmed) and subject and len(subject.split()) > 1:
+        return subject  # a name says more than a cut sentence
+    return trimmed
 
 
 def _trimmed(text: str) -> str:
@@ -224,4 +278,311 @@ def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:
                 if word_count(head) < minimum or is_fragment(head):
                     continue
                 return candidate if not is_fragment(candidate) else head
+    return ""
+
+
+# --- learned choice among candidate titles -------------------------------------------------
+
+_LEAD_SENTENCES = 3  # candidates come from the brief and the article's first sentences
+# « que » as a word (not the start of « quelques »), or « qu’ » before the next word.
+_REPORTED = re.compile(r"\b(?:que\s+|qu['’]\s*)(?=[A-ZÀ-Ýa-zà-ÿ«\"0-9])")
+_MONTHS = (
+    r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+)
+# « , samedi 22 juin, » / « ce vendredi » / « mardi 23 juillet »: the day of the news is no
+# title's news (a date alone, « le 11 mai », may be: it stays).
+_DATE = re.compile(
+    r"(?:,\s+)?\b(?:(?:ce\s+|le\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    r"(?:\s+\d{1,2}(?:er)?(?:\s+" + _MONTHS + r")?(?:\s+\d{4})?)?|cette semaine|ce week-end)"
+    r"(?:\s+(?:matin|soir|après-midi|midi|dernier|prochain))?(?:\s*,(?=\s))?",
+    re.IGNORECASE,
+)
+# « Un réseau de trafic a été démantelé » → « Un réseau de trafic démantelé », as titles say.
+_PASSIVE = re.compile(
+    r"(?<=\w)\s+(?:a|ont)\s+été\s+(\w+(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues|"
+    r"ert|erte|erts|ertes|int|inte|ints|intes))\b"
+)
+_DATE_HINT = re.compile(r"di\b|semaine|week-end", re.IGNORECASE)  # every weekday ends in -di
+WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _model() -> Mapping[str, Mapping[str, float]]:
+    """The shipped model (data/title_model.json, `make train-titles`): weights and words."""
+    try:
+        data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"weights": {}, "words": {}, "themes": {}}
+    return {"weights": data["weights"], "words": data["words"], "themes": data["themes"]}
+
+
+def word_class(word: str, capitalised: bool, count: int) -> str:
+    """A word the model does not know by itself: its kind and how often the article says
+    it (« ~nom:3 »)."""
+    kind = "chiffre" if word[:1].isdigit() else "nom" if capitalised else "mot"
+    return f"~{kind}:{min(count, 5)}"
+
+
+def word_chance(word: str, capitalised: bool, count: int, words: Mapping[str, float]) -> float:
+    """The learned chance that a journalist's title uses this word of the lead."""
+    chance = words.get(word)
+    if chance is None:
+        chance = words.get(word_class(word, capitalised, count), 0.0)
+    return chance
+
+
+def _drop_dates(clause: str) -> str:
+    """« Le Conseil d'État a suspendu vendredi 6 juillet la chasse » → « … suspendu la chasse »."""
+    if not _DATE_HINT.search(clause) or not _DATE.search(clause):
+        return clause
+
+    def gap(match: re.Match[str]) -> str:
+        date = match.group()
+        return ", " if date.endswith(",") and not date.startswith(",") else " "
+
+    return _clean(re.sub(r"\s+([,.])", r"\1", _DATE.sub(gap, clause)))
+
+
+def _clauses(sentence: str) -> list[tuple[str, str]]:
+    """The sentence's clauses a title may start with, each with how it was made."""
+    found: dict[str, str] = {}
+    forms = variants(sentence)
+    for number, form in enumerate(dict.fromkeys((forms[0], forms[-1]))):
+        kind = "tidy" if number == 0 else "lossy"
+        clause = _clean(form)
+        found.setdefault(clause, kind)
+        opened = _without_opener(clause)
+        found.setdefault(opened, kind + "+opener")
+        undated = _drop_dates(opened)
+        found.setdefault(undated, kind + "+dates")
+        match = _REPORTED.search(undated)
+        if match and word_count(undated[match.end() :]) >= 3:
+            found.setdefault(_clean(undated[match.end() :]), kind + "+reported")
+        passive = _PASSIVE.sub(r" \1", undated, count=1) if " été " in undated else undated
+        if passive != undated:
+            found.setdefault(passive, kind + "+passive")
+    return [(clause, kind) for clause, kind in found.items() if clause]
+
+
+def lead_words(brief: str, articles: Sequence[str]) -> dict[str, bool]:
+    """The lower-cased words candidates are made of, each with whether it was capitalised."""
+    found: dict[str, bool] = {}
+    leads = (" ".join(split_sentences(t)[:_LEAD_SENTENCES]) for t in articles[:1])
+    for raw in WORDS.findall(" ".join([brief, *leads])):
+        found.setdefault(raw.lower(), raw[:1].isupper())
+    return found
+
+
+def counts(articles: Sequence[str]) -> Counter[str]:
+    """How often the first article says each (lower-cased) word."""
+    counted: Counter[str] = Counter()
+    for text in articles[:1]:
+        counted.update(WORDS.findall(text.lower()))
+    return counted
+
+
+_STARTS_DET = re.compile(r"(?:Le|La|Les|L['’]|Un|Une|Des|Du)\b")
+# Per word of a clause, summed from its start: the learned chance (first occurrence only),
+# content words, how often the article says them (capped), frequent ones, capitals, and
+# the chance of the word's kind (« ~nom:3 », first occurrence only).
+_Values = tuple[str, float, float, float, float, float, float]
+
+
+def _running_sums(
+    text: str,
+    known: dict[str, _Values],
+    counted: Counter[str],
+    chances: Mapping[str, float],
+    end: int | None = None,
+) -> tuple[list[int], list[tuple[float, ...]]]:
+    """Where each word of the text starts, and the running sums (above) before it
+    (`known` keeps each word's values for the story)."""
+    starts: list[int] = []
+    sums: list[tuple[float, ...]] = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)]
+    seen: set[str] = set()
+    chance = content = count = frequent = capitals = kind_chance = 0.0
+    for match in WORDS.finditer(text, 0, len(text) if end is None else end):
+        raw = match.group()
+        values = known.get(raw)
+        if values is None:
+            word = raw.lower()
+            times = counted[word]
+            capitalised = raw[:1].isupper()
+            plain = word not in STOPWORDS and not word[:1].isdigit()
+            values = known[raw] = (
+                word,
+                word_chance(word, capitalised, times, chances),
+                float(plain),
+                min(times, 10) / 10 if plain else 0.0,
+                float(plain and times >= 3),
+                float(capitalised),
+                chances.get(word_class(word, capitalised, times), 0.0),
+            )
+        starts.append(match.start())
+        if values[0] not in seen:
+            seen.add(values[0])
+            chance += values[1]
+            kind_chance += values[6]
+        content += values[2]
+        count += values[3]
+        frequent += values[4]
+        capitals += values[5]
+        sums.append((chance, content, count, frequent, capitals, kind_chance))
+    return starts, sums
+
+
+@lru_cache(maxsize=4)
+def _theme_keys(known: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """Each theme with its first word and the words it is looked for as (« covid-19 » →
+    « covid 19 »)."""
+    keys = []
+    for theme in known:
+        words = WORDS.findall(theme.lower())
+        if words:
+            keys.append((theme, words[0], " " + " ".join(words) + " "))
+    return tuple(keys)
+
+
+def themes(
+    brief: str, articles: Sequence[str], known: Mapping[str, float], limit: int | None = 2
+) -> list[str]:
+    """The learned themes (« Coronavirus », « Réforme des retraites ») the lead names, most
+    likely first (at most `limit`)."""
+    if not known:
+        return []
+    leads = (" ".join(split_sentences(t)[:_LEAD_SENTENCES]) for t in articles[:1])
+    words = WORDS.findall(" ".join([brief, *leads]).lower())
+    present = set(words)
+    text = " " + " ".join(words) + " "
+    named = [
+        theme for theme, first, key in _theme_keys(tuple(known)) if first in present and key in text
+    ]
+    return sorted(named, key=lambda theme: (-known[theme], theme))[:limit]
+
+
+def title_candidates(
+    brief: str,
+    articles: Sequence[str] = (),
+    words: Mapping[str, float] | None = None,
+    known_themes: Mapping[str, float] | None = None,
+) -> dict[str, dict[str, float]]:
+    """Every candidate title of the story, each with its features (in a stable order);
+    `words` and `known_themes` are learned (the shipped model's by default)."""
+    model = _model()
+    chances = model["words"] if words is None else words
+    sources = [("brief", s) for s in split_sentences(brief)[:2]]
+    for text in articles[:1]:
+        sources += [(f"lead{n}", s) for n, s in enumerate(split_sentences(text)[:_LEAD_SENTENCES])]
+    counted = counts(articles)
+    body = " ".join(articles[:1])
+    known: dict[str, _Values] = {}
+    named = [(topic(articles), "name")] if articles else []
+    theme_chances = model["themes"] if known_themes is None else known_themes
+    named += [(theme, "theme") for theme in themes(brief, articles, theme_chances)]
+    subjects = [
+        (
+            subject,
+            kind,
+            _running_sums(subject, known, counted, chances)[1][-1],
+            word_count(subject),
+            len(WORDS.findall(subject)),
+            subject.lower(),
+        )
+        for subject, kind in named
+        if subject
+    ]
+    found: dict[str, dict[str, float]] = {}
+    done: set[str] = set()  # the brief's sentences are often the lead's
+    for source, sentence in sources:
+        for clause, kind in _clauses(sentence):
+            if clause in done:
+                continue
+            done.add(clause)
+            heads = _counted_prefixes(clause, MAX_WORDS)
+            if not heads:
+                continue
+            starts, sums = _running_sums(clause, known, counted, chances, len(heads[0][0]))
+            lowered = clause.lower()
+            for head, words_in in heads:
+                if head in found:
+                    continue
+                tokens = bisect_left(starts, len(head))
+                kept = len(head) / len(clause)
+                found[head] = _features(sums[tokens], tokens, words_in, source, kind, kept)
+                for subject, subject_kind, subject_sums, size, subject_tokens, low in subjects:
+                    if low in lowered or words_in + size > MAX_WORDS:
+                        continue
+                    lower = head
+                    first = head.split(" ", 1)[0].rstrip(",;:")
+                    common = f" {first.lower()} " in body  # « Observation », not « Karim »
+                    if fold(first) in STOPWORDS or _STARTS_DET.match(head) or common:
+                        lower = head[:1].lower() + head[1:]
+                    topical = f"{subject} : {lower}"
+                    if topical not in found:
+                        total = tuple(
+                            a + b for a, b in zip(sums[tokens], subject_sums, strict=True)
+                        )
+                        found[topical] = _features(
+                            total,
+                            tokens + subject_tokens,
+                            words_in + size,
+                            source,
+                            kind,
+                            kept,
+                            topical=subject_kind,
+                        )
+    return found
+
+
+def _features(
+    sums: tuple[float, ...],
+    tokens: int,
+    words: int,
+    source: str,
+    kind: str,
+    kept: float,
+    *,
+    topical: str = "",
+) -> dict[str, float]:
+    """What the model knows of a candidate title, from its words' sums."""
+    chance, content, count, frequent, capitals, kind_chance = sums
+    tokens = max(tokens, 1)
+    expected_f = 2 * chance / (tokens + 11)
+    return {
+        f"expected f|topic={topical or 'none'}": expected_f,
+        "expected f squared": expected_f * expected_f,
+        "bias": 1.0,
+        f"words={min(words, MAX_WORDS)}": 1.0,
+        f"source={source}": 1.0,
+        f"kind={kind}": 1.0,
+        "kept": kept,
+        "whole clause": float(kept >= 1.0),
+        "topic": float(bool(topical)),
+        f"topic={topical or 'none'}": 1.0,
+        "frequent": frequent / max(content, 1),
+        "mean count": count / max(content, 1),
+        "capitals": capitals / tokens,
+        "content share": content / tokens,
+        "expected f": expected_f,
+        "expected precision": chance / tokens,
+        "expected overlap": chance / MAX_WORDS,
+        "expected f by kind": 2 * kind_chance / (tokens + 11),
+    }
+
+
+def score(features: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """The model's estimate of how close (ROUGE-1) a candidate is to a journalist's title."""
+    return sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def learned_title(brief: str, articles: Sequence[str] = ()) -> str:
+    """The best-scored candidate the fragment check passes, or ''."""
+    weights = _model()["weights"]
+    if not weights:
+        return ""
+    found = title_candidates(brief, articles)
+    ranked = sorted(found, key=lambda text: -score(found[text], weights))
+    for text in ranked:
+        if word_count(text) >= 2 and not is_fragment(text):
+            return text
     return ""

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from numeriq.newsroom.text import STOPWORDS, fold
@@ -93,6 +94,7 @@ class LexiconError(ValueError):
     """A line of the lexicon or of the themes file is malformed (names the line)."""
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words, story after story
 def stem(word: str) -> str:
     """A light French stem for comparing words: folded, elision and plural off, cut short."""
     word = _ELISION.sub("", fold(word).replace("’", "'"))
@@ -103,21 +105,21 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, as written (elided articles split off)."""
-    out = []
-    for token in _WORD.findall(text.replace("’", "'")):
-        out.append(token)
-    return out
+    return _WORD.findall(text.replace("’", "'"))
 
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stop words, no weak words, 3+ letters)."""
-    found = []
-    for word in words(text):
-        folded = fold(word)
-        if len(folded) < 3 or folded in STOPWORDS or folded in _WEAK or folded.isdigit():
-            continue
-        found.append(stem(word))
-    return found
+    return [found for word in words(text) if (found := _content_stem(word))]
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str:
+    """The word's stem, or "" for a word that carries no meaning."""
+    folded = fold(word)
+    if len(folded) < 3 or folded in STOPWORDS or folded in _WEAK or folded.isdigit():
+        return ""
+    return stem(word)
 
 
 _PHONETIC_RULES = (
@@ -130,18 +132,23 @@ _PHONETIC_RULES = (
 )  # fmt: skip
 
 
+_PHONETIC = tuple((re.compile(pattern), replacement) for pattern, replacement in _PHONETIC_RULES)
+_NOT_LETTER = re.compile(r"[^a-z]")
+_SILENT_END = re.compile(r"(?<=..)(?:[stdxz]|e[stdxz]?|ent)$")
+_FINAL_E = re.compile(r"(?<=.)e$")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=65536)
 def phonetic(word: str) -> str:
     """A simple French phonetic key: « sape » and « SAP » give « sap »."""
     key = word.lower().replace("ç", "s").replace("cœ", "ke").replace("coe", "ke")
     key = key.replace("œ", "e").replace("æ", "e")
-    key = fold(key)
-    key = re.sub(r"[^a-z]", "", key)
-    for pattern, replacement in _PHONETIC_RULES:
-        key = re.sub(pattern, replacement, key)
-    key = re.sub(r"(?<=..)(?:[stdxz]|e[stdxz]?|ent)$", "", key)
-    key = re.sub(r"(?<=.)e$", "", key)
-    return re.sub(r"(.)\1+", r"\1", key)
+    key = _NOT_LETTER.sub("", fold(key))
+    for pattern, replacement in _PHONETIC:
+        key = pattern.sub(replacement, key)
+    key = _FINAL_E.sub("", _SILENT_END.sub("", key))
+    return _DOUBLED.sub(r"\1", key)
 
 
 _VOWELS = "aeiou"
@@ -244,6 +251,10 @@ class Lexicon:
         # A word few expressions share says more than « client » or « vente » (an idf, scaled
         # to about 1 for a word a dozen expressions share).
         total = len(self.entries) or 1
+        # The scoring loop's per-entry values, as flat lists (it runs on hundreds a story).
+        self._themes = [e.expression.themes for e in self.entries]
+        self._norms = [e.norm for e in self.entries]
+        self._texts = [e.expression.text for e in self.entries]
         self.rarity = {
             s: math.log1p(total / len(found)) / math.log1p(total / 12)
             for s, found in self.by_stem.items()
@@ -291,17 +302,18 @@ class Lexicon:
         sound_subs = self._sound_matches(title or brief, lower)
         candidates.update(sound_subs)
         scored = []
+        theme_strength, nothing, matched = story_themes.get, repeat(0.0), keyword.get
+        entry_themes, norms, texts_of = self._themes, self._norms, self._texts
         for index in candidates:
-            entry = self.entries[index]
-            called = sum(story_themes.get(t, 0.0) for t in entry.expression.themes)
-            score = W_KEYWORD * keyword.get(index, 0.0) * entry.norm + W_THEME * called
+            called = sum(map(theme_strength, entry_themes[index], nothing))
+            score = W_KEYWORD * matched(index, 0.0) * norms[index] + W_THEME * called
             if index in sound_subs:
                 bonus = sound_subs[index][0]
                 # A near sound alone is a coincidence: it counts only for a story it fits.
                 if bonus >= W_SOUND or score > 0:
                     score += bonus
             if score > 0:
-                scored.append((-round(score, 6), entry.expression.text, index))
+                scored.append((-round(score, 6), texts_of[index], index))
         scored.sort()
         puns: list[Pun] = []
         seen: set[str] = set()

@@ -7,7 +7,8 @@ Which sentence(s) to take, and whether in their tidied form or shortened by dele
 before a colon), is decided by a linear model learned on the OrangeSum train split
 (numeriq/newsroom/learned.py, weights in data/writer_model.json, `make train-writer`): it
 scores every one- or two-sentence candidate of the articles' first sentences on features of
-position, length, facts, openers, quotes and centrality. When no sentence fits the limit,
+position, length, facts, openers, quotes, centrality and expected coverage of the abstract
+(its words' learned chances to be in one). When no sentence fits the limit,
 the lead is cut at a clause boundary and flagged.
 """
 

@@ -1,0 +1,165 @@
+"""The informative titles' learned choice: candidates, the model file, training, the check."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from numeriq.newsroom import titles
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The headings the issue quotes (issue 10), and fragments the learned choice must not take.
+FRAGMENTS = [
+    "C'est ainsi que Bruno",
+    "D'un",
+    "Voici",
+    "Qu'il pleut",
+    "Kim Jong",
+    "Édition de mercredi 10",
+    "France a convoqué vendredi",
+    "France a convoqué samedi soir",
+    "Benoît Hamon : à la présidentielle",
+    "Covid-19 : au-delà des mesures de soutien financier",
+    "Charlotte Casiraghi : elle, le cinéaste aurait réussi à s'intégrer",
+]
+COMPLETE = [
+    "Emmanuel Macron a été élu dimanche",
+    "La France a gagné le 15 juillet",
+    "Coronavirus : en Chine, les usines rouvrent",
+    "Charlotte Casiraghi enceinte ?",
+    "Nord : des jumelles tentent d'échanger leur place en prison",
+]
+LEAD = (
+    "Le Conseil d'État a suspendu vendredi 6 juillet la chasse à la tourterelle des bois. "
+    "Le ministère avait autorisé le tir de 17.460 tourterelles. Les associations de "
+    "protection des oiseaux saluent une victoire. La tourterelle des bois est menacée."
+)
+
+
+@pytest.mark.parametrize("title", FRAGMENTS)
+def test_the_fragment_check_flags_the_issues_examples(title: str) -> None:
+    """A name cut short, a verb with only a day after it, a complement after a colon."""
+    assert titles.fragment_reasons(title), title
+
+
+@pytest.mark.parametrize("title", COMPLETE)
+def test_the_fragment_check_passes_complete_titles(title: str) -> None:
+    """A day after a complete clause, a comma after the colon, a noun and its adjective."""
+    assert titles.fragment_reasons(title) == []
+
+
+def test_the_title_leaves_the_date_out() -> None:
+    """« a suspendu vendredi 6 juillet la chasse » : the date is no title's news."""
+    title = titles.informative_title(LEAD.split(". ")[0] + ".", [LEAD])
+    assert "tourterelle" in title and "juillet" not in title and "vendredi" not in title, title
+    assert not titles.is_fragment(title) and len(title.split()) <= titles.MAX_WORDS
+
+
+def test_reported_speech_gives_its_clause() -> None:
+    """« X a annoncé que les écoles rouvriront le 11 mai » offers « Les écoles rouvriront … »."""
+    lead = "Le gouvernement a annoncé jeudi que les écoles rouvriront le 11 mai dans tout le pays."
+    assert "Les écoles rouvriront le 11 mai" in titles.title_candidates(lead, [lead])
+
+
+def test_after_the_colon_a_common_word_is_lower_case() -> None:
+    """« Nantes : plusieurs élèves évacués », not « Nantes : Plusieurs … »; names keep theirs."""
+    article = (
+        "Plusieurs élèves ont été évacués d'un lycée. Karim Benali dirige le lycée depuis 2019. "
+        "À Nantes, plusieurs parents s'inquiètent. Le lycée de Nantes a rouvert."
+    )
+    found = titles.title_candidates("", [article])
+    assert "Nantes : plusieurs élèves évacués d'un lycée" in found, list(found)
+    assert not any(text.startswith("Nantes : Plusieurs") for text in found)
+    assert any(text.startswith("Nantes : Karim Benali") for text in found), list(found)
+
+
+def test_the_candidates_topic_form_and_features() -> None:
+    """The story's recurring name goes before a colon; every candidate has its features."""
+    found = titles.title_candidates("", [LEAD])
+    assert found and all(len(text.split()) <= titles.MAX_WORDS + 2 for text in found)
+    assert any(text.startswith("Le Conseil d'État a suspendu") for text in found)
+    assert all(described["bias"] == 1.0 for described in found.values())
+
+
+def test_the_model_decides_among_the_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The best-scored candidate the check passes is the title: a model that likes seven
+    words gives a seven-word title, one that likes eleven the eleven-word one."""
+    lead = (
+        "Le groupe Alpha rachète son concurrent Beta pour 300 millions d'euros, a annoncé "
+        "sa direction lundi. Le groupe Alpha devient le premier du secteur."
+    )
+    picked = {}
+    for words in (7, 11):
+        weights = {"bias": 0.0, f"words={words}": 10.0}
+        monkeypatch.setattr(
+            titles, "_model", lambda w=weights: {"weights": w, "words": {}, "themes": {}}
+        )
+        picked[words] = titles.informative_title(lead, [lead])
+    assert picked[7] == "Le groupe Alpha rachète son concurrent Beta", picked
+    assert picked[11] == "Le groupe Alpha rachète son concurrent Beta pour 300 millions d'euros"
+    assert all(not titles.is_fragment(title) for title in picked.values()), picked
+
+
+def test_the_shipped_model_carries_its_licence_and_credit() -> None:
+    """Small, readable, credited to OrangeSum under CC BY-SA 4.0; chances are chances."""
+    path = titles.MODEL_PATH
+    assert path.stat().st_size < 80_000
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["licence"] == "CC-BY-SA-4.0" and "OrangeSum" in data["credit"]
+    assert {"expected f", "topic", "words=12"} <= set(data["weights"])
+    words = data["words"]
+    assert len(words) >= 500 and "~nom:1" in words and "~mot:5" in words
+    assert all(0.0 <= chance <= 1.0 for chance in words.values())
+    notice = path.with_name("title_model.LICENSE.md").read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in notice and "OrangeSum" in notice
+
+
+def _synthetic(path: Path, rows: int) -> None:
+    lines = []
+    for n in range(rows):
+        text = (
+            f"La société Alpha{n} a annoncé lundi 3 mars la suppression de {n + 10} postes "
+            "dans son usine de Lyon. Les syndicats dénoncent une décision brutale. La "
+            f"société Alpha{n} emploie 900 salariés."
+        )
+        title = f"Alpha{n} supprime {n + 10} postes à Lyon"
+        lines.append(json.dumps({"id": n, "text": text, "abstract": "r", "title": title}))
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+
+
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    """Two runs on the same data write the same file, in the shipped format."""
+    _synthetic(tmp_path / "train.jsonl.gz", 30)
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / f"{run}.json"
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "train_titles.py"), "--articles", "30",
+             "--data", str(tmp_path), "--out", str(out), "--valid", "0"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    data = json.loads(outputs[0])
+    assert data["licence"] == "CC-BY-SA-4.0" and data["weights"] and data["words"]
+    assert data["words"]["postes"] > data["words"]["dénoncent"]  # in every title, in none
+
+
+def test_reported_speech_is_cut_at_the_word_que_not_inside_quelques() -> None:
+    """« produire en quelques minutes » gave the title « Lques minutes des centaines… »."""
+    sentence = (
+        "Fondée en 2022, la jeune pousse permet aux annonceurs de produire en quelques minutes "
+        "des centaines de variantes d'une même publicité, adaptées à chaque réseau social."
+    )
+    title = titles.informative_title(sentence, [sentence])
+    assert "Lques" not in title and not title.startswith("ques")
+    assert all(not clause.startswith("Lques") for clause, _ in titles._clauses(sentence))
+    reported = "Le ministre a assuré que la réforme serait votée avant l'été."
+    assert ("La réforme serait votée avant l'été", "tidy+reported") in titles._clauses(reported)

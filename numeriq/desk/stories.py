@@ -24,6 +24,7 @@ from numeriq.editions.document import ImageFields, Item, ItemKind, plausible_day
 TOP_STORIES = 60
 REFRESH = dt.timedelta(minutes=5)
 MAX_POOL_DAYS = 7
+COVERAGE = re.compile(r"\d+ sources?")  # the ranking's « 3 sources »: the desk writes its own
 
 
 def newsroom_installed() -> bool:
@@ -81,7 +82,7 @@ def compute(key: str) -> dict[str, Any]:
                 "key": story_key([item.id for item in story.items]),
                 "rubric": entry.rubric,
                 "score": entry.score,
-                "reasons": [r for r in entry.reasons if not r.endswith("source(s)")],
+                "reasons": [r for r in entry.reasons if not COVERAGE.fullmatch(r)],
                 "coverage": story.coverage,
                 "heading": drafted.heading,
                 "title": drafted.title,

@@ -100,7 +100,7 @@ class Ranker:
             reasons.append(f"rubrique {best_name} ({french_number(best, 1)})")
         coverage = len({i.source for i in items})
         coverage_score = 1.4 * math.log2(1 + coverage)
-        reasons.append(f"{coverage} source(s)")
+        reasons.append(f"{coverage} source" + ("s" if coverage > 1 else ""))
         published = story.published
         age_hours = max(0.0, (now - published).total_seconds() / 3600) if published else 24.0
         freshness = math.exp(-age_hours / 18)

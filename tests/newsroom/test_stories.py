@@ -81,7 +81,7 @@ def test_ranking_coverage_rubrics_boosts_and_bans() -> None:
     order = [labels[r.story.items[0].id] for r in ranked]
     assert set(order[:2]) == {"veloce-soldes", "cabasso-panier"}
     cabasso = next(r for r in ranked if labels[r.story.items[0].id] == "cabasso-panier")
-    assert cabasso.rubric == "e-commerce" and "3 source(s)" in cabasso.reasons
+    assert cabasso.rubric == "e-commerce" and "3 sources" in cabasso.reasons
 
     banned = Ranker(Preferences(rubrics=RUBRICS, ban_keywords=("Cabasso",))).rank(stories, NOW)
     assert "cabasso-panier" not in {labels[r.story.items[0].id] for r in banned}

@@ -252,10 +252,22 @@ def informative_title(brief: str, articles: Sequence[str] = ()) -> str:
 
 def _trimmed(text: str) -> str:
     """The text's first words, cut back to a word a phrase may end on (last resort)."""
-    words = _clean(text).split()[:MAX_WORDS]
+    words = _clean(text).split()
+    if len(words) > MAX_WORDS:
+        # The phrase goes on past the limit: end it before its last « et », « mais », « ou »
+        # or comma, not between a verb and its object (« …télévisée et consacre »).
+        words = words[:MAX_WORDS]
+        for end in range(len(words) - 1, 3, -1):
+            if fold(words[end]) in _COORDINATIONS or words[end - 1].endswith(","):
+                words = words[:end]
+                words[-1] = words[-1].rstrip(",")
+                break
     while len(words) > 2 and is_fragment(" ".join(words)):
         words.pop()
     return " ".join(words)
+
+
+_COORDINATIONS = frozenset({"et", "mais", "ou", "puis", "ni"})
 
 
 def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:

@@ -163,3 +163,15 @@ def test_reported_speech_is_cut_at_the_word_que_not_inside_quelques() -> None:
     assert all(not clause.startswith("Lques") for clause, _ in titles._clauses(sentence))
     reported = "Le ministre a assuré que la réforme serait votée avant l'été."
     assert ("La réforme serait votée avant l'été", "tidy+reported") in titles._clauses(reported)
+
+
+def test_a_long_sentence_is_cut_before_its_coordination_not_after_the_verb() -> None:
+    """The e2e composer's title read « …arrête la publicité télévisée et consacre »: a verb cut
+    from its object. Past 12 words, the last resort ends before « et »."""
+    brief = (
+        "La marque de cosmétiques Solveig arrête la publicité télévisée et consacre son budget "
+        "aux créateurs de vidéos courtes."
+    )
+    assert titles.informative_title(brief, [brief]) == (
+        "La marque de cosmétiques Solveig arrête la publicité télévisée"
+    )

@@ -86,7 +86,7 @@ def demo_sample(stories: int) -> None:
             Source.objects.create(url=path.as_uri(), title=name)
         options = FetchOptions(
             timeout=5, max_bytes=1_000_000, concurrency=4, host_delay=0, user_agent="bench",
-            max_pages=100,
+            max_pages=100, local_root=Path(work),
         )  # fmt: skip
         ingest(options=options)
         day = demo_day()
@@ -97,7 +97,7 @@ def demo_sample(stories: int) -> None:
         print(f"\ndemo day {day.isoformat()}: {len(ranked)} stories, the top {stories}")
         for n, entry in enumerate(ranked[:stories], start=1):
             drafted = drafting.write_story(entry, write)
-            print(f"{n:2}. [{entry.rubric}] {drafted.heading}")
+            print(f"{n:2}. [{entry.rubric}] {drafted.title or drafted.heading}")
             print(f"      {' · '.join(f'« {h} »' for h in drafted.headings)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

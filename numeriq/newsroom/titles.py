@@ -54,8 +54,11 @@ _FUNCTION_END = _folded(
     "notamment encore déjà aussi même ainsi toujours jamais désormais "
     "rachète achète acquiert vend cède confie lance annonce signe ouvre ferme supprime "
     "prépare recrute quitte rejoint dévoile présente propose obtient remporte perd gagne "
-    "convoque accuse condamne interdit autorise"
+    "convoque accuse condamne interdit autorise d'ici"
 )
+# « Cabasso : la plateforme, qui revendique 1,2 million de clients »: the subject and its
+# relative clause, the sentence's own verb cut away.
+_OPEN_RELATIVE = re.compile(r",\s+(?:qui|dont|où|que|qu['’])\s(?:[^,]|,(?=\d))*$")
 _BAD_START = re.compile(
     r"^(?:qu['’]|c['’]est\b|c['’]était\b|d['’]une?\b|voici\b|voilà\b|et\b|mais\b|or\b|donc\b|"
     r"il\b|elle\b|ils\b|elles\b|cela\b|ça\b|ceci\b|en effet\b|ainsi\b|puis\b|ce dernier\b|"
@@ -140,6 +143,8 @@ def fragment_reasons(title: str) -> list[str]:
         reasons.append(f"après les deux-points, commence par « {after_colon.split()[0]} »")
     if _BARE_PARTICIPLE_END.search(text):
         reasons.append(f"finit sur un verbe sans complément (« {words[-1]} »)")
+    if _OPEN_RELATIVE.search(text):
+        reasons.append("finit dans une relative, sans le verbe de la phrase")
     if _BARE_NUMBER_END.search(text):
         reasons.append("finit sur un nombre seul")
     if text.endswith((",", ":", ";", "-", "–")):

@@ -175,3 +175,22 @@ def test_a_long_sentence_is_cut_before_its_coordination_not_after_the_verb() -> 
     assert titles.informative_title(brief, [brief]) == (
         "La marque de cosmétiques Solveig arrête la publicité télévisée"
     )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # Seen in the demo day's drafted titles (bench/wordplay.py).
+        "Cabasso : la plateforme, qui revendique 1,2 million de clients actifs",
+        "Le centre de contacts Dialogo va créer 400 emplois à Amiens d’ici",
+    ],
+)
+def test_the_fragment_check_sees_an_open_relative_and_a_dangling_d_ici(title: str) -> None:
+    assert titles.is_fragment(title)
+
+
+def test_a_closed_relative_or_apposition_is_no_fragment() -> None:
+    assert not titles.is_fragment("Le PDG, qui a démissionné, quitte le groupe")
+    assert not titles.is_fragment(
+        "Colistar, filiale logistique du groupe Marvel Retail, lance la livraison"
+    )

@@ -56,9 +56,13 @@ _FUNCTION_END = _folded(
     "prépare recrute quitte rejoint dévoile présente propose obtient remporte perd gagne "
     "convoque accuse condamne interdit autorise d'ici"
 )
-# « Cabasso : la plateforme, qui revendique 1,2 million de clients »: the subject and its
-# relative clause, the sentence's own verb cut away.
-_OPEN_RELATIVE = re.compile(r",\s+(?:qui|dont|où|que|qu['’])\s(?:[^,]|,(?=\d))*$")
+# « Cabasso : la plateforme, qui revendique 1,2 million de clients », « Plusieurs clients de
+# Dialogo, notamment des fournisseurs »: the subject and its relative clause or aside, the
+# sentence's own verb cut away.
+_OPEN_RELATIVE = re.compile(
+    r",\s+(?:qui|dont|où|que|qu['’]|notamment|parmi lesquels|parmi lesquelles)\s"
+    r"(?:[^,]|,(?=\d))*$"
+)
 _BAD_START = re.compile(
     r"^(?:qu['’]|c['’]est\b|c['’]était\b|d['’]une?\b|voici\b|voilà\b|et\b|mais\b|or\b|donc\b|"
     r"il\b|elle\b|ils\b|elles\b|cela\b|ça\b|ceci\b|en effet\b|ainsi\b|puis\b|ce dernier\b|"

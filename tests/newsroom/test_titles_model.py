@@ -183,6 +183,7 @@ def test_a_long_sentence_is_cut_before_its_coordination_not_after_the_verb() -> 
         # Seen in the demo day's drafted titles (bench/wordplay.py).
         "Cabasso : la plateforme, qui revendique 1,2 million de clients actifs",
         "Le centre de contacts Dialogo va créer 400 emplois à Amiens d’ici",
+        "Plusieurs clients de Dialogo, notamment des fournisseurs d'énergie",
     ],
 )
 def test_the_fragment_check_sees_an_open_relative_and_a_dangling_d_ici(title: str) -> None:

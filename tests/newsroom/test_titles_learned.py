@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +10,7 @@ import pytest
 from numeriq.newsroom import learned
 from numeriq.newsroom.titles import fragment_reasons, informative_title, is_fragment, topic
 from numeriq.newsroom.writer import write_brief
+from tests.newsroom.training import train_twice, write_split
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,8 +95,8 @@ def test_the_writer_is_deterministic() -> None:
     assert first == again
 
 
-def _synthetic(path: Path, rows: int) -> None:
-    lines = []
+def _synthetic(rows: int) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = []
     for n in range(rows):
         text = (
             f"Une introduction sans fait numéro {n}. La société Alpha{n} a annoncé lundi "
@@ -106,25 +104,15 @@ def _synthetic(path: Path, rows: int) -> None:
             "dénoncent une décision brutale. Un détail sans rapport suit ici."
         )
         abstract = f"La société Alpha{n} a annoncé la suppression de {n + 10} postes à Lyon."
-        lines.append(json.dumps({"id": n, "text": text, "abstract": abstract, "title": "t"}))
-    with gzip.open(path, "wt", encoding="utf-8") as out:
-        out.write("\n".join(lines) + "\n")
+        found.append({"id": n, "text": text, "abstract": abstract, "title": "t"})
+    return found
 
 
 def test_training_is_deterministic_and_learns(tmp_path: Path) -> None:
     """Two runs on the same data write the same weights, and they pick the event."""
-    _synthetic(tmp_path / "train.jsonl.gz", 40)
-    outputs = []
-    for run in ("a", "b"):
-        out = tmp_path / f"{run}.json"
-        subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "train_writer.py"), "--articles", "40",
-             "--data", str(tmp_path), "--out", str(out), "--valid", "0"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1]
-    model = learned.Model(json.loads(outputs[0])["weights"])
+    write_split(tmp_path, _synthetic(40))
+    trained = train_twice("train_writer.py", tmp_path, 40)
+    model = learned.Model(json.loads(trained)["weights"])
     article = (
         "Une introduction sans fait numéro 99. La société Beta a annoncé lundi la "
         "suppression de 120 postes dans son usine de Lyon. Les syndicats dénoncent."

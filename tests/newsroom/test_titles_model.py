@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from numeriq.newsroom import titles
+from tests.newsroom.training import train_twice, write_split
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,8 +118,8 @@ def test_the_shipped_model_carries_its_licence_and_credit() -> None:
     assert "CC BY-SA 4.0" in notice and "OrangeSum" in notice
 
 
-def _synthetic(path: Path, rows: int) -> None:
-    lines = []
+def _synthetic(rows: int) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = []
     for n in range(rows):
         text = (
             f"La société Alpha{n} a annoncé lundi 3 mars la suppression de {n + 10} postes "
@@ -129,25 +127,15 @@ def _synthetic(path: Path, rows: int) -> None:
             f"société Alpha{n} emploie 900 salariés."
         )
         title = f"Alpha{n} supprime {n + 10} postes à Lyon"
-        lines.append(json.dumps({"id": n, "text": text, "abstract": "r", "title": title}))
-    with gzip.open(path, "wt", encoding="utf-8") as out:
-        out.write("\n".join(lines) + "\n")
+        found.append({"id": n, "text": text, "abstract": "r", "title": title})
+    return found
 
 
 def test_training_is_deterministic(tmp_path: Path) -> None:
     """Two runs on the same data write the same file, in the shipped format."""
-    _synthetic(tmp_path / "train.jsonl.gz", 30)
-    outputs = []
-    for run in ("a", "b"):
-        out = tmp_path / f"{run}.json"
-        subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "train_titles.py"), "--articles", "30",
-             "--data", str(tmp_path), "--out", str(out), "--valid", "0"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1]
-    data = json.loads(outputs[0])
+    write_split(tmp_path, _synthetic(30))
+    trained = train_twice("train_titles.py", tmp_path, 30)
+    data = json.loads(trained)
     assert data["licence"] == "CC-BY-SA-4.0" and data["weights"] and data["words"]
     assert data["words"]["postes"] > data["words"]["dénoncent"]  # in every title, in none
 

@@ -48,6 +48,7 @@ def test_django_s_own_french_has_typographic_apostrophes() -> None:
     """Django's French writes « Lien pour l'ajout »; numeriq's catalogue gives « l’ajout »."""
     with translation.override("fr"):
         assert translation.gettext("Add link") == "Lien pour l’ajout"
+        assert translation.gettext("None available") == "Aucune pour l’instant"  # not « (e) »
         message = translation.ngettext(
             "Ensure that there are no more than %(max)s digit in total.",
             "Ensure that there are no more than %(max)s digits in total.",

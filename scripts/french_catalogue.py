@@ -35,11 +35,6 @@ DJANGO_CATALOGUES = [
     ),
 ]
 MARKER = "# --- Below: written by scripts/french_catalogue.py; do not edit by hand. ---\n"
-ENTRY = re.compile(
-    r"^(?P<flags>(?:#,[^\n]*\n)?)msgid (?P<one>(?:\"[^\n]*\"\n)+)"
-    r"msgid_plural (?P<many>(?:\"[^\n]*\"\n)+)",
-    re.MULTILINE,
-)
 # One .po entry: optional flags, context, msgid, optional plural, its msgstr(s).
 PO_ENTRY = re.compile(
     r"^(?P<flags>(?:#,[^\n]*\n)?)(?:msgctxt (?P<ctxt>(?:\"[^\n]*\"\n)+))?"
@@ -53,8 +48,10 @@ STRAIGHT = re.compile(r"(?<=\w)'(?=[\w%])")
 def plural_entries(english: str) -> str:
     """The English catalogue's plural messages, each translated by its own French."""
     blocks = []
-    for found in ENTRY.finditer(english):
-        one, many = found["one"], found["many"]
+    for found in PO_ENTRY.finditer(english):
+        if not found["plural"] or found["ctxt"]:
+            continue
+        one, many = found["id"], found["plural"]
         blocks.append(
             f"{found['flags']}msgid {one}msgid_plural {many}msgstr[0] {one}msgstr[1] {many}"
         )

@@ -53,9 +53,6 @@ class FormatMessage:
         text = str(self.msgid)
         return text % {k: str(v) for k, v in self.params.items()} if self.params else text
 
-    def __contains__(self, part: str) -> bool:
-        return part in str(self)
-
 
 def format_message(msgid: object, **params: object) -> FormatMessage:
     """A format error's message: a gettext_lazy French msgid and its values."""

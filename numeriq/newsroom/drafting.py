@@ -48,6 +48,7 @@ from numeriq.newsroom.writers import writer_from_settings
 log = logging.getLogger("numeriq.newsroom")
 
 QUIZ_HEADING = "Qui a dit ça ?"
+PARSED_SOURCES = 5  # a story's sources whose quotes get speakers from the parse
 
 
 @dataclass
@@ -204,8 +205,15 @@ def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
     brief = writer(lead.title, texts)
     sources = factguard.Sources.of([i.title for i in story.items] + [i.text for i in story.items])
     flags = tuple(dict.fromkeys([*brief.flags, *factguard.check(brief.text, sources)]))
-    # One candidate per quote for the story, however many sources quote it.
-    quotes = tuple(dedupe(q for item in story.items for q in find_quotes(item.text, url=item.url)))
+    # One candidate per quote for the story, however many sources quote it; the parse names
+    # the speakers the rules miss in the sources the brief was written from.
+    quotes = tuple(
+        dedupe(
+            q
+            for n, item in enumerate(story.items)
+            for q in find_quotes(item.text, url=item.url, parse=n < PARSED_SOURCES)
+        )
+    )
     title = brief.title or informative_title(brief.text, texts)
     heading = brief.heading or lead.title[:40]
     headings = three_headings(brief.headings, lead.title, brief.text, texts, ranked.rubric)

@@ -13,7 +13,9 @@ Its cost here (2 cores, Python 3.13, measured 2026-12-01): loading takes about 6
 330 MB resident, most of it compiling spaCy's French tokenizer-exception regex
 (spacy/lang/fr/tokenizer_exceptions.py), and the parse runs at roughly 1,000-3,000 words a
 second. That is why the per-article paths (`numeriq brief`, the draft's briefs and titles) use
-the rule layer, and this module stays for what can afford a one-off load.
+the rule layer, and this module serves what can afford a one-off load: the speakers of the
+quotes the rules leave unattributed, in the stories an editor sees (numeriq/newsroom/speakers.py,
+called by the draft and the morning desk).
 """
 
 from __future__ import annotations

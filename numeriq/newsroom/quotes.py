@@ -86,6 +86,9 @@ _NOT_A_FIRST_NAME = frozenset(
 )  # fmt: skip
 
 
+QUIZ_WORDS = (8, 30)  # the quiz's best quotes are this long
+
+
 @dataclass(frozen=True)
 class QuoteCandidate:
     """A quote, who said it and their role when the article says so, and where it is."""
@@ -109,25 +112,34 @@ class QuoteCandidate:
         return (
             (2.0 if self.speaker else 0.0)
             + (1.0 if self.role else 0.0)
-            + (1.0 if 8 <= words <= 30 else 0.0)
+            + (1.0 if QUIZ_WORDS[0] <= words <= QUIZ_WORDS[1] else 0.0)
         )
 
 
-def _clean_role(role: str) -> str:
+def clean_role(role: str) -> str:
     role = role.strip().rstrip(" ,.;:")
     # A role ends where the sentence turns: « … de Cabasso, qui … » or « … depuis 2019 ».
     role = re.split(r"\s+(?:qui|lors|dans un|dans une|au cours|devant|depuis|en marge)\s", role)[0]
     return role if 1 <= word_count(role) <= 14 else ""
 
 
-def find_quotes(text: str, url: str = "", min_words: int = 5) -> list[QuoteCandidate]:
-    """Every quote of at least min_words words, with speaker and role when stated."""
+def find_quotes(
+    text: str, url: str = "", min_words: int = 5, parse: bool = False
+) -> list[QuoteCandidate]:
+    """Every quote of at least min_words words, with speaker and role when stated. With
+    `parse`, a quote long enough for the quiz that the rules leave unattributed gets the
+    speaker its sentence's parse gives (numeriq/newsroom/speakers.py: the language layer,
+    loaded on first use)."""
     found: list[QuoteCandidate] = []
     for match in _QUOTE.finditer(text):
         quoted = " ".join((match.group("a") or match.group("b") or match.group("c")).split())
         if word_count(quoted) < min_words:
             continue
         speaker, role = _speaker(text, match.start(), match.end())
+        if parse and not speaker and word_count(quoted) >= QUIZ_WORDS[0]:
+            from numeriq.newsroom.speakers import parsed_speaker
+
+            speaker, role = parsed_speaker(text, match.start(), match.end())
         found.append(QuoteCandidate(text=quoted, speaker=speaker, role=role, url=url))
     return dedupe(found)
 
@@ -136,16 +148,16 @@ def _speaker(text: str, start: int, end: int) -> tuple[str, str]:
     after = text[end : end + 200]
     m = _AFTER.match(after)
     if m:
-        return m.group("name"), _clean_role(m.group("role") or "")
+        return m.group("name"), clean_role(m.group("role") or "")
     m = _ROLE_FIRST.match(after.lstrip(" ,"))
     if m:
-        return m.group("name"), _clean_role(m.group("role"))
+        return m.group("name"), clean_role(m.group("role"))
     line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
     before = text[max(line_start, start - 250) : start]
     for pattern in (_BEFORE_SELON, _BEFORE_QUE, _BEFORE_COLON):
         m = pattern.search(before)
         if m:
-            return m.group("name"), _clean_role(m.groupdict().get("role") or "")
+            return m.group("name"), clean_role(m.groupdict().get("role") or "")
     if _AFTER_PRONOUN.match(after) or _BEFORE_PRONOUN.search(before):
         return last_person(text[:start])
     return "", ""
@@ -161,7 +173,7 @@ def last_person(text: str) -> tuple[str, str]:
         if len(parts) < 2 or fold_word(parts[0]) in _ARTICLES:
             continue
         name = " ".join(parts)
-        role = _clean_role(m.group("role") or "")
+        role = clean_role(m.group("role") or "")
         if found[0] == name and not role:
             role = found[1]  # named again without the role: the earlier role still holds
         found = (name, role)

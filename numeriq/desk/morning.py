@@ -181,7 +181,7 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
         return redirect(back)
     if action == "dismiss":
         _record(today, key, StoryAction.DISMISSED, story, request)
-        messages.success(request, _("Histoire écartée : « %(h)s ».") % {"h": story["heading"]})
+        messages.success(request, _("Histoire écartée : « %(h)s ».") % {"h": _name(story)})
         return redirect(back)
     edition = edition_of_day(today)
     try:
@@ -194,7 +194,7 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
             _record(today, key, StoryAction.ADDED, story, request)
     except NotEditableError as refused:  # save_edition's rule: published or sent
         return _closed(request, refused.edition, back)
-    values = {"h": story["heading"], "day": french_day(today), "n": index + 1}
+    values = {"h": _name(story), "day": french_day(today), "n": index + 1}
     text = (
         _("« %(h)s » ajoutée en brève à l’édition du %(day)s (élément %(n)d).")
         if action == "breve"
@@ -204,13 +204,18 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
     return redirect(back)
 
 
+def _name(story: dict[str, Any]) -> str:
+    """What the editor knows a story by: its informative title (older pools: its heading)."""
+    return str(story.get("title") or story["heading"])
+
+
 def _story_item(story: dict[str, Any], kind: ItemKind) -> Item:
     """A story of the pool as a titled item (with its image) or a brève."""
     if kind == ItemKind.BREVE:
         return Item(kind=ItemKind.BREVE, body=stories.item_body(story))
     return Item(
         kind=ItemKind.TITLED,
-        heading=stories.max_title(story.get("title") or story["heading"]),
+        heading=stories.max_title(_name(story)),
         body=stories.item_body(story),
         **stories.image_of(story),
     )
@@ -303,7 +308,7 @@ def _record(day: Any, key: str, action: str, story: dict[str, Any], request: Htt
                 date=day,
                 story_key=key,
                 action=action,
-                title=story["heading"][:500],
+                title=_name(story)[:500],
                 decided_by=request.user if request.user.is_authenticated else None,
             )
     except IntegrityError:  # decided already (another editor, or a double click)

@@ -3,7 +3,8 @@
 Each input line is an object {"id", "text", "title"?, "url"?}; each output line is
 {"id", "brief", "title", "heading", "headings": [three puns], "quotes": [{"text", "speaker",
 "role"}], "flags": [...]}: "title" is the informative title (at most 12 words, titles.py),
-"heading" the short heading, "headings" three puns in the house style (wordplay.py).
+"headings" three puns in the house style (wordplay.py) and "heading" the short heading: the
+LLM writer's own, else the first pun (never the title's first words cut anywhere).
 A line that is not such an object gets {"id": null or its id, "error": "..."} so the
 output keeps one line per input line.
 
@@ -50,12 +51,14 @@ def brief_article(article: dict[str, Any], writer: Writer) -> dict[str, Any]:
     brief = writer(title, [text])
     quotes = find_quotes(text, url=str(url))
     flags = list(brief.flags) + factguard.check(brief.text, [title, text])
+    informative = brief.title or informative_title(brief.text, [text])
+    headings = three_headings(brief.headings, title, brief.text, [text])
     return {
         "id": article.get("id"),
         "brief": brief.text,
-        "title": brief.title or informative_title(brief.text, [text]),
-        "heading": brief.heading,
-        "headings": three_headings(brief.headings, title, brief.text, [text]),
+        "title": informative,
+        "heading": brief.heading or (headings[0] if headings else informative),
+        "headings": headings,
         "quotes": [{"text": q.text, "speaker": q.speaker, "role": q.role} for q in quotes],
         "flags": flags,
     }

@@ -215,8 +215,8 @@ def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
         )
     )
     title = brief.title or informative_title(brief.text, texts)
-    heading = brief.heading or lead.title[:40]
     headings = three_headings(brief.headings, lead.title, brief.text, texts, ranked.rubric)
+    heading = brief.heading or title  # informative until the editor picks a pun
     return DraftedStory(ranked, brief.text, heading, flags, quotes, tuple(headings), title)
 
 
@@ -314,7 +314,7 @@ def draft_edition(
                 "items_seen": len(items),
             },
         )
-    flags = [f"{d.heading or 'brève'}: {flag}" for d in drafted for flag in d.flags]
+    flags = [f"{d.title or d.heading or 'brève'}: {flag}" for d in drafted for flag in d.flags]
     for flag in flags:
         log.info("draft %s: %s", day, flag)
     return DraftResult(

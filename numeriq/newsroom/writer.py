@@ -18,20 +18,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from numeriq.newsroom.learned import best_candidate, standalone
-from numeriq.newsroom.text import STOPWORDS, split_sentences, word_count
+from numeriq.newsroom.text import split_sentences, word_count
 from numeriq.newsroom.titles import informative_title
 
 MAX_WORDS = 45
 MIN_WORDS = 6
-_HEADING_STOP = frozenset({*STOPWORDS, "va", "veut", "fait", "face"})
 
 
 @dataclass(frozen=True)
 class Brief:
-    """A drafted brief: text, suggested heading and flags for the editor."""
+    """A drafted brief: text, flags for the editor, titles and headings."""
 
     text: str
-    heading: str
+    heading: str = ""  # the writer's own short heading (the LLM's); offline: none, see headings
     flags: tuple[str, ...] = field(default_factory=tuple)
     writer: str = "offline"
     headings: tuple[str, ...] = ()  # wordplay the writer offers (the LLM); else the lexicon's
@@ -51,7 +50,6 @@ def write_brief(title: str, articles: Sequence[str], *, max_words: int = MAX_WOR
         text, flags = best.text, ()
     return Brief(
         text=text,
-        heading=suggest_heading(title, text),
         flags=flags,
         title=informative_title(text, articles) if text else "",
     )
@@ -79,30 +77,6 @@ def _fallback(title: str, articles: Sequence[str], max_words: int) -> tuple[str,
         text = title if title.endswith((".", "!", "…")) else title + "."
         return text, "titre seul : l'article n'a pas de phrase à résumer"
     return "", "rien à résumer : article sans texte"
-
-
-def suggest_heading(title: str, brief: str = "") -> str:
-    """Two to four words for the editor to turn into a pun: the title's core."""
-    source = " ".join((title or brief).replace("«", " ").replace("»", " ").split())
-    left, colon, right = source.partition(":")
-    if colon and 2 <= len(left.split()) <= 4:
-        source = left
-    elif colon and right.strip():
-        source = right
-    picked: list[str] = []
-    for word in source.split():
-        word = word.strip(',;.!?()"')
-        if not word or (not picked and word.lower() in _HEADING_STOP):
-            continue
-        picked.append(word)
-        if len(picked) >= 4:
-            break
-    while len(picked) > 2 and picked[-1].lower() in _HEADING_STOP:
-        picked.pop()
-    while picked and picked[-1].lower() in _HEADING_STOP:
-        picked.pop()
-    heading = " ".join(picked)
-    return heading[:1].upper() + heading[1:] if heading else ""
 
 
 def first_sentence(text: str) -> str:

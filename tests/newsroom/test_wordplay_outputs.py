@@ -116,6 +116,7 @@ def test_a_story_offers_one_candidate_per_quote_and_three_headings() -> None:
     ]
     assert len(drafted.headings) == 3
     assert drafted.heading not in drafted.headings  # the informative heading stays the heading
+    assert drafted.heading == drafted.title  # not the lead's title cut at 40 characters
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from numeriq.newsroom.briefing import brief_article, offline_writer
 from numeriq.newsroom.text import (
     content_words,
     names,
@@ -12,7 +13,7 @@ from numeriq.newsroom.text import (
     split_sentences,
     word_count,
 )
-from numeriq.newsroom.writer import first_sentence, suggest_heading, write_brief
+from numeriq.newsroom.writer import first_sentence, write_brief
 
 EVAL = Path(__file__).resolve().parents[2] / "bench" / "data" / "briefs_eval.jsonl"
 
@@ -138,13 +139,25 @@ def test_too_long_sentences_are_cut_and_flagged() -> None:
     assert write_brief("", [""]).flags == ("rien à résumer : article sans texte",)
 
 
-def test_headings_are_two_to_four_words() -> None:
-    """The suggested heading comes from the title's core."""
-    assert suggest_heading("Cabasso : le panier moyen recule de 7 %") == "Panier moyen recule"
-    assert suggest_heading("Telvia confie 30 % de ses appels à un robot") == "Telvia confie 30 %"
-    assert suggest_heading("Fin des cookies tiers : les annonceurs s'organisent") == (
-        "Fin des cookies tiers"
-    )
+def test_the_short_heading_is_a_pun_never_the_titles_first_words() -> None:
+    """The issue's « Telvia confie 30 % », « L'agence Médiaplus rachète »: a cut title is no
+    heading. `numeriq brief`'s "heading" is the first of its three puns."""
+    for title, text in (
+        (
+            "Telvia confie 30 % de ses appels à un robot",
+            "Telvia confie désormais 30 % de ses appels entrants à un agent conversationnel. "
+            "L'opérateur veut réduire l'attente de ses clients.",
+        ),
+        (
+            "L'agence Médiaplus rachète Cabasso",
+            "L'agence Médiaplus rachète la start-up Cabasso, spécialiste du commerce en ligne. "
+            "Le montant de l'opération n'a pas été communiqué.",
+        ),
+    ):
+        out = brief_article({"id": 1, "title": title, "text": text}, offline_writer())
+        assert out["heading"] == out["headings"][0]
+        assert not title.startswith(out["heading"])
+        assert write_brief(title, [text]).heading == ""  # the offline writer invents none
 
 
 def test_a_long_wire_lede_is_shortened_by_deletions_not_cut() -> None:

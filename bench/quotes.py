@@ -29,6 +29,7 @@ from bench._machine import header  # noqa: E402
 from bench.briefs import orangesum_dir  # noqa: E402
 from numeriq.newsroom import language  # noqa: E402
 from numeriq.newsroom.quotes import QUIZ_WORDS, find_quotes  # noqa: E402
+from numeriq.newsroom.speakers import parsed_speaker  # noqa: E402
 from numeriq.newsroom.text import word_count  # noqa: E402
 
 
@@ -53,7 +54,7 @@ def main() -> None:
     ruled = [find_quotes(row["text"]) for row in rows]
     rules_time = time.perf_counter() - started
     started = time.perf_counter()
-    parsed = [find_quotes(row["text"], parse=True) for row in rows]
+    parsed = [find_quotes(row["text"], fallback=parsed_speaker) for row in rows]
     parse_time = time.perf_counter() - started - rules_time
 
     quotes = sum(map(len, ruled))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -115,3 +116,19 @@ def test_stages_import_upstream_only() -> None:
             if ORDER.index(dest) > ORDER.index(source) and (source, dest) not in EXCEPTIONS:
                 wrong.add(f"{module} -> {target}")
     assert sorted(wrong) == []
+
+
+def test_the_language_model_loads_only_when_a_quote_needs_it() -> None:
+    """spaCy costs about a second to import and 300 MB to load: the command line, the draft
+    and the desk import it only on first use (numeriq.newsroom.language)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, django; django.setup()\n"
+        "import numeriq.cli, numeriq.newsroom.drafting, numeriq.desk.stories\n"
+        "print('spacy' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "numeriq.settings"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.stdout.strip() == "False", out.stderr

@@ -41,6 +41,7 @@ from numeriq.newsroom.ranking import (
     parse_rubrics,
     preselect,
 )
+from numeriq.newsroom.speakers import parsed_speaker
 from numeriq.newsroom.titles import informative_title
 from numeriq.newsroom.wordplay import three_headings
 from numeriq.newsroom.writers import writer_from_settings
@@ -211,7 +212,9 @@ def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
         dedupe(
             q
             for n, item in enumerate(story.items)
-            for q in find_quotes(item.text, url=item.url, parse=n < PARSED_SOURCES)
+            for q in find_quotes(
+                item.text, url=item.url, fallback=parsed_speaker if n < PARSED_SOURCES else None
+            )
         )
     )
     title = brief.title or informative_title(brief.text, texts)

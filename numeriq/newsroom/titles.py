@@ -17,12 +17,14 @@ candidate that passes the check is kept.
 from __future__ import annotations
 
 import json
+import math
 import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from numeriq.newsroom.compress import tidy, variants
 from numeriq.newsroom.text import STOPWORDS, fold, split_sentences, word_count
@@ -334,7 +336,8 @@ def _model() -> Mapping[str, Mapping[str, float]]:
         data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {"weights": {}, "words": {}, "themes": {}}
-    return {"weights": data["weights"], "words": data["words"], "themes": data["themes"]}
+    keys = ("weights", "words", "themes", "token weights", "theme weights")
+    return {key: data.get(key, {}) for key in keys}
 
 
 def word_class(word: str, capitalised: bool, count: int) -> str:
@@ -350,6 +353,115 @@ def word_chance(word: str, capitalised: bool, count: int, words: Mapping[str, fl
     if chance is None:
         chance = words.get(word_class(word, capitalised, count), 0.0)
     return chance
+
+
+class Story(NamedTuple):
+    """Where the story says its words: what a word's chance to be in the title depends on
+    besides the word itself."""
+
+    counted: Counter[str]  # how often the first article says each lower-cased word
+    first: Mapping[str, int]  # the word's first position in the article (in words)
+    opening: frozenset[str]  # the words of the article's first sentence
+    lead: frozenset[str]  # of its next two sentences
+    brief: frozenset[str]  # of the brief
+    brief_opening: frozenset[str]  # of the brief's first sentence
+    topic: frozenset[str]  # of the story's recurring name
+    said: str  # the article's words, lower-cased, one space between and around them
+    lead_said: str  # its first sentences' words, likewise
+    brief_said: str  # the brief's words, likewise
+
+
+def story(brief: str, articles: Sequence[str], name: str = "") -> Story:
+    """The story's words and where it says them (`name`: its recurring name, `topic`)."""
+    text = articles[0] if articles else ""
+    said = WORDS.findall(text.lower())
+    sentences = split_sentences(text)[:_LEAD_SENTENCES]
+    briefed = split_sentences(brief)[:1]
+    lead = WORDS.findall(" ".join(sentences).lower())
+    summary = WORDS.findall(brief.lower())
+    return Story(
+        Counter(said),
+        {word: number for number, word in reversed(list(enumerate(said)))},
+        frozenset(WORDS.findall(" ".join(sentences[:1]).lower())),
+        frozenset(WORDS.findall(" ".join(sentences[1:]).lower())),
+        frozenset(summary),
+        frozenset(WORDS.findall(" ".join(briefed).lower())),
+        frozenset(WORDS.findall(name.lower())),
+        f" {' '.join(said)} ",
+        f" {' '.join(lead)} ",
+        f" {' '.join(summary)} ",
+    )
+
+
+def _logit(chance: float) -> float:
+    chance = min(max(chance, 0.001), 0.999)
+    return math.log(chance / (1 - chance))
+
+
+# The token model's inputs, in the order of `token_features` (their names in the model file).
+TOKEN_FEATURES = (
+    "bias",
+    "word chance",
+    "kind chance",
+    "count",
+    "first position",
+    "in the first 10 words",
+    "in the first 25 words",
+    "first sentence",
+    "next sentences",
+    "brief",
+    "brief's first sentence",
+    "capitalised",
+    "number",
+    "stopword",
+    "length",
+    "recurring name",
+    "capitalised count",
+    "stopword chance",
+    "first sentence and brief",
+)
+
+
+def token_features(
+    word: str, capitalised: bool, told: Story, words: Mapping[str, float]
+) -> tuple[float, ...]:
+    """What the token model knows of a (lower-cased) word of the story: its learned chances
+    by itself and by its kind, and where and how often the story says it."""
+    times = told.counted[word]
+    position = told.first.get(word, 500)
+    stopword = word in STOPWORDS
+    opening = word in told.opening
+    briefed = word in told.brief
+    chance = _logit(word_chance(word, capitalised, times, words))
+    return (
+        1.0,
+        chance,
+        _logit(words.get(word_class(word, capitalised, times), 0.0)),
+        math.log1p(times),
+        math.log1p(position),
+        float(position < 10),
+        float(position < 25),
+        float(opening),
+        float(word in told.lead),
+        float(briefed),
+        float(word in told.brief_opening),
+        float(capitalised),
+        float(word[:1].isdigit()),
+        float(stopword),
+        min(len(word), 12) / 12,
+        float(word in told.topic),
+        math.log1p(times) if capitalised else 0.0,
+        chance if stopword else 0.0,
+        float(opening and briefed),
+    )
+
+
+def logistic(values: Sequence[float], weights: Sequence[float]) -> float:
+    """A learned chance (a logistic model): that the journalist's title uses a word, or a
+    theme's words (0 without weights)."""
+    if not weights:
+        return 0.0
+    return 1 / (1 + math.exp(-sum(w * v for w, v in zip(weights, values, strict=True))))
 
 
 def _drop_dates(clause: str) -> str:
@@ -404,30 +516,32 @@ def counts(articles: Sequence[str]) -> Counter[str]:
 
 _STARTS_DET = re.compile(r"(?:Le|La|Les|L['’]|Un|Une|Des|Du)\b")
 # Per word of a clause, summed from its start: the learned chance (first occurrence only),
-# content words, how often the article says them (capped), frequent ones, capitals, and
-# the chance of the word's kind (« ~nom:3 », first occurrence only).
-_Values = tuple[str, float, float, float, float, float, float]
+# content words, how often the article says them (capped), frequent ones, capitals, the
+# chance of the word's kind (« ~nom:3 ») and the token model's chance, which knows where
+# the story says the word (both first occurrence only).
+_Values = tuple[str, float, float, float, float, float, float, float]
 
 
 def _running_sums(
     text: str,
     known: dict[str, _Values],
-    counted: Counter[str],
+    told: Story,
     chances: Mapping[str, float],
+    token_weights: Sequence[float],
     end: int | None = None,
 ) -> tuple[list[int], list[tuple[float, ...]]]:
     """Where each word of the text starts, and the running sums (above) before it
     (`known` keeps each word's values for the story)."""
     starts: list[int] = []
-    sums: list[tuple[float, ...]] = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)]
+    sums: list[tuple[float, ...]] = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)]
     seen: set[str] = set()
-    chance = content = count = frequent = capitals = kind_chance = 0.0
+    chance = content = count = frequent = capitals = kind_chance = token = 0.0
     for match in WORDS.finditer(text, 0, len(text) if end is None else end):
         raw = match.group()
         values = known.get(raw)
         if values is None:
             word = raw.lower()
-            times = counted[word]
+            times = told.counted[word]
             capitalised = raw[:1].isupper()
             plain = word not in STOPWORDS and not word[:1].isdigit()
             values = known[raw] = (
@@ -438,17 +552,19 @@ def _running_sums(
                 float(plain and times >= 3),
                 float(capitalised),
                 chances.get(word_class(word, capitalised, times), 0.0),
+                logistic(token_features(word, capitalised, told, chances), token_weights),
             )
         starts.append(match.start())
         if values[0] not in seen:
             seen.add(values[0])
             chance += values[1]
             kind_chance += values[6]
+            token += values[7]
         content += values[2]
         count += values[3]
         frequent += values[4]
         capitals += values[5]
-        sums.append((chance, content, count, frequent, capitals, kind_chance))
+        sums.append((chance, content, count, frequent, capitals, kind_chance, token))
     return starts, sums
 
 
@@ -464,53 +580,85 @@ def _theme_keys(known: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     return tuple(keys)
 
 
+# The theme model's inputs, in the order of `named_themes` (their names in the model file).
+THEME_FEATURES = ("bias", "theme chance", "count", "in the lead", "in the brief", "first position")
+
+
+def named_themes(told: Story, known: Mapping[str, float]) -> dict[str, tuple[float, ...]]:
+    """The learned themes (« Coronavirus », « Réforme des retraites ») the brief or the
+    article names, each with what the theme model knows of it: how often titles use the
+    words of a theme their article names (learned), and how often and how early the
+    article names it, in its lead or its brief."""
+    found: dict[str, tuple[float, ...]] = {}
+    for theme, first, key in _theme_keys(tuple(known)):
+        if first not in told.counted and first not in told.brief:
+            continue
+        times = told.said.count(key)
+        if not times and key not in told.brief_said:
+            continue
+        position = told.said.find(key) if times else len(told.said)
+        found[theme] = (
+            1.0,
+            _logit(known[theme]),
+            math.log1p(times),
+            float(key in told.lead_said),
+            float(key in told.brief_said),
+            math.log1p(position / 100),
+        )
+    return found
+
+
 def themes(
-    brief: str, articles: Sequence[str], known: Mapping[str, float], limit: int | None = 2
-) -> list[str]:
-    """The learned themes (« Coronavirus », « Réforme des retraites ») the lead names, most
-    likely first (at most `limit`)."""
-    if not known:
-        return []
-    leads = (" ".join(split_sentences(t)[:_LEAD_SENTENCES]) for t in articles[:1])
-    words = WORDS.findall(" ".join([brief, *leads]).lower())
-    present = set(words)
-    text = " " + " ".join(words) + " "
-    named = [
-        theme for theme, first, key in _theme_keys(tuple(known)) if first in present and key in text
+    told: Story, known: Mapping[str, float], weights: Sequence[float], limit: int = 2
+) -> list[tuple[str, float]]:
+    """The learned themes the story names, each with the theme model's chance that the
+    title uses its words, most likely first (at most `limit`)."""
+    chances = [
+        (theme, logistic(values, weights) if weights else known[theme])
+        for theme, values in named_themes(told, known).items()
     ]
-    return sorted(named, key=lambda theme: (-known[theme], theme))[:limit]
+    return sorted(chances, key=lambda item: (-item[1], item[0]))[:limit]
+
+
+def ordered(weights: Mapping[str, float], names: Sequence[str]) -> tuple[float, ...]:
+    """A logistic model's weights in the order of its inputs (empty if it has none)."""
+    return tuple(weights.get(name, 0.0) for name in names) if weights else ()
 
 
 def title_candidates(
     brief: str,
     articles: Sequence[str] = (),
-    words: Mapping[str, float] | None = None,
-    known_themes: Mapping[str, float] | None = None,
+    learned: Mapping[str, Mapping[str, float]] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Every candidate title of the story, each with its features (in a stable order);
-    `words` and `known_themes` are learned (the shipped model's by default)."""
-    model = _model()
-    chances = model["words"] if words is None else words
+    `learned` holds the word chances, the themes and the token and theme models' weights
+    (the shipped model's by default)."""
+    model = _model() if learned is None else learned
+    chances = model["words"]
+    token_weights = ordered(model.get("token weights", {}), TOKEN_FEATURES)
+    theme_weights = ordered(model.get("theme weights", {}), THEME_FEATURES)
     sources = [("brief", s) for s in split_sentences(brief)[:2]]
     for text in articles[:1]:
         sources += [(f"lead{n}", s) for n, s in enumerate(split_sentences(text)[:_LEAD_SENTENCES])]
-    counted = counts(articles)
     body = " ".join(articles[:1])
     known: dict[str, _Values] = {}
-    named = [(topic(articles), "name")] if articles else []
-    theme_chances = model["themes"] if known_themes is None else known_themes
-    named += [(theme, "theme") for theme in themes(brief, articles, theme_chances)]
+    name = topic(articles) if articles else ""
+    told = story(brief, articles, name)
+    named = [(name, "name", 0.0)] if name else []
+    named += [
+        (theme, "theme", chance) for theme, chance in themes(told, model["themes"], theme_weights)
+    ]
     subjects = [
         (
             subject,
             kind,
-            _running_sums(subject, known, counted, chances)[1][-1],
+            _running_sums(subject, known, told, chances, token_weights)[1][-1],
             word_count(subject),
             len(WORDS.findall(subject)),
             subject.lower(),
+            chance,
         )
-        for subject, kind in named
-        if subject
+        for subject, kind, chance in named
     ]
     found: dict[str, dict[str, float]] = {}
     done: set[str] = set()  # the brief's sentences are often the lead's
@@ -522,7 +670,9 @@ def title_candidates(
             heads = _counted_prefixes(clause, MAX_WORDS)
             if not heads:
                 continue
-            starts, sums = _running_sums(clause, known, counted, chances, len(heads[0][0]))
+            starts, sums = _running_sums(
+                clause, known, told, chances, token_weights, len(heads[0][0])
+            )
             lowered = clause.lower()
             for head, words_in in heads:
                 if head in found:
@@ -530,7 +680,15 @@ def title_candidates(
                 tokens = bisect_left(starts, len(head))
                 kept = len(head) / len(clause)
                 found[head] = _features(sums[tokens], tokens, words_in, source, kind, kept)
-                for subject, subject_kind, subject_sums, size, subject_tokens, low in subjects:
+                for (
+                    subject,
+                    subject_kind,
+                    subject_sums,
+                    size,
+                    subject_tokens,
+                    low,
+                    chance,
+                ) in subjects:
                     if low in lowered or words_in + size > MAX_WORDS:
                         continue
                     lower = head
@@ -551,6 +709,7 @@ def title_candidates(
                             kind,
                             kept,
                             topical=subject_kind,
+                            theme_chance=chance,
                         )
     return found
 
@@ -564,11 +723,14 @@ def _features(
     kept: float,
     *,
     topical: str = "",
+    theme_chance: float = 0.0,
 ) -> dict[str, float]:
-    """What the model knows of a candidate title, from its words' sums."""
-    chance, content, count, frequent, capitals, kind_chance = sums
+    """What the model knows of a candidate title, from its words' sums (`theme_chance`: the
+    theme model's, for a theme before the colon)."""
+    chance, content, count, frequent, capitals, kind_chance, token = sums
     tokens = max(tokens, 1)
     expected_f = 2 * chance / (tokens + 11)
+    token_f = 2 * token / (tokens + 11)
     return {
         f"expected f|topic={topical or 'none'}": expected_f,
         "expected f squared": expected_f * expected_f,
@@ -588,6 +750,12 @@ def _features(
         "expected precision": chance / tokens,
         "expected overlap": chance / MAX_WORDS,
         "expected f by kind": 2 * kind_chance / (tokens + 11),
+        f"token f|topic={topical or 'none'}": token_f,
+        "token f": token_f,
+        "token f squared": token_f * token_f,
+        "token precision": token / tokens,
+        "token overlap": token / MAX_WORDS,
+        "theme chance": theme_chance,
     }
 
 

@@ -37,28 +37,37 @@ from train_writer import CREDIT, DATA, _tokens, fit, load, rouge  # noqa: E402
 from numeriq.newsroom import titles  # noqa: E402
 from numeriq.newsroom.writer import write_brief  # noqa: E402
 
-LEXICON = 1500  # words the model knows by themselves (the most frequent in the leads)
-MIN_SEEN = 20
+LEXICON = 3000  # words the model knows by themselves (the most frequent in the leads)
+MIN_SEEN = 10
+SMOOTHING = 5  # a known word's chance starts as that of its kinds, worth this many articles
 
 
 def word_chances(rows: list[dict[str, str]], briefs: list[str]) -> dict[str, float]:
     """How often a word of the lead is in the journalists' title: by itself for frequent
-    words, else by its kind and how often the article says it."""
+    words (drawn towards the chance of its kinds where it is seldom seen), else by its
+    kind and how often the article says it."""
     seen: Counter[str] = Counter()
     used: Counter[str] = Counter()
     by_word: Counter[str] = Counter()
+    kinds: dict[str, Counter[str]] = {}
     for row, brief in zip(rows, briefs, strict=True):
         title = set(titles.WORDS.findall(row["title"].lower()))
         counted = titles.counts([row["text"]])
         for word, capitalised in titles.lead_words(brief, [row["text"]]).items():
             by_word[word] += 1
             hit = word in title
-            for key in (word, titles.word_class(word, capitalised, counted[word])):
+            kind = titles.word_class(word, capitalised, counted[word])
+            kinds.setdefault(word, Counter())[kind] += 1
+            for key in (word, kind):
                 seen[key] += 1
                 used[key] += hit
     known = [w for w, n in sorted(by_word.items(), key=lambda kv: (-kv[1], kv[0])) if n >= MIN_SEEN]
-    keys = sorted({*known[:LEXICON], *(k for k in seen if k.startswith("~"))})
-    return {key: round(used[key] / seen[key], 3) for key in keys}
+    by_kind = {key: used[key] / seen[key] for key in seen if key.startswith("~")}
+    chances = {key: round(chance, 3) for key, chance in by_kind.items()}
+    for word in known[:LEXICON]:
+        prior = sum(by_kind[kind] * n for kind, n in kinds[word].items()) / seen[word]
+        chances[word] = round((used[word] + SMOOTHING * prior) / (seen[word] + SMOOTHING), 3)
+    return dict(sorted(chances.items()))
 
 
 def fit_logistic(

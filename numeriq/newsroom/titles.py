@@ -609,7 +609,7 @@ def named_themes(told: Story, known: Mapping[str, float]) -> dict[str, tuple[flo
 
 
 def themes(
-    told: Story, known: Mapping[str, float], weights: Sequence[float], limit: int = 2
+    told: Story, known: Mapping[str, float], weights: Sequence[float], limit: int = 3
 ) -> list[tuple[str, float]]:
     """The learned themes the story names, each with the theme model's chance that the
     title uses its words, most likely first (at most `limit`)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -381,7 +382,7 @@ def story(brief: str, articles: Sequence[str], name: str = "") -> Story:
     summary = WORDS.findall(brief.lower())
     return Story(
         Counter(said),
-        {word: number for number, word in reversed(list(enumerate(said)))},
+        dict(zip(reversed(said), range(len(said) - 1, -1, -1), strict=True)),  # the first wins
         frozenset(WORDS.findall(" ".join(sentences[:1]).lower())),
         frozenset(WORDS.findall(" ".join(sentences[1:]).lower())),
         frozenset(summary),
@@ -461,7 +462,7 @@ def logistic(values: Sequence[float], weights: Sequence[float]) -> float:
     theme's words (0 without weights)."""
     if not weights:
         return 0.0
-    return 1 / (1 + math.exp(-sum(w * v for w, v in zip(weights, values, strict=True))))
+    return 1 / (1 + math.exp(-sum(map(operator.mul, weights, values))))
 
 
 def _drop_dates(clause: str) -> str:
@@ -761,7 +762,8 @@ def _features(
 
 def score(features: Mapping[str, float], weights: Mapping[str, float]) -> float:
     """The model's estimate of how close (ROUGE-1) a candidate is to a journalist's title."""
-    return sum(weights.get(name, 0.0) * value for name, value in features.items())
+    weight = weights.get
+    return sum([weight(name, 0.0) * value for name, value in features.items()])
 
 
 def learned_title(brief: str, articles: Sequence[str] = ()) -> str:

@@ -9,10 +9,10 @@ cut at their boundaries, with the story's topic before a colon or not) gets as i
 its ROUGE-1 F1 against the title the journalists wrote; a ridge regression on the
 candidates' features, centred per article (only the ranking within an article matters),
 gives the weights. Articles are given without their title, as at run time, and the brief
-is the offline writer's. Deterministic: a fixed, evenly spaced subsample of train, no
-randomness. The valid split only reports how the titles do.
+is the offline writer's. Deterministic: the whole train split (or a fixed, evenly spaced
+subsample of it, `--articles`), no randomness. The valid split only reports how the titles do.
 
-    .venv/bin/python scripts/train_titles.py [--articles 6000] [--data DIR] [--out PATH]
+    .venv/bin/python scripts/train_titles.py [--articles N] [--data DIR] [--out PATH]
 """
 
 from __future__ import annotations
@@ -189,15 +189,17 @@ def evaluate(rows: list[dict[str, str]]) -> str:
 def main() -> None:
     """Train, write the weights with their credit, report on valid."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=6000, help="train articles used")
+    parser.add_argument(
+        "--articles", type=int, default=0, help="train articles used, evenly spaced (0: all)"
+    )
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=titles.MODEL_PATH)
     parser.add_argument("--valid", type=int, default=1499, help="valid articles reported")
     args = parser.parse_args()
     started = time.perf_counter()
     train = load(args.data / "train.jsonl.gz")
-    step = max(1, len(train) // args.articles)
-    sample = train[::step][: args.articles]
+    step = max(1, len(train) // args.articles) if args.articles else 1
+    sample = train[::step][: args.articles or None]
     briefs = [write_brief("", [row["text"]]).text for row in sample]
     chances = word_chances(sample, briefs)
     told = stories(sample, briefs)
@@ -213,7 +215,9 @@ def main() -> None:
     model = {
         "credit": CREDIT,
         "licence": "CC-BY-SA-4.0",
-        "trained_on": f"OrangeSum train, every {step}th article, {len(sample)} articles",
+        "trained_on": f"OrangeSum train, every {step}th article, {len(sample)} articles"
+        if step > 1
+        else f"OrangeSum train, {len(sample)} articles",
         "target": "ROUGE-1 F1 against the journalists' title",
         "weights": fit(features, targets, groups),
         **learned,

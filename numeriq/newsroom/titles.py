@@ -307,7 +307,7 @@ def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:
 
 # --- learned choice among candidate titles -------------------------------------------------
 
-_LEAD_SENTENCES = 3  # candidates come from the brief and the article's first sentences
+_LEAD_SENTENCES = 4  # candidates come from the brief and the article's first sentences
 # « que » as a word (not the start of « quelques »), or « qu’ » before the next word.
 _REPORTED = re.compile(r"\b(?:que\s+|qu['’]\s*)(?=[A-ZÀ-Ýa-zà-ÿ«\"0-9])")
 _MONTHS = (
@@ -695,7 +695,9 @@ def title_candidates(
                     lower = head
                     first = head.split(" ", 1)[0].rstrip(",;:")
                     common = f" {first.lower()} " in body  # « Observation », not « Karim »
-                    if fold(first) in STOPWORDS or _STARTS_DET.match(head) or common:
+                    if first == "A":  # « A Toulouse, … » is « à Toulouse », not « a »
+                        lower = "à" + head[1:]
+                    elif fold(first) in STOPWORDS or _STARTS_DET.match(head) or common:
                         lower = head[:1].lower() + head[1:]
                     topical = f"{subject} : {lower}"
                     if topical not in found:

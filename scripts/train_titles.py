@@ -23,7 +23,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_writer import CREDIT, DATA, _tokens, fit, load, rouge  # noqa: E402
+from train_writer import CREDIT, DATA, RIDGE, _tokens, load, rouge  # noqa: E402
 
 from numeriq.newsroom import titles  # noqa: E402
 from numeriq.newsroom.writer import write_brief  # noqa: E402
@@ -71,48 +71,50 @@ def word_chances(rows: list[dict[str, str]], briefs: list[str]) -> dict[str, flo
 
 
 def fit_logistic(
-    rows: list[tuple[float, ...]], labels: list[float], inputs: Sequence[str]
+    rows: list[np.ndarray], labels: list[np.ndarray], inputs: Sequence[str]
 ) -> dict[str, float]:
-    """Logistic regression (Newton's method from 0, a light ridge; deterministic): each
-    input's weight, none without examples."""
+    """Logistic regression (Newton's method from 0, a light ridge; deterministic) on the
+    articles' examples: each input's weight, none without examples."""
     if not rows:
         return {}
-    x, y = np.asarray(rows), np.asarray(labels)
+    x, y = np.concatenate(rows), np.concatenate(labels)
     w = np.zeros(x.shape[1])
     ridge = LOGISTIC_RIDGE * np.eye(x.shape[1])
     for _ in range(NEWTON_STEPS):
         p = 1 / (1 + np.exp(-(x @ w)))
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + ridge
+        hessian = ridge.copy()
+        for start in range(0, len(x), CHUNK):  # a weighted copy of x a chunk at a time
+            part, weight = x[start : start + CHUNK], (p * (1 - p))[start : start + CHUNK]
+            hessian += (part * weight[:, None]).T @ part
         w -= np.linalg.solve(hessian, x.T @ (p - y) + ridge @ w)
     return {name: round(float(value), 6) for name, value in zip(inputs, w, strict=True)}
 
 
 LOGISTIC_RIDGE = 1e-3
 NEWTON_STEPS = 25
+CHUNK = 100_000
 
 
-def stories(rows: list[dict[str, str]], briefs: list[str]) -> list[titles.Story]:
-    """Where each article says its words (as `title_candidates` sees it)."""
-    return [
-        titles.story(brief, [row["text"]], titles.topic([row["text"]]))
-        for row, brief in zip(rows, briefs, strict=True)
-    ]
+def stories(
+    rows: list[dict[str, str]], briefs: list[str]
+) -> Iterator[tuple[dict[str, str], str, titles.Story]]:
+    """Each row with its brief and where the article says its words (as
+    `title_candidates` sees it), made as they are read (they would fill the memory)."""
+    for row, brief in zip(rows, briefs, strict=True):
+        yield row, brief, titles.story(brief, [row["text"]], titles.topic([row["text"]]))
 
 
 def token_weights(
-    rows: list[dict[str, str]],
-    briefs: list[str],
-    told: Sequence[titles.Story],
-    chances: dict[str, float],
+    rows: list[dict[str, str]], briefs: list[str], chances: dict[str, float]
 ) -> dict[str, float]:
     """The token model: is a word of the lead in the journalists' title?"""
-    x: list[tuple[float, ...]] = []
-    y: list[float] = []
-    for row, brief, story in zip(rows, briefs, told, strict=True):
+    x: list[np.ndarray] = []
+    y: list[np.ndarray] = []
+    for row, brief, story in stories(rows, briefs):
         title = set(titles.WORDS.findall(row["title"].lower()))
-        for word, capitalised in titles.lead_words(brief, [row["text"]]).items():
-            x.append(titles.token_features(word, capitalised, story, chances))
-            y.append(float(word in title))
+        words = titles.lead_words(brief, [row["text"]]).items()
+        x.append(np.array([titles.token_features(w, cap, story, chances) for w, cap in words]))
+        y.append(np.array([float(word in title) for word, _ in words]))
     return fit_logistic(x, y, titles.TOKEN_FEATURES)
 
 
@@ -125,7 +127,7 @@ def _uses(title: str, theme: str) -> bool:
     return all(word in words for word in titles.WORDS.findall(theme.lower()))
 
 
-def theme_chances(rows: list[dict[str, str]], told: Sequence[titles.Story]) -> dict[str, float]:
+def theme_chances(rows: list[dict[str, str]], briefs: list[str]) -> dict[str, float]:
     """The heads journalists put before a colon (« Coronavirus : … »), each with how often
     a title whose article names it uses its words (smoothed)."""
     heads: Counter[str] = Counter()
@@ -138,7 +140,7 @@ def theme_chances(rows: list[dict[str, str]], told: Sequence[titles.Story]) -> d
     known = {head: 1.0 for head in spelled}
     seen: Counter[str] = Counter()
     used: Counter[str] = Counter()
-    for row, story in zip(rows, told, strict=True):
+    for row, _, story in stories(rows, briefs):
         for theme in titles.named_themes(story, known):
             seen[theme] += 1
             used[theme] += _uses(row["title"], theme)
@@ -146,33 +148,56 @@ def theme_chances(rows: list[dict[str, str]], told: Sequence[titles.Story]) -> d
 
 
 def theme_weights(
-    rows: list[dict[str, str]], told: Sequence[titles.Story], themes: dict[str, float]
+    rows: list[dict[str, str]], briefs: list[str], themes: dict[str, float]
 ) -> dict[str, float]:
     """The theme model: does the title use the words of a theme its article names?"""
-    x: list[tuple[float, ...]] = []
-    y: list[float] = []
-    for row, story in zip(rows, told, strict=True):
-        for theme, values in titles.named_themes(story, themes).items():
-            x.append(values)
-            y.append(float(_uses(row["title"], theme)))
+    x: list[np.ndarray] = []
+    y: list[np.ndarray] = []
+    for row, _, story in stories(rows, briefs):
+        named = titles.named_themes(story, themes)
+        if named:
+            x.append(np.array(list(named.values())))
+            y.append(np.array([float(_uses(row["title"], theme)) for theme in named]))
     return fit_logistic(x, y, titles.THEME_FEATURES)
 
 
-def examples(
+def fit_ranker(
     rows: list[dict[str, str]], briefs: list[str], learned: dict[str, dict[str, float]]
-) -> tuple[list[dict[str, float]], list[float], list[int]]:
-    """Features, targets and article numbers of every candidate title of the rows."""
-    features: list[dict[str, float]] = []
-    targets: list[float] = []
-    groups: list[int] = []
-    for number, (row, brief) in enumerate(zip(rows, briefs, strict=True)):
+) -> tuple[dict[str, float], int]:
+    """The ranker's weights and the number of candidates: every candidate title of the rows
+    has as target its ROUGE-1 F1 against the journalists' title; a ridge regression on
+    features and targets centred per article (only the ranking within an article matters),
+    its sums taken an article at a time (all the candidates would fill the memory)."""
+    column: dict[str, int] = {}
+    gram, moment, count = np.zeros((0, 0)), np.zeros(0), 0
+    for row, brief in zip(rows, briefs, strict=True):
         reference = _tokens(row["title"])
         found = titles.title_candidates(brief, [row["text"]], learned)
-        for text, described in found.items():
-            features.append(described)
-            targets.append(rouge(_tokens(text), reference)[0])
-            groups.append(number)
-    return features, targets, groups
+        for described in found.values():
+            for name in described:
+                if name != "bias":
+                    column.setdefault(name, len(column))
+        grow = len(column) - len(moment)
+        gram, moment = np.pad(gram, ((0, grow), (0, grow))), np.pad(moment, (0, grow))
+        if not found:
+            continue
+        x = np.zeros((len(found), len(column)))
+        for i, described in enumerate(found.values()):
+            for name, value in described.items():
+                if name != "bias":
+                    x[i, column[name]] = value
+        y = np.array([rouge(_tokens(text), reference)[0] for text in found])
+        x -= x.mean(axis=0)
+        y -= y.mean()
+        gram += x.T @ x
+        moment += x.T @ y
+        count += len(found)
+    names = sorted(column)
+    order = [column[name] for name in names]
+    weights = np.linalg.solve(
+        gram[np.ix_(order, order)] + RIDGE * np.eye(len(names)), moment[order]
+    )
+    return {name: round(float(w), 6) for name, w in zip(names, weights, strict=True)}, count
 
 
 def evaluate(rows: list[dict[str, str]]) -> str:
@@ -202,16 +227,15 @@ def main() -> None:
     sample = train[::step][: args.articles or None]
     briefs = [write_brief("", [row["text"]]).text for row in sample]
     chances = word_chances(sample, briefs)
-    told = stories(sample, briefs)
-    themes = theme_chances(sample, told)
+    themes = theme_chances(sample, briefs)
     learned = {
         "words": chances,
         "themes": themes,
-        "token weights": token_weights(sample, briefs, told, chances),
-        "theme weights": theme_weights(sample, told, themes),
+        "token weights": token_weights(sample, briefs, chances),
+        "theme weights": theme_weights(sample, briefs, themes),
     }
-    features, targets, groups = examples(sample, briefs, learned)
-    print(f"{len(sample):,} train articles, {len(features):,} candidates", flush=True)
+    weights, candidates = fit_ranker(sample, briefs, learned)
+    print(f"{len(sample):,} train articles, {candidates:,} candidates", flush=True)
     model = {
         "credit": CREDIT,
         "licence": "CC-BY-SA-4.0",
@@ -219,7 +243,7 @@ def main() -> None:
         if step > 1
         else f"OrangeSum train, {len(sample)} articles",
         "target": "ROUGE-1 F1 against the journalists' title",
-        "weights": fit(features, targets, groups),
+        "weights": weights,
         **learned,
     }
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

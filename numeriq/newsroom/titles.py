@@ -8,7 +8,11 @@ a participle, as titles write « un réseau démantelé »), cut at a boundary s
 theme before a colon, as French news titles do (« Venise : un paquebot … »). A linear model
 learned on the OrangeSum train split (`make train-titles`, scripts/train_titles.py; weights
 and word chances in data/title_model.json) scores them by how close (ROUGE-1) they should be
-to a journalist's title; the best one that `fragment_reasons` passes is kept. Cuts fall only
+to a journalist's title, from the chances that a title uses their words: by the word itself,
+and by a small logistic token model that also knows where and how often the story says it
+(`token_features`); the themes put before a colon are the ones the article names that a
+logistic theme model finds likeliest in the title (`named_themes`). The best candidate that
+`fragment_reasons` passes is kept. Cuts fall only
 at a boundary, never inside a name, a number and its unit, or a verb and its object; the
 fragment check is the one the benchmark reports. Without the model file, the first
 candidate that passes the check is kept.

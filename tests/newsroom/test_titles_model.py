@@ -104,13 +104,45 @@ def test_the_model_decides_among_the_candidates(monkeypatch: pytest.MonkeyPatch)
     assert all(not titles.is_fragment(title) for title in picked.values()), picked
 
 
+def test_the_story_knows_where_it_says_its_words() -> None:
+    """First positions, the first sentence, the brief: what the token model reads."""
+    told = titles.story("La chasse suspendue.", [LEAD], "Conseil d'État")
+    assert told.first["le"] == 0 and told.first["tourterelle"] == 13
+    assert "suspendu" in told.opening and "ministère" in told.lead
+    assert "ministère" not in told.opening and told.brief == {"la", "chasse", "suspendue"}
+    assert {"conseil", "d", "état"} <= told.topic and told.counted["tourterelle"] == 2
+    values = titles.token_features("tourterelle", False, told, {})
+    assert len(values) == len(titles.TOKEN_FEATURES) and values[0] == 1.0
+
+
+def test_a_theme_the_article_names_anywhere_is_offered_before_the_colon() -> None:
+    """A theme named only past the lead counts too; the theme model ranks the themes (here:
+    by how often the article names them)."""
+    article = LEAD + " Les chasseurs dénoncent une décision injuste. La chasse reprendra."
+    told = titles.story("", [article])
+    known = {"Chasse": 0.5, "Chasseurs": 0.5, "Brexit": 0.9}
+    named = titles.named_themes(told, known)
+    assert set(named) == {"Chasse", "Chasseurs"}, named  # « Brexit » is not said
+    assert named["Chasse"][3] == 1.0 and named["Chasseurs"][3] == 0.0  # in the lead or not
+    weights = {name: float(name == "count") for name in titles.THEME_FEATURES}
+    ranked = titles.themes(told, known, titles.ordered(weights, titles.THEME_FEATURES))
+    assert [theme for theme, _ in ranked] == ["Chasse", "Chasseurs"]
+    assert ranked[0][1] == pytest.approx(0.75, abs=0.01)  # said twice: 1 / (1 + 1/3)
+    model = {"weights": {}, "words": {}, "themes": known, "theme weights": weights}
+    found = titles.title_candidates("", [article], model)
+    assert "Chasseurs : le Conseil d'État a suspendu la chasse" in found, list(found)
+    assert found["Chasseurs : le Conseil d'État a suspendu la chasse"]["theme chance"] > 0.6
+
+
 def test_the_shipped_model_carries_its_licence_and_credit() -> None:
     """Small, readable, credited to OrangeSum under CC BY-SA 4.0; chances are chances."""
     path = titles.MODEL_PATH
     assert path.stat().st_size < 80_000
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["licence"] == "CC-BY-SA-4.0" and "OrangeSum" in data["credit"]
-    assert {"expected f", "topic", "words=12"} <= set(data["weights"])
+    assert {"expected f", "topic", "words=12", "token f", "theme chance"} <= set(data["weights"])
+    assert set(data["token weights"]) == set(titles.TOKEN_FEATURES)
+    assert set(data["theme weights"]) == set(titles.THEME_FEATURES)
     words = data["words"]
     assert len(words) >= 500 and "~nom:1" in words and "~mot:5" in words
     assert all(0.0 <= chance <= 1.0 for chance in words.values())

@@ -25,6 +25,9 @@ FRAGMENTS = [
     "Benoît Hamon : à la présidentielle",
     "Covid-19 : au-delà des mesures de soutien financier",
     "Charlotte Casiraghi : elle, le cinéaste aurait réussi à s'intégrer",
+    # Seen on OrangeSum valid: a discourse adverb that points back to what came before.
+    "Mali : Auparavant, dans une déclaration télévisée, le président Keïta",
+    "Néanmoins, les plus vieux chevaux et deux poulains non débourrés",
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",

@@ -626,6 +626,20 @@ def themes(
     return sorted(chances, key=lambda item: (-item[1], item[0]))[:limit]
 
 
+def _named(head: str, body: str, names: dict[str, bool]) -> bool:
+    """Whether a clause's capitalised first word is a name, which keeps its capital after a
+    colon: an acronym, a word before another capitalised one, or one the article writes so
+    inside a sentence (« SNCF », « Karim Benali », « Ryanair », not « Aucune effraction »,
+    « Impossible pour lui »; `names` keeps the answers for the story)."""
+    word, _, rest = head.partition(" ")
+    if word.isupper() or not word.isalpha() or rest[:1].isupper():
+        return True
+    named = names.get(word)
+    if named is None:
+        named = names[word] = re.search(r"[\w,] " + re.escape(word) + r"\b", body) is not None
+    return named
+
+
 def ordered(weights: Mapping[str, float], names: Sequence[str]) -> tuple[float, ...]:
     """A logistic model's weights in the order of its inputs (empty if it has none)."""
     return tuple(weights.get(name, 0.0) for name in names) if weights else ()
@@ -647,6 +661,7 @@ def title_candidates(
     for text in articles[:1]:
         sources += [(f"lead{n}", s) for n, s in enumerate(split_sentences(text)[:_LEAD_SENTENCES])]
     body = " ".join(articles[:1])
+    names: dict[str, bool] = {}  # the first words of clauses that are names (`_named`)
     known: dict[str, _Values] = {}
     name = topic(articles) if articles else ""
     told = story(brief, articles, name)
@@ -699,7 +714,7 @@ def title_candidates(
                         continue
                     lower = head
                     first = head.split(" ", 1)[0].rstrip(",;:")
-                    common = f" {first.lower()} " in body  # « Observation », not « Karim »
+                    common = f" {first.lower()} " in body or not _named(head, body, names)
                     if first == "A":  # « A Toulouse, … » is « à Toulouse », not « a »
                         lower = "à" + head[1:]
                     elif fold(first) in STOPWORDS or _STARTS_DET.match(head) or common:

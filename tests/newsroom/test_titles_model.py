@@ -80,6 +80,19 @@ def test_after_the_colon_a_common_word_is_lower_case() -> None:
     assert any(text.startswith("Nantes : Karim Benali") for text in found), list(found)
 
 
+def test_after_the_colon_a_word_only_capitalised_as_a_sentence_opener_is_lower_case() -> None:
+    """« Paul Durand : aucune effraction … », not « Aucune »: the article never writes it with
+    its capital inside a sentence; « Ryanair » keeps its own, as « SNCF » does."""
+    article = (
+        "Aucune effraction n'a été commise au zoo. Le directeur Paul Durand a porté plainte. "
+        "Paul Durand a remercié Ryanair. Ryanair transporte les animaux du zoo."
+    )
+    found = titles.title_candidates("", [article])
+    assert "Paul Durand : aucune effraction n'a été commise au zoo" in found, list(found)
+    assert not any(text.startswith("Paul Durand : Aucune") for text in found)
+    assert "Paul Durand : Ryanair transporte les animaux du zoo" in found, list(found)
+
+
 def test_the_candidates_topic_form_and_features() -> None:
     """The story's recurring name goes before a colon; every candidate has its features."""
     found = titles.title_candidates("", [LEAD])

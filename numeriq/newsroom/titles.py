@@ -8,7 +8,11 @@ a participle, as titles write « un réseau démantelé »), cut at a boundary s
 theme before a colon, as French news titles do (« Venise : un paquebot … »). A linear model
 learned on the OrangeSum train split (`make train-titles`, scripts/train_titles.py; weights
 and word chances in data/title_model.json) scores them by how close (ROUGE-1) they should be
-to a journalist's title; the best one that `fragment_reasons` passes is kept. Cuts fall only
+to a journalist's title, from the chances that a title uses their words: by the word itself,
+and by a small logistic token model that also knows where and how often the story says it
+(`token_features`); the themes put before a colon are the ones the article names that a
+logistic theme model finds likeliest in the title (`named_themes`). The best candidate that
+`fragment_reasons` passes is kept. Cuts fall only
 at a boundary, never inside a name, a number and its unit, or a verb and its object; the
 fragment check is the one the benchmark reports. Without the model file, the first
 candidate that passes the check is kept.
@@ -17,12 +21,15 @@ candidate that passes the check is kept.
 from __future__ import annotations
 
 import json
+import math
+import operator
 import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from numeriq.newsroom.compress import tidy, variants
 from numeriq.newsroom.text import STOPWORDS, fold, split_sentences, word_count
@@ -67,7 +74,8 @@ _BAD_START = re.compile(
     r"^(?:qu['’]|c['’]est\b|c['’]était\b|d['’]une?\b|voici\b|voilà\b|et\b|mais\b|or\b|donc\b|"
     r"il\b|elle\b|ils\b|elles\b|cela\b|ça\b|ceci\b|en effet\b|ainsi\b|puis\b|ce dernier\b|"
     r"de son côté\b|de leur côté\b|tel est\b|telle est\b|sauf\b|par ailleurs\b|cependant\b|"
-    r"pourtant\b|enfin\b|aussi\b|celui-ci\b|celle-ci\b|lui\b|eux\b|y\b|on\b)",
+    r"pourtant\b|enfin\b|aussi\b|celui-ci\b|celle-ci\b|lui\b|eux\b|y\b|on\b|néanmoins\b|"
+    r"toutefois\b|auparavant\b|d['’]ailleurs\b|en revanche\b|en outre\b|de plus\b|certes\b)",
     re.IGNORECASE,
 )
 _DETERMINERS = _folded("le la les l' un une des du ce cet cette ces son sa ses leur")
@@ -304,7 +312,7 @@ def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:
 
 # --- learned choice among candidate titles -------------------------------------------------
 
-_LEAD_SENTENCES = 3  # candidates come from the brief and the article's first sentences
+_LEAD_SENTENCES = 4  # candidates come from the brief and the article's first sentences
 # « que » as a word (not the start of « quelques »), or « qu’ » before the next word.
 _REPORTED = re.compile(r"\b(?:que\s+|qu['’]\s*)(?=[A-ZÀ-Ýa-zà-ÿ«\"0-9])")
 _MONTHS = (
@@ -334,7 +342,8 @@ def _model() -> Mapping[str, Mapping[str, float]]:
         data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {"weights": {}, "words": {}, "themes": {}}
-    return {"weights": data["weights"], "words": data["words"], "themes": data["themes"]}
+    keys = ("weights", "words", "themes", "token weights", "theme weights")
+    return {key: data.get(key, {}) for key in keys}
 
 
 def word_class(word: str, capitalised: bool, count: int) -> str:
@@ -350,6 +359,115 @@ def word_chance(word: str, capitalised: bool, count: int, words: Mapping[str, fl
     if chance is None:
         chance = words.get(word_class(word, capitalised, count), 0.0)
     return chance
+
+
+class Story(NamedTuple):
+    """Where the story says its words: what a word's chance to be in the title depends on
+    besides the word itself."""
+
+    counted: Counter[str]  # how often the first article says each lower-cased word
+    first: Mapping[str, int]  # the word's first position in the article (in words)
+    opening: frozenset[str]  # the words of the article's first sentence
+    lead: frozenset[str]  # of its next two sentences
+    brief: frozenset[str]  # of the brief
+    brief_opening: frozenset[str]  # of the brief's first sentence
+    topic: frozenset[str]  # of the story's recurring name
+    said: str  # the article's words, lower-cased, one space between and around them
+    lead_said: str  # its first sentences' words, likewise
+    brief_said: str  # the brief's words, likewise
+
+
+def story(brief: str, articles: Sequence[str], name: str = "") -> Story:
+    """The story's words and where it says them (`name`: its recurring name, `topic`)."""
+    text = articles[0] if articles else ""
+    said = WORDS.findall(text.lower())
+    sentences = split_sentences(text)[:_LEAD_SENTENCES]
+    briefed = split_sentences(brief)[:1]
+    lead = WORDS.findall(" ".join(sentences).lower())
+    summary = WORDS.findall(brief.lower())
+    return Story(
+        Counter(said),
+        dict(zip(reversed(said), range(len(said) - 1, -1, -1), strict=True)),  # the first wins
+        frozenset(WORDS.findall(" ".join(sentences[:1]).lower())),
+        frozenset(WORDS.findall(" ".join(sentences[1:]).lower())),
+        frozenset(summary),
+        frozenset(WORDS.findall(" ".join(briefed).lower())),
+        frozenset(WORDS.findall(name.lower())),
+        f" {' '.join(said)} ",
+        f" {' '.join(lead)} ",
+        f" {' '.join(summary)} ",
+    )
+
+
+def _logit(chance: float) -> float:
+    chance = min(max(chance, 0.001), 0.999)
+    return math.log(chance / (1 - chance))
+
+
+# The token model's inputs, in the order of `token_features` (their names in the model file).
+TOKEN_FEATURES = (
+    "bias",
+    "word chance",
+    "kind chance",
+    "count",
+    "first position",
+    "in the first 10 words",
+    "in the first 25 words",
+    "first sentence",
+    "next sentences",
+    "brief",
+    "brief's first sentence",
+    "capitalised",
+    "number",
+    "stopword",
+    "length",
+    "recurring name",
+    "capitalised count",
+    "stopword chance",
+    "first sentence and brief",
+)
+
+
+def token_features(
+    word: str, capitalised: bool, told: Story, words: Mapping[str, float]
+) -> tuple[float, ...]:
+    """What the token model knows of a (lower-cased) word of the story: its learned chances
+    by itself and by its kind, and where and how often the story says it."""
+    times = told.counted[word]
+    position = told.first.get(word, 500)
+    stopword = word in STOPWORDS
+    opening = word in told.opening
+    briefed = word in told.brief
+    chance = _logit(word_chance(word, capitalised, times, words))
+    return (
+        1.0,
+        chance,
+        _logit(words.get(word_class(word, capitalised, times), 0.0)),
+        math.log1p(times),
+        math.log1p(position),
+        float(position < 10),
+        float(position < 25),
+        float(opening),
+        float(word in told.lead),
+        float(briefed),
+        float(word in told.brief_opening),
+        float(capitalised),
+        float(word[:1].isdigit()),
+        float(stopword),
+        min(len(word), 12) / 12,
+        float(word in told.topic),
+        math.log1p(times) if capitalised else 0.0,
+        chance if stopword else 0.0,
+        float(opening and briefed),
+    )
+
+
+def logistic(values: Sequence[float], weights: Sequence[float]) -> float:
+    """A learned chance (a logistic model): that the journalist's title uses a word, or a
+    theme's words (0 without weights)."""
+    if not weights:
+        return 0.0
+    return 1 / (1 + math.exp(-sum(map(operator.mul, weights, values))))
 
 
 def _drop_dates(clause: str) -> str:
@@ -404,30 +522,32 @@ def counts(articles: Sequence[str]) -> Counter[str]:
 
 _STARTS_DET = re.compile(r"(?:Le|La|Les|L['’]|Un|Une|Des|Du)\b")
 # Per word of a clause, summed from its start: the learned chance (first occurrence only),
-# content words, how often the article says them (capped), frequent ones, capitals, and
-# the chance of the word's kind (« ~nom:3 », first occurrence only).
-_Values = tuple[str, float, float, float, float, float, float]
+# content words, how often the article says them (capped), frequent ones, capitals, the
+# chance of the word's kind (« ~nom:3 ») and the token model's chance, which knows where
+# the story says the word (both first occurrence only).
+_Values = tuple[str, float, float, float, float, float, float, float]
 
 
 def _running_sums(
     text: str,
     known: dict[str, _Values],
-    counted: Counter[str],
+    told: Story,
     chances: Mapping[str, float],
+    token_weights: Sequence[float],
     end: int | None = None,
 ) -> tuple[list[int], list[tuple[float, ...]]]:
     """Where each word of the text starts, and the running sums (above) before it
     (`known` keeps each word's values for the story)."""
     starts: list[int] = []
-    sums: list[tuple[float, ...]] = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)]
+    sums: list[tuple[float, ...]] = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)]
     seen: set[str] = set()
-    chance = content = count = frequent = capitals = kind_chance = 0.0
+    chance = content = count = frequent = capitals = kind_chance = token = 0.0
     for match in WORDS.finditer(text, 0, len(text) if end is None else end):
         raw = match.group()
         values = known.get(raw)
         if values is None:
             word = raw.lower()
-            times = counted[word]
+            times = told.counted[word]
             capitalised = raw[:1].isupper()
             plain = word not in STOPWORDS and not word[:1].isdigit()
             values = known[raw] = (
@@ -438,17 +558,19 @@ def _running_sums(
                 float(plain and times >= 3),
                 float(capitalised),
                 chances.get(word_class(word, capitalised, times), 0.0),
+                logistic(token_features(word, capitalised, told, chances), token_weights),
             )
         starts.append(match.start())
         if values[0] not in seen:
             seen.add(values[0])
             chance += values[1]
             kind_chance += values[6]
+            token += values[7]
         content += values[2]
         count += values[3]
         frequent += values[4]
         capitals += values[5]
-        sums.append((chance, content, count, frequent, capitals, kind_chance))
+        sums.append((chance, content, count, frequent, capitals, kind_chance, token))
     return starts, sums
 
 
@@ -464,53 +586,100 @@ def _theme_keys(known: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     return tuple(keys)
 
 
+# The theme model's inputs, in the order of `named_themes` (their names in the model file).
+THEME_FEATURES = ("bias", "theme chance", "count", "in the lead", "in the brief", "first position")
+
+
+def named_themes(told: Story, known: Mapping[str, float]) -> dict[str, tuple[float, ...]]:
+    """The learned themes (« Coronavirus », « Réforme des retraites ») the brief or the
+    article names, each with what the theme model knows of it: how often titles use the
+    words of a theme their article names (learned), and how often and how early the
+    article names it, in its lead or its brief."""
+    found: dict[str, tuple[float, ...]] = {}
+    for theme, first, key in _theme_keys(tuple(known)):
+        if first not in told.counted and first not in told.brief:
+            continue
+        times = told.said.count(key)
+        if not times and key not in told.brief_said:
+            continue
+        position = told.said.find(key) if times else len(told.said)
+        found[theme] = (
+            1.0,
+            _logit(known[theme]),
+            math.log1p(times),
+            float(key in told.lead_said),
+            float(key in told.brief_said),
+            math.log1p(position / 100),
+        )
+    return found
+
+
 def themes(
-    brief: str, articles: Sequence[str], known: Mapping[str, float], limit: int | None = 2
-) -> list[str]:
-    """The learned themes (« Coronavirus », « Réforme des retraites ») the lead names, most
-    likely first (at most `limit`)."""
-    if not known:
-        return []
-    leads = (" ".join(split_sentences(t)[:_LEAD_SENTENCES]) for t in articles[:1])
-    words = WORDS.findall(" ".join([brief, *leads]).lower())
-    present = set(words)
-    text = " " + " ".join(words) + " "
-    named = [
-        theme for theme, first, key in _theme_keys(tuple(known)) if first in present and key in text
+    told: Story, known: Mapping[str, float], weights: Sequence[float], limit: int = 3
+) -> list[tuple[str, float]]:
+    """The learned themes the story names, each with the theme model's chance that the
+    title uses its words, most likely first (at most `limit`)."""
+    chances = [
+        (theme, logistic(values, weights) if weights else known[theme])
+        for theme, values in named_themes(told, known).items()
     ]
-    return sorted(named, key=lambda theme: (-known[theme], theme))[:limit]
+    return sorted(chances, key=lambda item: (-item[1], item[0]))[:limit]
+
+
+def _named(head: str, body: str, names: dict[str, bool]) -> bool:
+    """Whether a clause's capitalised first word is a name, which keeps its capital after a
+    colon: an acronym, a word before another capitalised one, or one the article writes so
+    inside a sentence (« SNCF », « Karim Benali », « Ryanair », not « Aucune effraction »,
+    « Impossible pour lui »; `names` keeps the answers for the story)."""
+    word, _, rest = head.partition(" ")
+    if word.isupper() or not word.isalpha() or rest[:1].isupper():
+        return True
+    named = names.get(word)
+    if named is None:
+        named = names[word] = re.search(r"[\w,] " + re.escape(word) + r"\b", body) is not None
+    return named
+
+
+def ordered(weights: Mapping[str, float], names: Sequence[str]) -> tuple[float, ...]:
+    """A logistic model's weights in the order of its inputs (empty if it has none)."""
+    return tuple(weights.get(name, 0.0) for name in names) if weights else ()
 
 
 def title_candidates(
     brief: str,
     articles: Sequence[str] = (),
-    words: Mapping[str, float] | None = None,
-    known_themes: Mapping[str, float] | None = None,
+    learned: Mapping[str, Mapping[str, float]] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Every candidate title of the story, each with its features (in a stable order);
-    `words` and `known_themes` are learned (the shipped model's by default)."""
-    model = _model()
-    chances = model["words"] if words is None else words
+    `learned` holds the word chances, the themes and the token and theme models' weights
+    (the shipped model's by default)."""
+    model = _model() if learned is None else learned
+    chances = model["words"]
+    token_weights = ordered(model.get("token weights", {}), TOKEN_FEATURES)
+    theme_weights = ordered(model.get("theme weights", {}), THEME_FEATURES)
     sources = [("brief", s) for s in split_sentences(brief)[:2]]
     for text in articles[:1]:
         sources += [(f"lead{n}", s) for n, s in enumerate(split_sentences(text)[:_LEAD_SENTENCES])]
-    counted = counts(articles)
     body = " ".join(articles[:1])
+    names: dict[str, bool] = {}  # the first words of clauses that are names (`_named`)
     known: dict[str, _Values] = {}
-    named = [(topic(articles), "name")] if articles else []
-    theme_chances = model["themes"] if known_themes is None else known_themes
-    named += [(theme, "theme") for theme in themes(brief, articles, theme_chances)]
+    name = topic(articles) if articles else ""
+    told = story(brief, articles, name)
+    named = [(name, "name", 0.0)] if name else []
+    named += [
+        (theme, "theme", chance) for theme, chance in themes(told, model["themes"], theme_weights)
+    ]
     subjects = [
         (
             subject,
             kind,
-            _running_sums(subject, known, counted, chances)[1][-1],
+            _running_sums(subject, known, told, chances, token_weights)[1][-1],
             word_count(subject),
             len(WORDS.findall(subject)),
             subject.lower(),
+            chance,
         )
-        for subject, kind in named
-        if subject
+        for subject, kind, chance in named
     ]
     found: dict[str, dict[str, float]] = {}
     done: set[str] = set()  # the brief's sentences are often the lead's
@@ -522,7 +691,9 @@ def title_candidates(
             heads = _counted_prefixes(clause, MAX_WORDS)
             if not heads:
                 continue
-            starts, sums = _running_sums(clause, known, counted, chances, len(heads[0][0]))
+            starts, sums = _running_sums(
+                clause, known, told, chances, token_weights, len(heads[0][0])
+            )
             lowered = clause.lower()
             for head, words_in in heads:
                 if head in found:
@@ -530,13 +701,23 @@ def title_candidates(
                 tokens = bisect_left(starts, len(head))
                 kept = len(head) / len(clause)
                 found[head] = _features(sums[tokens], tokens, words_in, source, kind, kept)
-                for subject, subject_kind, subject_sums, size, subject_tokens, low in subjects:
+                for (
+                    subject,
+                    subject_kind,
+                    subject_sums,
+                    size,
+                    subject_tokens,
+                    low,
+                    chance,
+                ) in subjects:
                     if low in lowered or words_in + size > MAX_WORDS:
                         continue
                     lower = head
                     first = head.split(" ", 1)[0].rstrip(",;:")
-                    common = f" {first.lower()} " in body  # « Observation », not « Karim »
-                    if fold(first) in STOPWORDS or _STARTS_DET.match(head) or common:
+                    common = f" {first.lower()} " in body or not _named(head, body, names)
+                    if first == "A":  # « A Toulouse, … » is « à Toulouse », not « a »
+                        lower = "à" + head[1:]
+                    elif fold(first) in STOPWORDS or _STARTS_DET.match(head) or common:
                         lower = head[:1].lower() + head[1:]
                     topical = f"{subject} : {lower}"
                     if topical not in found:
@@ -551,6 +732,7 @@ def title_candidates(
                             kind,
                             kept,
                             topical=subject_kind,
+                            theme_chance=chance,
                         )
     return found
 
@@ -564,11 +746,14 @@ def _features(
     kept: float,
     *,
     topical: str = "",
+    theme_chance: float = 0.0,
 ) -> dict[str, float]:
-    """What the model knows of a candidate title, from its words' sums."""
-    chance, content, count, frequent, capitals, kind_chance = sums
+    """What the model knows of a candidate title, from its words' sums (`theme_chance`: the
+    theme model's, for a theme before the colon)."""
+    chance, content, count, frequent, capitals, kind_chance, token = sums
     tokens = max(tokens, 1)
     expected_f = 2 * chance / (tokens + 11)
+    token_f = 2 * token / (tokens + 11)
     return {
         f"expected f|topic={topical or 'none'}": expected_f,
         "expected f squared": expected_f * expected_f,
@@ -588,12 +773,19 @@ def _features(
         "expected precision": chance / tokens,
         "expected overlap": chance / MAX_WORDS,
         "expected f by kind": 2 * kind_chance / (tokens + 11),
+        f"token f|topic={topical or 'none'}": token_f,
+        "token f": token_f,
+        "token f squared": token_f * token_f,
+        "token precision": token / tokens,
+        "token overlap": token / MAX_WORDS,
+        "theme chance": theme_chance,
     }
 
 
 def score(features: Mapping[str, float], weights: Mapping[str, float]) -> float:
     """The model's estimate of how close (ROUGE-1) a candidate is to a journalist's title."""
-    return sum(weights.get(name, 0.0) * value for name, value in features.items())
+    weight = weights.get
+    return sum([weight(name, 0.0) * value for name, value in features.items()])
 
 
 def learned_title(brief: str, articles: Sequence[str] = ()) -> str:

@@ -25,6 +25,9 @@ FRAGMENTS = [
     "Benoît Hamon : à la présidentielle",
     "Covid-19 : au-delà des mesures de soutien financier",
     "Charlotte Casiraghi : elle, le cinéaste aurait réussi à s'intégrer",
+    # Seen on OrangeSum valid: a discourse adverb that points back to what came before.
+    "Mali : Auparavant, dans une déclaration télévisée, le président Keïta",
+    "Néanmoins, les plus vieux chevaux et deux poulains non débourrés",
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",
@@ -77,6 +80,19 @@ def test_after_the_colon_a_common_word_is_lower_case() -> None:
     assert any(text.startswith("Nantes : Karim Benali") for text in found), list(found)
 
 
+def test_after_the_colon_a_word_only_capitalised_as_a_sentence_opener_is_lower_case() -> None:
+    """« Paul Durand : aucune effraction … », not « Aucune »: the article never writes it with
+    its capital inside a sentence; « Ryanair » keeps its own, as « SNCF » does."""
+    article = (
+        "Aucune effraction n'a été commise au zoo. Le directeur Paul Durand a porté plainte. "
+        "Paul Durand a remercié Ryanair. Ryanair transporte les animaux du zoo."
+    )
+    found = titles.title_candidates("", [article])
+    assert "Paul Durand : aucune effraction n'a été commise au zoo" in found, list(found)
+    assert not any(text.startswith("Paul Durand : Aucune") for text in found)
+    assert "Paul Durand : Ryanair transporte les animaux du zoo" in found, list(found)
+
+
 def test_the_candidates_topic_form_and_features() -> None:
     """The story's recurring name goes before a colon; every candidate has its features."""
     found = titles.title_candidates("", [LEAD])
@@ -104,13 +120,45 @@ def test_the_model_decides_among_the_candidates(monkeypatch: pytest.MonkeyPatch)
     assert all(not titles.is_fragment(title) for title in picked.values()), picked
 
 
+def test_the_story_knows_where_it_says_its_words() -> None:
+    """First positions, the first sentence, the brief: what the token model reads."""
+    told = titles.story("La chasse suspendue.", [LEAD], "Conseil d'État")
+    assert told.first["le"] == 0 and told.first["tourterelle"] == 13
+    assert "suspendu" in told.opening and "ministère" in told.lead
+    assert "ministère" not in told.opening and told.brief == {"la", "chasse", "suspendue"}
+    assert {"conseil", "d", "état"} <= told.topic and told.counted["tourterelle"] == 2
+    values = titles.token_features("tourterelle", False, told, {})
+    assert len(values) == len(titles.TOKEN_FEATURES) and values[0] == 1.0
+
+
+def test_a_theme_the_article_names_anywhere_is_offered_before_the_colon() -> None:
+    """A theme named only past the lead counts too; the theme model ranks the themes (here:
+    by how often the article names them)."""
+    article = LEAD + " Les chasseurs dénoncent une décision injuste. La chasse reprendra."
+    told = titles.story("", [article])
+    known = {"Chasse": 0.5, "Chasseurs": 0.5, "Brexit": 0.9}
+    named = titles.named_themes(told, known)
+    assert set(named) == {"Chasse", "Chasseurs"}, named  # « Brexit » is not said
+    assert named["Chasse"][3] == 1.0 and named["Chasseurs"][3] == 0.0  # in the lead or not
+    weights = {name: float(name == "count") for name in titles.THEME_FEATURES}
+    ranked = titles.themes(told, known, titles.ordered(weights, titles.THEME_FEATURES))
+    assert [theme for theme, _ in ranked] == ["Chasse", "Chasseurs"]
+    assert ranked[0][1] == pytest.approx(0.75, abs=0.01)  # said twice: 1 / (1 + 1/3)
+    model = {"weights": {}, "words": {}, "themes": known, "theme weights": weights}
+    found = titles.title_candidates("", [article], model)
+    assert "Chasseurs : le Conseil d'État a suspendu la chasse" in found, list(found)
+    assert found["Chasseurs : le Conseil d'État a suspendu la chasse"]["theme chance"] > 0.6
+
+
 def test_the_shipped_model_carries_its_licence_and_credit() -> None:
     """Small, readable, credited to OrangeSum under CC BY-SA 4.0; chances are chances."""
     path = titles.MODEL_PATH
     assert path.stat().st_size < 80_000
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["licence"] == "CC-BY-SA-4.0" and "OrangeSum" in data["credit"]
-    assert {"expected f", "topic", "words=12"} <= set(data["weights"])
+    assert {"expected f", "topic", "words=12", "token f", "theme chance"} <= set(data["weights"])
+    assert set(data["token weights"]) == set(titles.TOKEN_FEATURES)
+    assert set(data["theme weights"]) == set(titles.THEME_FEATURES)
     words = data["words"]
     assert len(words) >= 500 and "~nom:1" in words and "~mot:5" in words
     assert all(0.0 <= chance <= 1.0 for chance in words.values())

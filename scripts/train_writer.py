@@ -1,12 +1,15 @@
 """Learn the offline brief writer's weights from the OrangeSum train split (`make train-writer`).
 
-First, a logistic regression on the articles' words (learned.TOKEN_FEATURES: count, first
-sentence, name ...) learns each word's chance to be in the journalists' abstract; those
-chances give every candidate its expected coverage of the abstract. Then every candidate
-brief of an article (numeriq/newsroom/learned.py) gets as its target its ROUGE-1 + ROUGE-2
-+ ROUGE-L F1 against the abstract; a ridge regression on the candidates' features, centred per
-article (only the ranking within an article matters), gives the weights. Deterministic: a
-fixed, evenly spaced subsample of train, full-batch gradient steps from zero, no randomness.
+First, the commonest words get a prior (how often an abstract keeps the word when its article
+has it, counted on train articles neither model below learns from), and a logistic regression
+on the articles' words (learned.TOKEN_FEATURES: count, first sentence, name, prior ...),
+solved by Newton's method, learns each word's chance to be in the journalists' abstract; those
+chances give every candidate its expected coverage of the abstract (words, bigrams). Then
+every candidate brief of an article (numeriq/newsroom/learned.py) gets as its target its
+ROUGE-1 + ROUGE-2 + ROUGE-L F1 against the abstract; a ridge regression on the candidates'
+features, centred per article (only the ranking within an article matters), gives the
+weights. Deterministic: fixed, evenly spaced subsamples of train, Newton's steps from zero,
+no randomness.
 The valid split only reports how the learned writer does (choose on valid, never train).
 
     .venv/bin/python scripts/train_writer.py [--articles 6000] [--data DIR] [--out PATH]

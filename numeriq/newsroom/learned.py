@@ -5,7 +5,8 @@ same article, each in its tidied form or its shortest deletion-only form
 (numeriq/newsroom/compress.py). Each candidate is described by features the language layer
 gives cheaply (position, length, numbers, names, events, openers, quotes, centrality,
 deletions made, and its expected coverage of the abstract: the sum of its words' chances to
-be in the abstract, from a small logistic model over the article's words) and scored by a
+be in the abstract, from a small logistic model over the article's words and their learned
+priors, in numeriq's words and in ROUGE's tokens, and of its bigrams') and scored by a
 linear model learned on the OrangeSum train split (`make train-writer`,
 scripts/train_writer.py): the weights in data/writer_model.json predict how close (ROUGE)
 the candidate is to the brief a journalist wrote.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 import statistics
 from collections import Counter
@@ -96,7 +98,8 @@ _BOILERPLATE = re.compile(
 
 
 def standalone(sentence: str) -> bool:
-    """A complete sentence that can open a brief (capital, final stop, balanced quotes)."""
+    """A complete sentence that can open a brief (capital, final stop, balanced quotes), not
+    leaning on one before it, nor a hook without a fact (« C'est une petite révolution. »)."""
     opening = sentence.lstrip('«“" \u00a0\u202f')
     if not opening or not (opening[0].isupper() or opening[0].isdigit()):
         return False
@@ -107,6 +110,8 @@ def standalone(sentence: str) -> bool:
     if sentence.count("«") != sentence.count("»") or sentence.count("(") != sentence.count(")"):
         return False
     if sentence.count('"') % 2:
+        return False
+    if _PRESENTATIVE.match(sentence) and not (numbers(sentence) or CAPITALISED.search(sentence, 1)):
         return False
     return not _HARD_DANGLING.match(sentence)
 
@@ -237,9 +242,11 @@ def expected_features(
     chances: Mapping[str, float], words: Sequence[str], sizes: Sequence[int] = ()
 ) -> dict[str, float]:
     """How much of the abstract the words are expected to cover: the sum of their chances,
-    that sum per word, and an expected unigram F1 for an abstract of 30 or 45 words; with
-    the words' sizes in ROUGE's tokens, the expected overlap counted in ROUGE's tokens and
-    its expected F1 over the abstracts' lengths."""
+    that sum per word, and an expected unigram F1 for an abstract of 30 or 45 words. With
+    the words' sizes in ROUGE's tokens, also that overlap counted in ROUGE's tokens, its
+    precision and its expected F1 over the abstracts' lengths (ABSTRACT_LENGTHS), and the
+    expected bigrams and trigrams the abstract shares (neighbours' chances multiplied; in
+    ROUGE's tokens, a word of several also brings its own inner bigrams), per word."""
     overlap = sum(map(chances.get, set(words), repeat(0.0)))
     size = max(1, len(words))
     found = {
@@ -248,14 +255,23 @@ def expected_features(
         "exp_f1": 2 * overlap / (size + 30),
         "exp_f1b": 2 * overlap / (size + 45),
     }
-    if sizes:
-        scored = dict(zip(words, sizes, strict=True))
-        rouge_overlap = sum(chances.get(word, 0.0) * n for word, n in scored.items())
-        rouge_length = max(1, sum(sizes))
-        found["exp_rouge_f1"] = statistics.fmean(
-            2 * rouge_overlap / (rouge_length + length) for length in ABSTRACT_LENGTHS
-        )
-        found["exp_rouge_prec"] = rouge_overlap / rouge_length
+    if not sizes:
+        return found
+    scored = dict(zip(words, sizes, strict=True))
+    rouge_overlap = sum(chances.get(word, 0.0) * n for word, n in scored.items())
+    rouge_length = max(1, sum(sizes))
+    found["exp_rouge_f1"] = statistics.fmean(
+        2 * rouge_overlap / (rouge_length + length) for length in ABSTRACT_LENGTHS
+    )
+    found["exp_rouge_prec"] = rouge_overlap / rouge_length
+    chance = [chances.get(word, 0.0) for word in words]
+    bigrams = sum(map(operator.mul, chance, chance[1:]))
+    inner = sum(p * (n - 1) for p, n in zip(chance, sizes, strict=True) if n > 1)
+    found["exp_bigram_prec"] = bigrams / size
+    found["exp_bigram_f1"] = 2 * bigrams / (size + 34)
+    found["exp_rouge_bigram_prec"] = (inner + bigrams) / rouge_length
+    trigrams = sum(map(operator.mul, map(operator.mul, chance, chance[1:]), chance[2:]))
+    found["exp_trigram_prec"] = trigrams / size
     return found
 
 

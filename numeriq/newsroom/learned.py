@@ -117,14 +117,15 @@ def standalone(sentence: str) -> bool:
 
 
 # What tells whether a word of the article is one the abstract will use (its count, where it
-# first comes, whether it is a name, and which word it is: its prior, the smoothed log-odds on
-# train that an abstract keeps the word when the article has it, for the commonest words):
+# first comes, whether it is a name, how long the article is, and which word it is: its prior,
+# the smoothed log-odds on train that an abstract keeps the word when the article has it, for
+# the commonest words, also weighed by the count):
 # the features of a logistic model learned with the ranking weights (`token_weights` and
 # `word_priors` in data/writer_model.json).
 TOKEN_FEATURES = (
     "bias", "log_count", "first=0", "first=1", "first=2-4", "first=8+", "stopword", "digit",
     "length", "name", "sentence_share", "stopword_log_count", "one_letter", "lede_log_count",
-    "first_share", "prior", "unlisted", "name_log_count",
+    "first_share", "prior", "unlisted", "name_log_count", "log_sentences", "prior_log_count",
 )  # fmt: skip
 
 
@@ -171,7 +172,8 @@ def token_features(
             log_count if stop else 0.0, float(len(word) == 1), math.log1p(lede[word]),
             at * share, priors.get(word, 0.0),
             float(bool(priors) and word not in priors and not stop and len(word) > 1),
-            log_count if name else 0.0,
+            log_count if name else 0.0, math.log1p(sentences),
+            priors.get(word, 0.0) * log_count,
         )  # fmt: skip
     return found
 
@@ -205,19 +207,21 @@ def token_chances(
     capitalised = {fold(word) for word in set(CAPITALISED.findall(text))}
     share = 1 / max(1, sentences)
     by_first = {0: weights[2], 1: weights[3], 2: weights[4], 3: weights[4], 4: weights[4]}
+    per_article = weights[18] * math.log1p(sentences)
     found: dict[str, float] = {}
     for word in count if only is None else only & count.keys():
         constant, per_count, stop = _word_part(word, weights)
         at, name, log_count = first[word], not stop and word in capitalised, math.log1p(count[word])
         z = (
             constant
+            + per_article
             + per_count * log_count
             + by_first.get(at, weights[5] if at >= 8 else 0.0)
             + ((weights[9] + weights[17] * log_count) if name else 0.0)
             + weights[10] * spread[word] * share
             + weights[13] * math.log1p(lede[word])
             + weights[14] * at * share
-            + per_prior * prior(word, 0.0)
+            + (per_prior + weights[19] * log_count) * prior(word, 0.0)
             + (per_unlisted if not stop and len(word) > 1 and word not in priors else 0.0)
         )
         found[word] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))

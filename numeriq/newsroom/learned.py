@@ -1,6 +1,6 @@
 """The learned brief writer's candidates and features (pure: values in, values out).
 
-A brief is one of a story's candidate briefs: one sentence, or two close sentences of the
+A brief is one of a story's candidate briefs: one sentence, or two sentences (in order) of the
 same article, each in its tidied form or its shortest deletion-only form
 (numeriq/newsroom/compress.py). Each candidate is described by features the language layer
 gives cheaply (position, length, numbers, names, events, openers, quotes, centrality,
@@ -40,7 +40,7 @@ from numeriq.newsroom.text import (
 
 MODEL_PATH = Path(__file__).with_name("data") / "writer_model.json"
 FIRST_SENTENCES = 8  # candidates come from an article's first sentences
-PAIR_SPAN = 3  # a second sentence comes at most this many sentences after the first
+PAIR_SPAN = FIRST_SENTENCES - 1  # a second sentence: any later one of those (the gap is a feature)
 MIN_WORDS = 6
 _WORD_TOKEN = re.compile(r"\w+")  # text.tokens' words, before folding
 
@@ -296,7 +296,7 @@ class Form:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A candidate brief: one form, or two forms of close sentences in order."""
+    """A candidate brief: one form, or two forms of one article's sentences in order."""
 
     parts: tuple[Form, ...]
 

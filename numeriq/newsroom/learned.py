@@ -41,6 +41,7 @@ from numeriq.newsroom.text import (
 MODEL_PATH = Path(__file__).with_name("data") / "writer_model.json"
 FIRST_SENTENCES = 8  # candidates come from an article's first sentences
 PAIR_SPAN = FIRST_SENTENCES - 1  # a second sentence: any later one of those (the gap is a feature)
+LEANING_SPAN = 3  # but one opening on « Il », « Mais » … at most this many after the first
 MIN_WORDS = 6
 _WORD_TOKEN = re.compile(r"\w+")  # text.tokens' words, before folding
 
@@ -436,12 +437,15 @@ def candidates(
         for second in all_forms:
             if second.article != first.article:
                 continue
-            if not 0 < second.position - first.position <= PAIR_SPAN:
+            gap = second.position - first.position
+            if not 0 < gap <= PAIR_SPAN:
                 continue
             if first.words + second.words > max_words:
                 continue
             if not second.text[:1].isupper() or second.text.endswith("?"):
                 continue
+            if gap > LEANING_SPAN and _HARD_DANGLING.match(second.text):
+                continue  # « Il … », « Mais … » so far on would lean on the wrong sentence
             yield Candidate((first, second))
 
 

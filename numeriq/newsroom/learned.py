@@ -1,11 +1,12 @@
 """The learned brief writer's candidates and features (pure: values in, values out).
 
-A brief is one of a story's candidate briefs: one sentence, or two close sentences of the
+A brief is one of a story's candidate briefs: one sentence, or two sentences (in order) of the
 same article, each in its tidied form or its shortest deletion-only form
 (numeriq/newsroom/compress.py). Each candidate is described by features the language layer
 gives cheaply (position, length, numbers, names, events, openers, quotes, centrality,
 deletions made, and its expected coverage of the abstract: the sum of its words' chances to
-be in the abstract, from a small logistic model over the article's words) and scored by a
+be in the abstract, from a small logistic model over the article's words and their learned
+priors, in numeriq's words and in ROUGE's tokens, and of its bigrams') and scored by a
 linear model learned on the OrangeSum train split (`make train-writer`,
 scripts/train_writer.py): the weights in data/writer_model.json predict how close (ROUGE)
 the candidate is to the brief a journalist wrote.
@@ -15,10 +16,12 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -37,8 +40,10 @@ from numeriq.newsroom.text import (
 
 MODEL_PATH = Path(__file__).with_name("data") / "writer_model.json"
 FIRST_SENTENCES = 8  # candidates come from an article's first sentences
-PAIR_SPAN = 3  # a second sentence comes at most this many sentences after the first
+PAIR_SPAN = FIRST_SENTENCES - 1  # a second sentence: any later one of those (the gap is a feature)
+LEANING_SPAN = 3  # but one opening on « Il », « Mais » … at most this many after the first
 MIN_WORDS = 6
+_WORD_TOKEN = re.compile(r"\w+")  # text.tokens' words, before folding
 
 _HARD_DANGLING = re.compile(
     r"^(?:il|elle|ils|elles|ce dernier|cette dernière|celui-ci|celle-ci|cela|ça|ceci|mais|"
@@ -73,6 +78,8 @@ _TIME = re.compile(
     r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b",
     re.IGNORECASE,
 )
+# « C'est une petite révolution … », « C'est ce que … »: a hook or a sentence leaning on the last.
+_PRESENTATIVE = re.compile(r"^(?:c['’]est|c['’]était|ce sont|ce n['’]est|voilà|voici)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|on|vous|mon|ma|mes|notre|nos)\b", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[«»“”\"]")
 _OPENS_ADVERBIAL = re.compile(
@@ -92,7 +99,8 @@ _BOILERPLATE = re.compile(
 
 
 def standalone(sentence: str) -> bool:
-    """A complete sentence that can open a brief (capital, final stop, balanced quotes)."""
+    """A complete sentence that can open a brief (capital, final stop, balanced quotes), not
+    leaning on one before it, nor a hook without a fact (« C'est une petite révolution. »)."""
     opening = sentence.lstrip('«“" \u00a0\u202f')
     if not opening or not (opening[0].isupper() or opening[0].isdigit()):
         return False
@@ -104,16 +112,21 @@ def standalone(sentence: str) -> bool:
         return False
     if sentence.count('"') % 2:
         return False
+    if _PRESENTATIVE.match(sentence) and not (numbers(sentence) or CAPITALISED.search(sentence, 1)):
+        return False
     return not _HARD_DANGLING.match(sentence)
 
 
 # What tells whether a word of the article is one the abstract will use (its count, where it
-# first comes, whether it is a name ...): the features of a logistic model learned with the
-# ranking weights (`token_weights` in data/writer_model.json).
+# first comes, whether it is a name, how long the article is, and which word it is: its prior,
+# the smoothed log-odds on train that an abstract keeps the word when the article has it, for
+# the commonest words, also weighed by the count):
+# the features of a logistic model learned with the ranking weights (`token_weights` and
+# `word_priors` in data/writer_model.json).
 TOKEN_FEATURES = (
     "bias", "log_count", "first=0", "first=1", "first=2-4", "first=8+", "stopword", "digit",
     "length", "name", "sentence_share", "stopword_log_count", "one_letter", "lede_log_count",
-    "first_share",
+    "first_share", "prior", "unlisted", "name_log_count", "log_sentences", "prior_log_count",
 )  # fmt: skip
 
 
@@ -141,20 +154,27 @@ def _word_stats(
     return count, first, spread, len(sentences), lede
 
 
-def token_features(text: str) -> dict[str, tuple[float, ...]]:
+def token_features(
+    text: str, priors: Mapping[str, float] | None = None
+) -> dict[str, tuple[float, ...]]:
     """Each folded word of the article → its TOKEN_FEATURES values (for training)."""
+    priors = priors or {}
     count, first, spread, sentences, lede = _word_stats(text)
     capitalised = {fold(word) for word in set(CAPITALISED.findall(text))}
     share = 1 / max(1, sentences)
     found: dict[str, tuple[float, ...]] = {}
     for word, n in count.items():
         at, stop, log_count = first[word], word in STOPWORDS, math.log1p(n)
+        name = word in capitalised and not stop
         found[word] = (
             1.0, log_count, float(at == 0), float(at == 1), float(2 <= at <= 4),
             float(at >= 8), float(stop), float(word.isdigit()), min(len(word), 12) / 12,
-            float(word in capitalised and not stop), spread[word] * share,
+            float(name), spread[word] * share,
             log_count if stop else 0.0, float(len(word) == 1), math.log1p(lede[word]),
-            at * share,
+            at * share, priors.get(word, 0.0),
+            float(bool(priors) and word not in priors and not stop and len(word) > 1),
+            log_count if name else 0.0, math.log1p(sentences),
+            priors.get(word, 0.0) * log_count,
         )  # fmt: skip
     return found
 
@@ -174,43 +194,90 @@ def _word_part(word: str, weights: tuple[float, ...]) -> tuple[float, float, boo
 
 
 def token_chances(
-    text: str, weights: Sequence[float], only: frozenset[str] | None = None
+    text: str,
+    weights: Sequence[float],
+    only: frozenset[str] | None = None,
+    priors: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
     """Each folded word of the article (or of `only`) → the chance the abstract uses it: the
     logistic model over token_features, computed without building them."""
     weights = tuple(weights)
+    priors = priors or {}
+    prior, per_prior, per_unlisted = priors.get, weights[15], weights[16] if priors else 0.0
     count, first, spread, sentences, lede = _word_stats(text)
     capitalised = {fold(word) for word in set(CAPITALISED.findall(text))}
     share = 1 / max(1, sentences)
     by_first = {0: weights[2], 1: weights[3], 2: weights[4], 3: weights[4], 4: weights[4]}
+    per_article = weights[18] * math.log1p(sentences)
     found: dict[str, float] = {}
     for word in count if only is None else only & count.keys():
         constant, per_count, stop = _word_part(word, weights)
-        at = first[word]
+        at, name, log_count = first[word], not stop and word in capitalised, math.log1p(count[word])
         z = (
             constant
-            + per_count * math.log1p(count[word])
+            + per_article
+            + per_count * log_count
             + by_first.get(at, weights[5] if at >= 8 else 0.0)
-            + (weights[9] if not stop and word in capitalised else 0.0)
+            + ((weights[9] + weights[17] * log_count) if name else 0.0)
             + weights[10] * spread[word] * share
             + weights[13] * math.log1p(lede[word])
             + weights[14] * at * share
+            + (per_prior + weights[19] * log_count) * prior(word, 0.0)
+            + (per_unlisted if not stop and len(word) > 1 and word not in priors else 0.0)
         )
         found[word] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
     return found
 
 
-def expected_features(chances: Mapping[str, float], words: Sequence[str]) -> dict[str, float]:
+# The deciles of the OrangeSum train abstracts' lengths in ROUGE's tokens (rouge-score's
+# tokenizer: lower case, every run of [a-z0-9] a token, so « préfecture » is two: pr, fecture).
+ABSTRACT_LENGTHS = (21, 26, 30, 33, 37, 40, 44, 48, 54)
+
+
+@lru_cache(maxsize=65536)
+def rouge_size(word: str) -> int:
+    """How many of ROUGE's tokens a word of the text makes (« été » one, « à » none)."""
+    return len(_ROUGE_TOKEN.findall(word.lower()))
+
+
+_ROUGE_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def expected_features(
+    chances: Mapping[str, float], words: Sequence[str], sizes: Sequence[int] = ()
+) -> dict[str, float]:
     """How much of the abstract the words are expected to cover: the sum of their chances,
-    that sum per word, and an expected unigram F1 for an abstract of 30 or 45 words."""
+    that sum per word, and an expected unigram F1 for an abstract of 30 or 45 words. With
+    the words' sizes in ROUGE's tokens, also that overlap counted in ROUGE's tokens, its
+    precision and its expected F1 over the abstracts' lengths (ABSTRACT_LENGTHS), and the
+    expected bigrams and trigrams the abstract shares (neighbours' chances multiplied; in
+    ROUGE's tokens, a word of several also brings its own inner bigrams), per word."""
     overlap = sum(map(chances.get, set(words), repeat(0.0)))
     size = max(1, len(words))
-    return {
+    found = {
         "exp_overlap": overlap / 20,
         "exp_prec": overlap / size,
         "exp_f1": 2 * overlap / (size + 30),
         "exp_f1b": 2 * overlap / (size + 45),
     }
+    if not sizes:
+        return found
+    scored = dict(zip(words, sizes, strict=True))
+    rouge_overlap = sum(chances.get(word, 0.0) * n for word, n in scored.items())
+    rouge_length = max(1, sum(sizes))
+    found["exp_rouge_f1"] = statistics.fmean(
+        2 * rouge_overlap / (rouge_length + length) for length in ABSTRACT_LENGTHS
+    )
+    found["exp_rouge_prec"] = rouge_overlap / rouge_length
+    chance = [chances.get(word, 0.0) for word in words]
+    bigrams = sum(map(operator.mul, chance, chance[1:]))
+    inner = sum(p * (n - 1) for p, n in zip(chance, sizes, strict=True) if n > 1)
+    found["exp_bigram_prec"] = bigrams / size
+    found["exp_bigram_f1"] = 2 * bigrams / (size + 34)
+    found["exp_rouge_bigram_prec"] = (inner + bigrams) / rouge_length
+    trigrams = sum(map(operator.mul, map(operator.mul, chance, chance[1:]), chance[2:]))
+    found["exp_trigram_prec"] = trigrams / size
+    return found
 
 
 @dataclass(frozen=True)
@@ -225,11 +292,12 @@ class Form:
     removed: float  # share of the tidied sentence's words deleted
     features: Mapping[str, float]
     tokens: tuple[str, ...] = ()  # its folded words (for the expected coverage of a pair)
+    sizes: tuple[int, ...] = ()  # the words' sizes in ROUGE's tokens (rouge_size)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A candidate brief: one form, or two forms of close sentences in order."""
+    """A candidate brief: one form, or two forms of one article's sentences in order."""
 
     parts: tuple[Form, ...]
 
@@ -266,6 +334,7 @@ def _sentence_features(
         "first_person": float(bool(_FIRST_PERSON.search(text))),
         "quote": float(bool(_QUOTE_MARKS.search(text))),
         "anaphoric": float(bool(_SOFT_ANAPHORIC.match(text))),
+        "presentative": float(bool(_PRESENTATIVE.match(text))),
         "adverbial_opener": float(bool(_OPENS_ADVERBIAL.match(text))),
         "colon": float(":" in text),
         "parenthesis": float("(" in text),
@@ -288,7 +357,11 @@ def _forms_of(sentence: str) -> list[str]:
     return [base] if shortest == base else [base, shortest]
 
 
-def story_chances(articles: Sequence[str], token_weights: Sequence[float]) -> dict[str, float]:
+def story_chances(
+    articles: Sequence[str],
+    token_weights: Sequence[float],
+    priors: Mapping[str, float] | None = None,
+) -> dict[str, float]:
     """Each folded word of the story → the best chance an article gives it (none: no model)."""
     chances: dict[str, float] = {}
     if not token_weights:
@@ -301,7 +374,7 @@ def story_chances(articles: Sequence[str], token_weights: Sequence[float]) -> di
         if at < FIRST_SENTENCES
     )
     for text in articles:
-        for word, chance in token_chances(text, token_weights, wanted).items():
+        for word, chance in token_chances(text, token_weights, wanted, priors).items():
             chances[word] = max(chance, chances.get(word, 0.0))
     return chances
 
@@ -332,7 +405,9 @@ def forms(articles: Sequence[str], chances: Mapping[str, float] | None = None) -
             if len(split_sentences(text)) != 1:
                 continue  # a stray quote mark held two sentences together
             words = word_count(text)
-            folded = tuple(tokens(text))
+            raw = _WORD_TOKEN.findall(text)
+            folded = tuple(map(fold, raw))
+            sizes = tuple(map(rouge_size, raw))
             own = frozenset(w for w in folded if len(w) > 1 and w not in STOPWORDS)  # content
             if not own:
                 continue
@@ -343,9 +418,9 @@ def forms(articles: Sequence[str], chances: Mapping[str, float] | None = None) -
             features["shortened"] = float(number > 0)
             features["removed"] = removed
             if chances:
-                features.update(expected_features(chances, folded))
+                features.update(expected_features(chances, folded, sizes))
             found.append(
-                Form(text, article, position, words, number > 0, removed, features, folded)
+                Form(text, article, position, words, number > 0, removed, features, folded, sizes)
             )
     return found
 
@@ -362,12 +437,15 @@ def candidates(
         for second in all_forms:
             if second.article != first.article:
                 continue
-            if not 0 < second.position - first.position <= PAIR_SPAN:
+            gap = second.position - first.position
+            if not 0 < gap <= PAIR_SPAN:
                 continue
             if first.words + second.words > max_words:
                 continue
             if not second.text[:1].isupper() or second.text.endswith("?"):
                 continue
+            if gap > LEANING_SPAN and _HARD_DANGLING.match(second.text):
+                continue  # « Il … », « Mais … » so far on would lean on the wrong sentence
             yield Candidate((first, second))
 
 
@@ -389,18 +467,28 @@ def candidate_features(
             if not name.startswith("pos=") and not name.startswith("exp_"):
                 found["2:" + name] = value
         found[f"2:pos={_position_bucket(second.position)}"] = 1.0
+        # What the second sentence adds: its content words the first lacks.
+        own = {w for w in second.tokens if len(w) > 1 and w not in STOPWORDS}
+        new = own.difference(first.tokens)
+        found["2:new_share"] = len(new) / max(1, len(own))
         if chances:  # the pair's expected coverage, its two sentences' words together
-            found.update(expected_features(chances, first.tokens + second.tokens))
+            found.update(
+                expected_features(chances, first.tokens + second.tokens, first.sizes + second.sizes)
+            )
+            found["2:new_chance"] = sum(chances.get(w, 0.0) for w in new) / 10
+            found["pair_gain"] = found["exp_rouge_f1"] - first.features["exp_rouge_f1"]
     return found
 
 
 @dataclass(frozen=True)
 class Model:
     """A linear model: one weight per feature name (absent features weigh nothing), and the
-    logistic weights (in TOKEN_FEATURES order) of the words' chances to be in the abstract."""
+    logistic weights (in TOKEN_FEATURES order) of the words' chances to be in the abstract,
+    with the words' priors they read (a word not listed has prior 0)."""
 
     weights: Mapping[str, float]
     token_weights: tuple[float, ...] = ()
+    word_priors: Mapping[str, float] = field(default_factory=dict)
 
     def score(self, features: Mapping[str, float]) -> float:
         """The predicted closeness of a candidate to a journalist's brief."""
@@ -416,6 +504,7 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     return Model(
         {str(k): float(v) for k, v in data["weights"].items()},
         tuple(float(token[name]) for name in TOKEN_FEATURES) if token else (),
+        {str(k): float(v) for k, v in data.get("word_priors", {}).items()},
     )
 
 
@@ -425,7 +514,7 @@ def best_candidate(
     """The highest-scoring candidate (ties: the earliest, then the shortest), or None."""
     model = model or load_model()
     best: tuple[float, int, int, int, Candidate] | None = None
-    chances = story_chances(articles, model.token_weights)
+    chances = story_chances(articles, model.token_weights, model.word_priors)
     for candidate in candidates(articles, max_words, chances):
         first = candidate.parts[0]
         key = (

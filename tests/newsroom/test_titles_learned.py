@@ -75,7 +75,7 @@ def test_informative_title_is_a_complete_phrase_of_at_most_12_words() -> None:
 def test_the_shipped_weights_carry_their_licence_and_credit() -> None:
     """Small, readable, credited to OrangeSum under CC BY-SA 4.0."""
     path = learned.MODEL_PATH
-    assert path.stat().st_size < 20_000
+    assert path.stat().st_size < 150_000  # weights and a few thousand words' priors
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["licence"] == "CC-BY-SA-4.0" and "OrangeSum" in data["credit"]
     assert len(data["weights"]) >= 20

@@ -68,8 +68,12 @@ def _fallback(title: str, articles: Sequence[str], max_words: int) -> tuple[str,
                     head = cut.rsplit(mark, 1)[0]
                     break
             ending = "." if head != cut or cut == sentence else "…"
+            brief = head.rstrip(" ,;:.") + ending
+            inner = split_sentences(brief)
+            if len(inner) > 2:  # a stray quote mark had held several sentences together
+                brief = " ".join(inner[:2])
             return (
-                head.rstrip(" ,;:.") + ending,
+                brief,
                 f"brouillon raccourci : aucune phrase complète de {max_words} mots au plus",
             )
     title = " ".join(title.split())

@@ -139,6 +139,26 @@ def test_too_long_sentences_are_cut_and_flagged() -> None:
     assert write_brief("", [""]).flags == ("rien à résumer : article sans texte",)
 
 
+def test_a_stray_quote_mark_never_makes_a_three_sentence_brief() -> None:
+    """OrangeSum valid, article 138 (CC BY-SA 4.0): an opening quote mark never closed holds
+    the whole lead together as one "sentence"; the cut fallback still gives two at most."""
+    text = (
+        "Une lettre ouverte qui demande son \"exclusion immédiate. Des militants d'une "
+        "association qui se bat contre l'homophobie ont publié une lettre ouverte "
+        "adressée au président du parti La République en Marche demandant des sanction "
+        "contre la députée Agnès Thill. La députée de l'Oise, avait partagé sur Twitter "
+        "un article du magazine Têtu, spécialisé sur la culture LGBT, dans laquelle une "
+        "interview du secrétaire d'Etat Gabriel Attal, qui a ouvertement évoqué son "
+        'homosexualité, rapportait vouloir un enfant. "Au moins la couleur est '
+        'annoncée. #bioéthique en juin" avait tweeté la parlementaire. Agnès Thill '
+        "faisait référence à la loi sur la bioéthique qui prévoit d'accorder la "
+        "Procréation médicalement"
+    )  # the article's first 700 characters
+    brief = write_brief("", [text])
+    assert 1 <= len(split_sentences(brief.text)) <= 2
+    assert word_count(brief.text) <= 45 and brief.flags
+
+
 def test_the_short_heading_is_a_pun_never_the_titles_first_words() -> None:
     """The issue's « Telvia confie 30 % », « L'agence Médiaplus rachète »: a cut title is no
     heading. `numeriq brief`'s "heading" is the first of its three puns."""

@@ -101,6 +101,14 @@ _PREPOSITION_START = re.compile(
     r"avant|pendant|selon|contre|malgré|au-delà|face|outre|dès|parmi)\s",
     re.IGNORECASE,
 )
+_SOURCE_ONLY = re.compile(r"(?:selon|d['’]après)\s", re.IGNORECASE)
+# What opens a complement of time, place or source rather than a clause.
+_COMPLEMENT_START = re.compile(
+    rf"{_PREPOSITION_START.pattern}|(?:selon|d['’]après)\s|(?:l['’]an|l['’]année|la semaine|"
+    r"le mois|cette année|ce mois|hier|aujourd['’]hui|demain|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche)\b",
+    re.IGNORECASE,
+)
 _BARE_NUMBER_END = re.compile(r"(?:^|\s)\d+(?:[.,]\d+)?$")
 # Where a clause may be cut: before these, what precedes is still a phrase.
 _CUT_BEFORE = re.compile(
@@ -153,6 +161,21 @@ def fragment_reasons(title: str) -> list[str]:
         reasons.append("après les deux-points, un complément sans phrase")
     if after_colon and _BAD_START.match(after_colon):  # « X : elle, le cinéaste … »
         reasons.append(f"après les deux-points, commence par « {after_colon.split()[0]} »")
+    clause = after_colon or text  # « Selon la fédération X, les ventes »: no verb after
+    opener, comma, subject = clause.rpartition(", ")
+    said = subject.split()
+    if (
+        comma
+        and _PREPOSITION_START.match(opener)
+        and len(said) <= 2
+        and (fold(said[0]) in _DETERMINERS or fold(said[0]).startswith("l'"))
+    ):
+        reasons.append("un complément puis un sujet sans son verbe")
+    parts = clause.split(", ")
+    if (len(parts) == 1 and _SOURCE_ONLY.match(clause)) or (
+        len(parts) > 1 and all(_COMPLEMENT_START.match(part) for part in parts)
+    ):  # « Selon la fédération X », « L'an dernier, selon le bilan publié par X »
+        reasons.append("des compléments sans la phrase qu'ils complètent")
     if _BARE_PARTICIPLE_END.search(text):
         reasons.append(f"finit sur un verbe sans complément (« {words[-1]} »)")
     if _OPEN_RELATIVE.search(text):

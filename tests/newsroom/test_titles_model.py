@@ -28,6 +28,10 @@ FRAGMENTS = [
     # Seen on OrangeSum valid: a discourse adverb that points back to what came before.
     "Mali : Auparavant, dans une déclaration télévisée, le président Keïta",
     "Néanmoins, les plus vieux chevaux et deux poulains non débourrés",
+    # The demo day's Black Friday story: a subject cut from its verb, complements alone.
+    "Pouvoir d'achat : selon la fédération Commerce Connecté, les ventes",
+    "L'an dernier, selon le bilan publié par la fédération Commerce Connecté",
+    "Selon la fédération Commerce Connecté",
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",
@@ -35,6 +39,9 @@ COMPLETE = [
     "Coronavirus : en Chine, les usines rouvrent",
     "Charlotte Casiraghi enceinte ?",
     "Nord : des jumelles tentent d'échanger leur place en prison",
+    "Le chômage baisse, selon l'Insee",
+    "Selon l'Insee, le chômage baisse",
+    "Pour une poignée de dollars",
 ]
 LEAD = (
     "Le Conseil d'État a suspendu vendredi 6 juillet la chasse à la tourterelle des bois. "

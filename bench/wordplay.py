@@ -95,8 +95,9 @@ def demo_sample(stories: int) -> None:
         ranked = ranker.rank(cluster(drafting.story_items(start, end)), end)
         write = writer_from_settings("offline")
         print(f"\ndemo day {day.isoformat()}: {len(ranked)} stories, the top {stories}")
+        offered: set[str] = set()  # as the draft does: each pun offered to one story
         for n, entry in enumerate(ranked[:stories], start=1):
-            drafted = drafting.write_story(entry, write)
+            drafted = drafting.write_story(entry, write, offered)
             print(f"{n:2}. [{entry.rubric}] {drafted.title or drafted.heading}")
             print(f"      {' · '.join(f'« {h} »' for h in drafted.headings)}")
     finally:

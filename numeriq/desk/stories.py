@@ -74,8 +74,9 @@ def compute(key: str) -> dict[str, Any]:
     ranked = ranker.rank(cluster(items), end)[:TOP_STORIES] if items else []
     write = writer_from_settings()
     stories = []
+    offered: set[str] = set()  # each pun offered to one story of the pool
     for entry in ranked:
-        drafted = drafting.write_story(entry, write)
+        drafted = drafting.write_story(entry, write, offered)
         story = entry.story
         stories.append(
             {

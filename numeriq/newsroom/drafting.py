@@ -197,8 +197,9 @@ class DraftedStory:
     title: str = ""  # the informative title: the item's heading until the editor picks a pun
 
 
-def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
-    """Draft one story's brief, check it, collect its quotes."""
+def write_story(ranked: Ranked, writer: Writer, offered: set[str] | None = None) -> DraftedStory:
+    """Draft one story's brief, check it, collect its quotes. `offered`: the puns already
+    offered to the edition's other stories, left out here and added to."""
     story = ranked.story
     lead = story.lead
     others = [i for i in story.items if i is not lead][:4]
@@ -218,7 +219,11 @@ def write_story(ranked: Ranked, writer: Writer) -> DraftedStory:
         )
     )
     title = brief.title or informative_title(brief.text, texts)
-    headings = three_headings(brief.headings, lead.title, brief.text, texts, ranked.rubric)
+    headings = three_headings(
+        brief.headings, lead.title, brief.text, texts, ranked.rubric, offered or ()
+    )
+    if offered is not None:
+        offered.update(headings)
     heading = brief.heading or title  # informative until the editor picks a pun
     return DraftedStory(ranked, brief.text, heading, flags, quotes, tuple(headings), title)
 
@@ -300,7 +305,8 @@ def draft_edition(
     titled = int(settings.DRAFT_ITEMS)
     chosen = ranked[: titled + int(settings.DRAFT_BREVES)]
     write = writer or writer_from_settings(writer_name)
-    drafted = [write_story(r, write) for r in chosen]
+    offered: set[str] = set()  # each pun offered to one story of the edition
+    drafted = [write_story(r, write, offered) for r in chosen]
     doc = build_doc(day, drafted, titled)
     if not doc.items:
         raise NothingToDraftError(day, start, end)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -445,20 +445,27 @@ def lexicon() -> Lexicon:
 
 
 def offer_headings(
-    title: str, brief: str = "", texts: Sequence[str] = (), rubric: str = ""
+    title: str, brief: str = "", texts: Sequence[str] = (), rubric: str = "", count: int = OFFERED
 ) -> list[str]:
-    """The three punny headings offered for a story, best first."""
-    return [pun.heading for pun in lexicon().offer(title, brief, texts, rubric)]
+    """The `count` (three) best punny headings for a story, best first."""
+    return [pun.heading for pun in lexicon().offer(title, brief, texts, rubric, count)]
 
 
 def three_headings(
-    given: Sequence[str], title: str, brief: str = "", texts: Sequence[str] = (), rubric: str = ""
+    given: Sequence[str],
+    title: str,
+    brief: str = "",
+    texts: Sequence[str] = (),
+    rubric: str = "",
+    offered: Collection[str] = (),
 ) -> list[str]:
-    """The writer's headings (the LLM's), completed to three by the lexicon's, in order."""
+    """The writer's headings (the LLM's), completed to three by the lexicon's, in order,
+    leaving out the lexicon's headings already `offered` to another story of the edition
+    (two job stories are not both offered « Le plein emploi »)."""
     headings = list(dict.fromkeys(h for h in given if h))[:OFFERED]
     if len(headings) < OFFERED:
-        taken = {fold(h) for h in headings}
-        for heading in offer_headings(title, brief, texts, rubric):
+        taken = {fold(h) for h in (*headings, *offered)}
+        for heading in offer_headings(title, brief, texts, rubric, OFFERED + len(offered)):
             if fold(heading) not in taken and len(headings) < OFFERED:
                 headings.append(heading)
                 taken.add(fold(heading))

@@ -131,3 +131,18 @@ def test_the_draft_keeps_its_informative_headings_and_lists_the_puns(
     assert all(h in doc_headings for h in headings)
     assert all(len(puns) == 3 for _, puns in result.puns)
     assert "wordplay offered" in result.describe()
+
+
+def test_no_pun_is_offered_to_two_stories_of_one_edition(ingested_day: dt.date, settings) -> None:
+    """The demo day had « Le plein emploi · Chasseur de têtes · Chercher du travail » offered
+    to both its job stories: the second now gets the next best ones."""
+    settings.DRAFT_ITEMS = 12
+    puns = [pun for _, offered in draft_edition(ingested_day).puns for pun in offered]
+    assert len(puns) == len(set(puns))
+
+
+def test_three_headings_leave_out_those_offered_already() -> None:
+    title, brief = "Dialogo va créer 400 emplois", "Le centre de contacts Dialogo recrute."
+    first = three_headings((), title, brief)
+    second = three_headings((), title, brief, offered=first)
+    assert len(second) == 3 and not set(first) & set(second)

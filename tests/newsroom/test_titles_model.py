@@ -32,6 +32,9 @@ FRAGMENTS = [
     "Pouvoir d'achat : selon la fédération Commerce Connecté, les ventes",
     "L'an dernier, selon le bilan publié par la fédération Commerce Connecté",
     "Selon la fédération Commerce Connecté",
+    # The demo day's Mutaléo story: a sentence that leans on the one before.
+    "Le délai moyen était auparavant de 12 jours",
+    "Un gestionnaire valide ensuite",
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",

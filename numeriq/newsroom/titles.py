@@ -184,8 +184,8 @@ def fragment_reasons(title: str) -> list[str]:
         len(parts) > 1 and all(_COMPLEMENT_START.match(part) for part in parts)
     ):  # « Selon la fédération X », « L'an dernier, selon le bilan publié par X »
         reasons.append("des compléments sans la phrase qu'ils complètent")
-    if _POINTS_BACK.search(text):  # « Le délai moyen était auparavant de 12 jours »
-        reasons.append("renvoie à ce qui précède (« " + _POINTS_BACK.search(text)[0] + " »)")
+    if points_back := _POINTS_BACK.search(text):  # « Le délai moyen était auparavant de … »
+        reasons.append(f"renvoie à ce qui précède (« {points_back[0]} »)")
     if _BARE_PARTICIPLE_END.search(text):
         reasons.append(f"finit sur un verbe sans complément (« {words[-1]} »)")
     if _OPEN_RELATIVE.search(text):

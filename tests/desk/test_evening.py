@@ -151,7 +151,7 @@ def test_the_editors_evening_and_the_readers_side(
         page.get_by_label("Éditorial (Markdown)").fill(
             "Les soldes approchent, les paniers se vident : le commerce retient son souffle."
         )
-        page.get_by_label("Intertitre (deux à quatre mots)").first.fill("Panier percé")
+        page.get_by_label("Intertitre (titre informatif ou jeu de mots)").first.fill("Panier percé")
         wait_saved(page)
         url_before = page.url
         page.get_by_role("button", name="+ Qui a dit ça ?").click()

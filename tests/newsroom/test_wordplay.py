@@ -48,6 +48,16 @@ def test_the_lexicon_has_at_least_1500_expressions_of_2_to_5_words(entries):
     assert wrong == []
 
 
+def test_no_expression_ends_on_a_preposition_waiting_for_its_complement(entries):
+    """« En direct de », « Faire le jeu de » were offered as headings: half a phrase."""
+    open_ends = {
+        *("de", "du", "des", "à", "au", "aux", "sur", "pour", "par", "avec", "dans", "en"),
+        *("vers", "chez", "sans", "sous", "entre", "contre", "et", "ou", "que"),
+    }
+    wrong = [e.text for e in entries if e.text.split()[-1].lower() in open_ends]
+    assert wrong == []
+
+
 def test_no_expression_twice_even_with_other_case_accents_or_punctuation(entries):
     counts = Counter(_key(e.text) for e in entries)
     assert [text for text, n in counts.items() if n > 1] == []

@@ -13,13 +13,16 @@ the quote replaced by a placeholder (its words would only mislead the parser, an
 - before the quote (« Gérald Darmanin a estimé que « … » », « Selon Nikos, « … » »), the
   speaker is the person subject of the last verb before the quote, or the one after « selon »;
 - a pronoun subject (« a-t-il ajouté », « il a estimé que ») or a role alone (« a déclaré
-  l'avocat ») is the last person the article named before the quote, when the article gave a
-  role with the same head noun for the role alone;
-- anything else stays unattributed: never a pronoun, never a guess.
+  l'avocat ») is the last person the sentence before the quote names as a subject; for a role
+  alone, only if the article gave that person a role with the same head noun;
+- a person who is only a complement (« un proche de X », « en couple avec l'ancien rugbyman
+  X »), a title taken for a name (« Premier ministre ») or a relative clause after the quote
+  (« où se trouve le camp X ») names nobody: never a pronoun, never a guess.
 
-Parsing costs the language layer's one-off load (about 4 s and 320 MB, see language.py) and a
-few milliseconds a sentence, so it runs for the stories an editor sees (the draft, the morning
-desk), not for `numeriq brief`'s every article.
+Parsing costs the language layer's one-off load (about 3 s of CPU and 300 MB, see language.py)
+and a few milliseconds a quote, so the draft and the morning desk hand `parsed_speaker` to
+quotes.find_quotes as its fallback for the stories an editor sees; `numeriq brief` keeps to
+the rules (bench/quotes.py measures both on real news).
 """
 
 from __future__ import annotations

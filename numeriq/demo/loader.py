@@ -59,8 +59,11 @@ class DemoSummary:
         ]
         if self.draft:
             day = self.draft.isoformat()
+            # The demo's feeds are dated their demo day: its desk is where their stories are.
+            pool = self.newsroom.day if self.newsroom is not None and self.newsroom.day else None
+            desk = f"{base}/redaction/?jour={(pool or self.draft).isoformat()}"
             lines += [
-                f"  Morning desk: {base}/redaction/?jour={day} (the day's stories: add or dismiss)",
+                f"  Morning desk: {desk} (the demo day's stories: add or dismiss)",
                 f"  Composer:     {base}/redaction/edition/{day}/ "
                 "(compose, preview, check, send a test, schedule)",
             ]

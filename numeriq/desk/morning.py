@@ -132,10 +132,11 @@ def desk(request: HttpRequest) -> HttpResponse:
         "newsroom": stories.newsroom_installed(),
         "days": days,
         "wider": days + 1 if days < stories.MAX_POOL_DAYS else None,
+        "pool_end": french_day(stories.pool_end(today)) if today < timezone.localdate() else "",
         **neighbours(today),
     }
     if context["newsroom"]:
-        data, computed_at = stories.read(days)
+        data, computed_at = stories.read(days, today)
         context["ready"] = data is not None
         if data is not None:
             decided, taken = _taken([s["key"] for s in data["stories"]], today)
@@ -169,7 +170,7 @@ def decide(request: HttpRequest, key: str) -> HttpResponse:
     today = _day(request.POST.get("jour"))
     days = stories.pool_days(request.POST.get("fenetre"))
     action = str(request.POST.get("action", ""))
-    data, _at = stories.read(days)
+    data, _at = stories.read(days, today)
     story = next((s for s in (data or {}).get("stories", []) if s["key"] == key), None)
     if story is None or action not in ("add", "breve", "dismiss", "quote"):
         raise Http404
@@ -228,7 +229,7 @@ def fill(request: HttpRequest) -> HttpResponse:
     today = _day(request.POST.get("jour"))
     days = stories.pool_days(request.POST.get("fenetre"))
     back = _back(today, days)
-    data, _at = stories.read(days)
+    data, _at = stories.read(days, today)
     if not data or not data["stories"]:
         messages.info(request, _("Aucune histoire à proposer pour l’instant."))
         return redirect(back)

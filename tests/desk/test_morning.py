@@ -70,6 +70,25 @@ def test_stories_by_rubric_then_add_and_dismiss(editor_client: Client) -> None:
     assert "déjà été ajoutée ou écartée" in editor_client.get(again["Location"]).text
 
 
+def test_a_past_days_desk_shows_the_stories_of_that_day(editor_client: Client) -> None:
+    """The demo's feeds are dated their demo day: the desk of that day shows them (and adds
+    from them), while today's pool, days later, is empty."""
+    past = timezone.localdate() - dt.timedelta(days=5)
+    seed_items(past)
+    today = editor_client.get("/redaction/")
+    assert [s for g in today.context["groups"] for s in g["stories"]] == []
+    page = editor_client.get(f"/redaction/?jour={past.isoformat()}")
+    found = [s for g in page.context["groups"] for s in g["stories"]]
+    assert len(found) == 2 and "4 articles lus" in page.text
+    assert f"Jusqu’au {french_day(past)}" in page.text
+    story = found[0]
+    added = editor_client.post(
+        f"/redaction/histoires/{story['key']}/", {"action": "add", "jour": past.isoformat()}
+    )
+    assert added.status_code == 302
+    assert Edition.objects.get(date=past).items.count() == 1
+
+
 def test_a_story_added_with_its_image_credits_the_source_in_the_caption(
     editor_client: Client,
 ) -> None:

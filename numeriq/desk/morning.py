@@ -132,7 +132,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         "newsroom": stories.newsroom_installed(),
         "days": days,
         "wider": days + 1 if days < stories.MAX_POOL_DAYS else None,
-        "pool_end": french_day(stories.pool_end(today)) if today < timezone.localdate() else "",
+        "is_past": today < timezone.localdate(),
         **neighbours(today),
     }
     if context["newsroom"]:

@@ -110,15 +110,11 @@ def compute(key: str) -> dict[str, Any]:
     return {"items": len(items), "stories": stories, "window": [start.isoformat(), end.isoformat()]}
 
 
-def pool_end(day: dt.date) -> dt.date:
-    """The last day of the pool shown with `day`'s edition: that day when it is past (the
-    stories it was made from), else today (a future edition is made from today's news)."""
-    return min(day, timezone.localdate())
-
-
-def read(days: int, day: dt.date | None = None) -> tuple[dict[str, Any] | None, dt.datetime | None]:
-    """The stored pool of the `days` days up to pool_end(day) (None while it is prepared)."""
-    last = pool_end(day or timezone.localdate())
+def read(days: int, day: dt.date) -> tuple[dict[str, Any] | None, dt.datetime | None]:
+    """The stored pool shown with `day`'s edition (None while it is first prepared): the
+    `days` days up to that day when it is past (the stories it was made from), else up to
+    today (a future edition is made from today's news)."""
+    last = min(day, timezone.localdate())
     return figures.peek(f"morning:{last.isoformat()}:{days}", REFRESH)
 
 

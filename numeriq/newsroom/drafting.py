@@ -49,7 +49,6 @@ from numeriq.newsroom.writers import writer_from_settings
 log = logging.getLogger("numeriq.newsroom")
 
 QUIZ_HEADING = "Qui a dit ça ?"
-PARSED_SOURCES = 5  # a story's sources whose quotes get speakers from the parse
 
 
 @dataclass
@@ -209,12 +208,13 @@ def write_story(ranked: Ranked, writer: Writer, offered: set[str] | None = None)
     flags = tuple(dict.fromkeys([*brief.flags, *factguard.check(brief.text, sources)]))
     # One candidate per quote for the story, however many sources quote it; the parse names
     # the speakers the rules miss in the sources the brief was written from.
+    briefed = [lead, *others]
     quotes = tuple(
         dedupe(
             q
-            for n, item in enumerate(story.items)
+            for item in story.items
             for q in find_quotes(
-                item.text, url=item.url, fallback=parsed_speaker if n < PARSED_SOURCES else None
+                item.text, url=item.url, fallback=parsed_speaker if item in briefed else None
             )
         )
     )

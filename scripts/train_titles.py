@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_writer import CREDIT, DATA, RIDGE, _tokens, load, rouge  # noqa: E402
+from train_writer import CREDIT, DATA, RIDGE, _tokens, load, newton_logistic, rouge  # noqa: E402
 
 from numeriq.newsroom import titles  # noqa: E402
 from numeriq.newsroom.writer import write_brief  # noqa: E402
@@ -78,21 +78,12 @@ def fit_logistic(
     if not rows:
         return {}
     x, y = np.concatenate(rows), np.concatenate(labels)
-    w = np.zeros(x.shape[1])
-    ridge = LOGISTIC_RIDGE * np.eye(x.shape[1])
-    for _ in range(NEWTON_STEPS):
-        p = 1 / (1 + np.exp(-(x @ w)))
-        hessian = ridge.copy()
-        for start in range(0, len(x), CHUNK):  # a weighted copy of x a chunk at a time
-            part, weight = x[start : start + CHUNK], (p * (1 - p))[start : start + CHUNK]
-            hessian += (part * weight[:, None]).T @ part
-        w -= np.linalg.solve(hessian, x.T @ (p - y) + ridge @ w)
+    w = newton_logistic(x, y, LOGISTIC_RIDGE, NEWTON_STEPS)
     return {name: round(float(value), 6) for name, value in zip(inputs, w, strict=True)}
 
 
 LOGISTIC_RIDGE = 1e-3
 NEWTON_STEPS = 25
-CHUNK = 100_000
 
 
 def stories(

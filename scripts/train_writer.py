@@ -132,15 +132,30 @@ def fit_tokens(
         for word, values in learned.token_features(row["text"], priors).items():
             x.append(values)
             y.append(float(word in wanted))
-    matrix, target = np.asarray(x), np.asarray(y)
-    w = np.zeros(matrix.shape[1])
-    ridge = 1e-4 * np.eye(len(w))
-    for _ in range(steps):  # Newton's steps: the exact optimum in a dozen
-        p = 1 / (1 + np.exp(-(matrix @ w)))
-        gradient = matrix.T @ (p - target) / len(target) + 1e-4 * w
-        hessian = (matrix.T * (p * (1 - p))) @ matrix / len(target) + ridge
-        w -= np.linalg.solve(hessian, gradient)
+    # A ridge of 1e-4 per example (Newton's steps: the exact optimum in a dozen).
+    w = newton_logistic(np.asarray(x), np.asarray(y), 1e-4 * len(y), steps)
     return [round(float(value), 6) for value in w]
+
+
+NEWTON_CHUNK = 100_000  # rows of the weighted copy of x the Hessian is summed over at a time
+
+
+def newton_logistic(x: np.ndarray, y: np.ndarray, ridge: float, steps: int) -> np.ndarray:
+    """Logistic regression's weights by Newton's method from 0 with an L2 `ridge` on the
+    summed loss (deterministic; also for scripts/train_titles.py)."""
+    w = np.zeros(x.shape[1])
+    penalty = ridge * np.eye(x.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        hessian = penalty.copy()
+        for start in range(0, len(x), NEWTON_CHUNK):
+            part, weight = (
+                x[start : start + NEWTON_CHUNK],
+                (p * (1 - p))[start : start + NEWTON_CHUNK],
+            )
+            hessian += (part * weight[:, None]).T @ part
+        w -= np.linalg.solve(hessian, x.T @ (p - y) + penalty @ w)
+    return w
 
 
 def examples(

@@ -97,6 +97,33 @@ def unglue(paragraph: str) -> str:
     return " ".join(pieces)
 
 
+# A heading glued to its paragraph, no full stop between: « …de sauvetage difficilesRapidement,
+# un policier … », « … sur franceinfoLes habitants … » (about one scraped article in ten). The
+# word before is lower case from its start and the next one a word that opens sentences, so
+# camel-case names (« easyJet », « iPhone ») and code (« videoInfo ») stay whole.
+_GLUED_HEADING = re.compile(r"(?<![\w'’.-])([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]+)\b")
+_OPENERS = STOPWORDS | {
+    fold(word)
+    for word in (
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "face",
+        "concernant", "interrogé", "interrogée", "rapidement", "depuis", "enfin", "pourtant",
+        "cependant", "toutefois", "aujourd'hui", "hier",
+    )
+}  # fmt: skip
+
+
+def unglue_headings(text: str) -> str:
+    """A line break between a heading and the paragraph glued to it (see _GLUED_HEADING)."""
+    if not _GLUED_HEADING.search(text):
+        return text
+
+    def split(match: re.Match[str]) -> str:
+        word, opener = match.groups()
+        return f"{word}\n{opener}" if fold(opener) in _OPENERS else match.group()
+
+    return _GLUED_HEADING.sub(split, text)
+
+
 # A straight quote glued to the full stop before it and opening the next sentence:
 # « …a précisé l'USGS." Il était très fort", a déclaré … » (scraped text).
 _QUOTE_AFTER_STOP = re.compile(r'(?<=[\w)%])([.!?…])" (?=[A-ZÀ-ÝŒÆ])')
@@ -133,7 +160,7 @@ def split_sentences(text: str) -> list[str]:
 @lru_cache(maxsize=512)  # one article is split by the writer, the titles, the guard …
 def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in unglue_headings(text).split("\n"):
         paragraph = reopen_quotes(unglue(" ".join(paragraph.split())))
         if not paragraph:
             continue

@@ -63,6 +63,26 @@ from numeriq.newsroom.text import split_sentences, unglue
             ["Il cite Booking.com et orange.fr hier.", "Rien."],
         ),
         ("Il a vu M.Dupont hier.", ["Il a vu M.Dupont hier."]),
+        # A heading glued to its paragraph with no full stop (OrangeSum valid): it ends a
+        # sentence of its own; camel-case names and scraped code stay whole.
+        (
+            "terminant sa course dans la Seine, dimanche après-midi. Des conditions de "
+            "sauvetage difficilesRapidement, un policier arrivé sur place a plongé.",
+            [
+                "terminant sa course dans la Seine, dimanche après-midi.",
+                "Des conditions de sauvetage difficiles",
+                "Rapidement, un policier arrivé sur place a plongé.",
+            ],
+        ),
+        (
+            "Il l'a dit sur franceinfoLes habitants ont voté. Il vole avec easyJet et un iPhone, "
+            "videoInfo compris.",
+            [
+                "Il l'a dit sur franceinfo",
+                "Les habitants ont voté.",
+                "Il vole avec easyJet et un iPhone, videoInfo compris.",
+            ],
+        ),
     ],
 )
 def test_sentences_of_real_text(text: str, expected: list[str]) -> None:

@@ -41,8 +41,10 @@ bench: bootstrap
 train-writer: bootstrap
 	$(BIN)/python scripts/train_writer.py
 
-# The informative titles' weights, learned from the same train split (deterministic; minutes).
+# The informative titles' weights, learned from the same train split (deterministic; minutes),
+# and the verb forms their fragment check reads (spaCy's tagger on the train leads).
 train-titles: bootstrap
+	$(BIN)/python scripts/train_verb_forms.py
 	$(BIN)/python scripts/train_titles.py
 
 clean:

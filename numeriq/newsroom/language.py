@@ -15,7 +15,8 @@ Its cost here (2 cores, Python 3.13, measured 2026-12-01): loading takes about 6
 second. That is why the per-article paths (`numeriq brief`, the draft's briefs and titles) use
 the rule layer, and this module serves what can afford a one-off load: the speakers of the
 quotes the rules leave unattributed, in the stories an editor sees (numeriq/newsroom/speakers.py,
-called by the draft and the morning desk).
+called by the draft and the morning desk), and, offline, the list of French verb forms the
+titles' fragment check reads (scripts/train_verb_forms.py).
 """
 
 from __future__ import annotations

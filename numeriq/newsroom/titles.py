@@ -13,9 +13,12 @@ and by a small logistic token model that also knows where and how often the stor
 (`token_features`); the themes put before a colon are the ones the article names that a
 logistic theme model finds likeliest in the title (`named_themes`). The best candidate that
 `fragment_reasons` passes is kept. Cuts fall only
-at a boundary, never inside a name, a number and its unit, or a verb and its object; the
-fragment check is the one the benchmark reports. Without the model file, the first
-candidate that passes the check is kept.
+at a boundary, never inside a name, a number and its unit, or a verb and its object, and
+never between a subject and its verb (`cut_from_its_verb`: which forms are verbs comes from
+spaCy's tagger, run once over the train leads, data/verb_forms.json); « que » gives its
+clause only after a verb of saying (« X a estimé mercredi que … »). The fragment check is
+the one the benchmark reports. Without the model file, the first candidate that passes the
+check is kept.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ from numeriq.newsroom.compress import tidy, variants
 from numeriq.newsroom.text import STOPWORDS, fold, split_sentences, word_count
 
 MODEL_PATH = Path(__file__).with_name("data") / "title_model.json"
+# Forms that are mostly verbs or participles (scripts/train_verb_forms.py, `make train-titles`).
+VERB_FORMS_PATH = Path(__file__).with_name("data") / "verb_forms.json"
 
 MAX_WORDS = 12
 
@@ -58,10 +63,15 @@ _FUNCTION_END = _folded(
     "serait sera seront était étaient soit fut avait avaient aurait pourrait devrait "
     "doivent peuvent veulent faut semble reste devient permet permettent mettent met "
     "porte portent compte concerne touche vise due dû dus dues tel telle lui leur eux "
-    "notamment encore déjà aussi même ainsi toujours jamais désormais "
+    "notamment encore déjà aussi même ainsi toujours jamais désormais plutôt "
     "rachète achète acquiert vend cède confie lance annonce signe ouvre ferme supprime "
     "prépare recrute quitte rejoint dévoile présente propose obtient remporte perd gagne "
     "convoque accuse condamne interdit autorise d'ici"
+)
+# Those of them that are nouns too, after a determiner: « ne ferme pas la porte », « son compte ».
+_VERB_OR_NOUN = _folded(
+    "porte compte annonce vise touche signe lance reste ferme vend pris fait rendu demande "
+    "propose présente recrute perd gagne cède dévoile quitte ouvre"
 )
 # « Cabasso : la plateforme, qui revendique 1,2 million de clients », « Plusieurs clients de
 # Dialogo, notamment des fournisseurs »: the subject and its relative clause or aside, the
@@ -75,10 +85,12 @@ _BAD_START = re.compile(
     r"il\b|elle\b|ils\b|elles\b|cela\b|ça\b|ceci\b|en effet\b|ainsi\b|puis\b|ce dernier\b|"
     r"de son côté\b|de leur côté\b|tel est\b|telle est\b|sauf\b|par ailleurs\b|cependant\b|"
     r"pourtant\b|enfin\b|aussi\b|celui-ci\b|celle-ci\b|lui\b|eux\b|y\b|on\b|néanmoins\b|"
-    r"toutefois\b|auparavant\b|d['’]ailleurs\b|en revanche\b|en outre\b|de plus\b|certes\b)",
+    r"toutefois\b|auparavant\b|d['’]ailleurs\b|en revanche\b|en outre\b|de plus\b|certes\b|"
+    r"d['’]abord\b|alors\b|l['’]une?\b(?!\s+(?:des|d['’]entre)\b)|[,;:.])",
     re.IGNORECASE,
 )
 _DETERMINERS = _folded("le la les l' un une des du ce cet cette ces son sa ses leur")
+_DEFINITE = _folded("le la les l' ce cet cette ces son sa ses leur leurs")  # not « un séisme »
 # « France a convoqué »: an auxiliary and a participle, nothing after (not « a été blessé »).
 _BARE_PARTICIPLE_END = re.compile(
     r"\b(?:a|ont|avait|avaient|aurait|auraient|va|vont|veut|veulent|doit|doivent|devra|"
@@ -93,12 +105,17 @@ _BARE_PARTICIPLE_END = re.compile(
     r"|\b(?:permet|permettent|vise|visent|cherche|cherchent|tente|tentent|décide|décident|"
     r"propose|proposent|aide|aident|promet|promettent|refuse|refusent|compte|comptent)"
     r"\s+(?:\S+\s+){0,3}(?:de|d['’]|à)\s*[a-zà-ÿ]+(?:er|ir|re)$"
+    # « … pour réussir à mettre »: a verb, « à » or « de », and an infinitive needing more
+    r"|\b(?:réussir|réussit|réussissent|parvenir|parvient|parviennent|commence|commencent|"
+    r"continue|continuent|arrive|arrivent|cherchant|tentant|essaie|essaient|essayer|chercher|"
+    r"tenter|pousse|poussent|invite|invitent|oblige|obligent|appelle|appellent|incite|"
+    r"incitent|prêts?|prêtes?|décidée?s?)\s+(?:à|de|d['’])\s*[a-zà-ÿ]+(?:er|ir|re)$"
 )
 _NAME_WORD = re.compile(r"[A-ZÀ-ÝŒ][\w’'-]*$|[A-Z]{2,}$|(?:de|du|d['’]\w+)$")
 # « Benoît Hamon : à la présidentielle »: after the colon, a complement and nothing else.
 _PREPOSITION_START = re.compile(
-    r"(?:à|au|aux|en|dans|depuis|pour|sur|sous|chez|avec|sans|par|entre|vers|lors|après|"
-    r"avant|pendant|selon|contre|malgré|au-delà|face|outre|dès|parmi)\s",
+    r"(?:(?:à|au|aux|en|dans|depuis|pour|sur|sous|chez|avec|sans|par|entre|vers|lors|après|"
+    r"avant|pendant|selon|contre|malgré|au-delà|face|outre|dès|parmi|de la)\s|de l['’])",
     re.IGNORECASE,
 )
 # Words that point back to what the article said before: a title cannot (in OrangeSum's
@@ -115,6 +132,25 @@ _COMPLEMENT_START = re.compile(
     rf"{_PREPOSITION_START.pattern}|(?:selon|d['’]après)\s|(?:l['’]an|l['’]année|la semaine|"
     r"le mois|cette année|ce mois|hier|aujourd['’]hui|demain|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche)\b",
+    re.IGNORECASE,
+)
+# « … le président bélarusse confronté », « Paris opposé »: a word that governs a complement
+# (« confronté à », « opposé à ») cut from it.
+_GOVERNING_END = _folded(
+    "confronté confrontée confrontés confrontées opposé opposée opposés opposées soumis soumise "
+    "soumises exposé exposée exposés exposées destiné destinée destinés destinées lié liée liés "
+    "liées prêt prête prêts prêtes consacré consacrée consacrés consacrées dédié dédiée dédiés "
+    "dédiées réservé réservée réservés réservées habitué habituée habitués habituées attaché "
+    "attachée attachés attachées favorable favorables hostile hostiles relatif relative relatifs "
+    "relatives conforme conformes suite faute appartenant concernant visant portant comptant "
+    "menant permettant"
+)
+# « les secours ne bloquent la route »: « ne » with no « pas », « plus », « que » … after it
+# (the sentence's « ne … qu'à » cut short).
+_NEGATION = re.compile(r"\b(?:ne\s|n['’](?=\w))", re.IGNORECASE)
+_NEGATION_END = re.compile(
+    r"\b(?:pas|plus|jamais|rien|guère|point|que|qu['’]|aucun|aucune|personne|ni|nul|nulle|"
+    r"nullement|importe)\b",
     re.IGNORECASE,
 )
 _BARE_NUMBER_END = re.compile(r"(?:^|\s)\d+(?:[.,]\d+)?$")
@@ -158,8 +194,14 @@ def fragment_reasons(title: str) -> list[str]:
     if not opening[:1].isupper() and not opening[:1].isdigit():
         reasons.append("ne commence pas par une majuscule")
     last = fold(words[-1].strip('»"”),;:!?…'))
-    if last.endswith("'") or last in _FUNCTION_END:
+    noun = len(words) > 2 and fold(words[-2]) in _DETERMINERS and last not in _DETERMINERS
+    if last.endswith("'") or (last in _FUNCTION_END and not (noun and last in _VERB_OR_NOUN)):
         reasons.append(f"finit sur « {words[-1]} »")
+    elif last in _GOVERNING_END:
+        reasons.append(f"finit sur « {words[-1]} » sans son complément")
+    negation = _NEGATION.search(text)
+    if negation and not _NEGATION_END.search(text, negation.end()):
+        reasons.append("négation incomplète (« ne » sans « pas », « plus », « que »…)")
     if len(words) == 2 and fold(words[0]) in _DETERMINERS:
         reasons.append("un nom seul, sans ce qu'il en dit")
     if len(words) <= 3 and all(_NAME_WORD.match(word) for word in words):
@@ -167,6 +209,11 @@ def fragment_reasons(title: str) -> list[str]:
     after_colon = text.partition(" : ")[2]
     if after_colon and _PREPOSITION_START.match(after_colon) and "," not in after_colon:
         reasons.append("après les deux-points, un complément sans phrase")
+    said = after_colon.split()
+    if (len(said) == 2 and fold(said[0]) in _DEFINITE) or (
+        0 < len(said) <= 3 and all(_NAME_WORD.match(word) for word in said)
+    ):  # « François Hollande : Nicolas Sarkozy », « Antoine Flahault : les postillons »
+        reasons.append("après les deux-points, un nom seul, sans ce qu'il en dit")
     if after_colon and _BAD_START.match(after_colon):  # « X : elle, le cinéaste … »
         reasons.append(f"après les deux-points, commence par « {after_colon.split()[0]} »")
     clause = after_colon or text  # « Selon la fédération X, les ventes »: no verb after
@@ -180,6 +227,9 @@ def fragment_reasons(title: str) -> list[str]:
     ):
         reasons.append("un complément puis un sujet sans son verbe")
     parts = clause.split(", ")
+    tail = parts[-1].split()
+    if len(parts) > 1 and len(tail) == 2 and fold(tail[0]) in _DEFINITE:
+        reasons.append("un sujet sans son verbe")  # « pandémie oblige, les commémorations »
     if (len(parts) == 1 and _SOURCE_ONLY.match(clause)) or (
         len(parts) > 1 and all(_COMPLEMENT_START.match(part) for part in parts)
     ):  # « Selon la fédération X », « L'an dernier, selon le bilan publié par X »
@@ -199,6 +249,55 @@ def fragment_reasons(title: str) -> list[str]:
     if text.count('"') % 2:
         reasons.append("guillemet non fermé")
     return reasons
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """The lower-case forms often tagged verbs or participles, and those known not to be
+    (data/verb_forms.json, scripts/train_verb_forms.py); both empty without the file."""
+    try:
+        data = json.loads(VERB_FORMS_PATH.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return frozenset(), frozenset()
+    return frozenset(data["verbs"].split()), frozenset(data["not verbs"].split())
+
+
+# A form the tagger never saw that can only be a conjugated verb (« attribuerait »).
+_TENSE_ENDING = re.compile(r"\w{2,}(?:erait|eraient|èrent|irent|eront|iront|aient)$")
+# After these a verb form is a noun: « la baisse », « sa garde à vue ».
+_NOUN_BEFORE = _folded(
+    "le la les l un une des du d ce cet cette ces son sa ses leur leurs au aux à de en par "
+    "pour sans sur sous avec dans chez"
+)
+
+
+def _verbs_in(text: str) -> tuple[bool, bool]:
+    """Whether the text surely has a verb (a verb form not after a determiner or a
+    preposition: « baisse » in « le chômage baisse », not in « la baisse »), and whether it
+    surely has none (every
+    word known not to be one; a word the tagger never saw may be one)."""
+    verbs, others = verb_forms()
+    surely_none = bool(verbs)
+    before = ""
+    for word in re.findall(r"\w+", text):
+        lower = word.lower()
+        if (lower in verbs and before not in _NOUN_BEFORE) or _TENSE_ENDING.match(lower):
+            return True, False
+        if not (lower in verbs or lower in others or lower in STOPWORDS or word[:1].isupper()):
+            surely_none = surely_none and word.isdigit()
+        before = fold(lower)
+    return False, surely_none
+
+
+def cut_from_its_verb(head: str, clause: str) -> bool:
+    """Whether cutting the clause to `head` kept a subject and left its verb behind:
+    « Les conditions de sa garde à vue | à l'époque font l'objet d'une question … »,
+    « La vieille dame, une de ses connaissances, | gérait un terrain … »."""
+    if len(head) >= len(clause) or verb_forms() == (frozenset(), frozenset()):
+        return False
+    if not _verbs_in(head)[1]:
+        return False
+    return _verbs_in(clause[len(head) :])[0]
 
 
 def is_fragment(title: str) -> bool:
@@ -346,8 +445,32 @@ def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:
 # --- learned choice among candidate titles -------------------------------------------------
 
 _LEAD_SENTENCES = 4  # candidates come from the brief and the article's first sentences
-# « que » as a word (not the start of « quelques »), or « qu’ » before the next word.
-_REPORTED = re.compile(r"\b(?:que\s+|qu['’]\s*)(?=[A-ZÀ-Ýa-zà-ÿ«\"0-9])")
+# Reported speech: « que » (a word, not the start of « quelques ») or « qu’ » after a verb of
+# saying or thinking, a few words such as « mercredi », « ainsi », « à l'AFP » between them
+# (« X avait estimé mercredi que … », « Le Parisien révèle ce mercredi que … »). Any other
+# « que » opens no title: « plutôt que de », « avant que les secours ne … », « se félicite que
+# … soient », « ce que propose », « n'est arrivé qu'en ».
+_SAYING = (
+    r"(?:(?:annon[cç]|indiqu|précis|affirm|expliqu|déclar|confirm|assur|soulign|estim|rapport|"
+    r"révél|révèl|ajout|rappel|constat|not|observ|jug|considér|considèr|pens|signal|répét|"
+    r"répèt|martel|relev|relèv|certifi|garanti|confi|dévoil|montr|prouv|démontr|avou|espér|"
+    r"espèr|tweet|racont|insist|assén|assèn)"
+    r"(?:e|es|ent|é|ée|és|ées|ait|aient|ant|era|eront|ons|ez)|rappelle|rappellent|"  # -er verbs
+    r"répond(?:|ent|u|ait|aient)|admet|admettent|admis|reconna[iî]t|reconnaissent|reconnu|"
+    r"pr[ée]vien(?:t|nent)|prévenu|avertit|averti|promet|promis|conclut|conclu|"
+    r"écri(?:t|vent|vait|vaient)|appren(?:d|nent)|appris|soutien(?:t|nent)|soutenu|soutenant|"
+    r"dit|disent|disait|disaient|dira|sait|savent|savait|su|croit|croient|croyait|cru|"
+    r"fait savoir|faisant savoir)"
+)
+_NOT_BEFORE_QUE = (
+    r"(?:alors|ainsi|tandis|bien|parce|avant|pour|sans|dès|après|lors|ce|tant|"
+    r"plutôt|sorte|moins|plus|autant|même|fait|afin|sauf|outre|si|encore|de|à|n['’]\w+|ne)"
+)
+_REPORTED = re.compile(
+    r"\b" + _SAYING + r"(?:,?\s+(?!" + _NOT_BEFORE_QUE + r"\s)[^\s,.;:«»\"]+){0,4}?,?\s+"
+    r"(?:que\s+|qu['’]\s*)(?=[A-ZÀ-Ýa-zà-ÿ«\"0-9])",
+    re.IGNORECASE,
+)
 _MONTHS = (
     r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
 )
@@ -363,6 +486,11 @@ _DATE = re.compile(
 _PASSIVE = re.compile(
     r"(?<=\w)\s+(?:a|ont)\s+été\s+(\w+(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues|"
     r"ert|erte|erts|ertes|int|inte|ints|intes))\b"
+)
+_GOVERNS_DATE = re.compile(
+    r"\b(?:depuis|dès|jusqu['’]à|jusqu['’]au|avant|après|pour|de|d['’]ici|à|entre|et|ou|"
+    r"du|au|le)\s*$",
+    re.IGNORECASE,
 )
 _DATE_HINT = re.compile(r"di\b|semaine|week-end", re.IGNORECASE)  # every weekday ends in -di
 WORDS = re.compile(r"\w+", re.UNICODE)
@@ -510,6 +638,8 @@ def _drop_dates(clause: str) -> str:
 
     def gap(match: re.Match[str]) -> str:
         date = match.group()
+        if _GOVERNS_DATE.search(clause, 0, match.start()):
+            return date  # « a lancé depuis mardi un appel »: « depuis » would be left alone
         return ", " if date.endswith(",") and not date.startswith(",") else " "
 
     return _clean(re.sub(r"\s+([,.])", r"\1", _DATE.sub(gap, clause)))
@@ -729,7 +859,7 @@ def title_candidates(
             )
             lowered = clause.lower()
             for head, words_in in heads:
-                if head in found:
+                if head in found or cut_from_its_verb(head, clause):
                     continue
                 tokens = bisect_left(starts, len(head))
                 kept = len(head) / len(clause)

@@ -35,6 +35,23 @@ FRAGMENTS = [
     # The demo day's Mutaléo story: a sentence that leans on the one before.
     "Le délai moyen était auparavant de 12 jours",
     "Un gestionnaire valide ensuite",
+    # OrangeSum valid titles: a name or a bare noun after the colon, a negation cut short,
+    # a participle cut from the complement it governs.
+    "François Hollande : Nicolas Sarkozy",
+    "Palmer Luckey : les termes",
+    "Antoine Flahault : les postillons",
+    "Creek Fire : les secours ne bloquent la route",
+    "Poutine : Alexandre Loukachenko, le président bélarusse confronté",
+    "Irak : Paris opposé",
+    "Le 29 mai, 21.000 tonnes de carburant contenu dans un réservoir, appartenant",
+    "Brune Poirson : D'abord implanté de manière volontaire",
+    "Béchir : alors âgée de sept ans",
+    "Terre : un atterrissage doux mais qui ressemblait plutôt",
+    "Régionales : de la télévision et de l'internet",
+    "Edouard Philippe : pandémie oblige, les commémorations",
+    "Coronavirus : Airbus et Décathlon s'activent en coulisses pour réussir à mettre",
+    "Lyon : l'un mis en examen et placé",
+    "Belgique : , en demi-finale de la Coupe du monde de football",
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",
@@ -45,6 +62,18 @@ COMPLETE = [
     "Le chômage baisse, selon l'Insee",
     "Selon l'Insee, le chômage baisse",
     "Pour une poignée de dollars",
+    "Affaire Benalla : l'étau se resserre autour d'un très proche de Macron",
+    "Présidentielle : François Ruffin ne ferme pas la porte",
+    "Brexit : Londres n'exclut rien",
+    "Philippines : un séisme",  # a named event is news
+    "Coronavirus : Paris opposé à la fermeture des écoles",
+    "Isère : l'un des deux skieurs a été retrouvé mort",
+    "Neige : de la Bretagne à l'Alsace, les routes sont bloquées",
+    "Tempête Gloria : le département des Pyrénées-Orientales placé en alerte",
+    "Grésilles : la garde à vue d'un mineur levée",
+    "Brune Poirson : cet indice ressemblerait à l'étiquette-énergie",
+    "Macron : le Premier ministre Edouard Philippe a présidé la cérémonie",
+    "Charente : des rafales de vent jusqu'à 149 km/h",
 ]
 LEAD = (
     "Le Conseil d'État a suspendu vendredi 6 juillet la chasse à la tourterelle des bois. "
@@ -241,3 +270,124 @@ def test_a_closed_relative_or_apposition_is_no_fragment() -> None:
     assert not titles.is_fragment(
         "Colistar, filiale logistique du groupe Marvel Retail, lance la livraison"
     )
+
+
+# OrangeSum valid lead sentences where « que » does not open reported speech: a title made
+# of what follows read « Gérard Depardieu : de vénérer Internet, il faut … », « Creek Fire :
+# les secours ne bloquent la route », « Gérald Darmanin : les forces de l'ordre soient … ».
+NOT_REPORTED = (
+    '"Plutôt que de vénérer Internet, il faut travailler la tête pour faire pousser le coeur", '
+    "poursuit-il.",
+    "Mais elle s'est dépêchée de revenir, seule, dans la réserve avant que les secours ne "
+    "bloquent la route qui monte dans les collines de la forêt nationale de Fresno.",
+    "Gérald Darmanin s'est ainsi félicité que les forces de l'ordre soient \"pleinement "
+    'mobilisées" sur le territoire français.',
+    "C'est en tout cas ce que propose actuellement certaines agences Pôle emploi du nord de la "
+    "France, selon une information du Parisien.",
+    "Benoît Hamon n'est arrivé qu'en quatrième position dans sa propre circonscription.",
+    "Le président a salué les soignants, alors que l'hôpital public traverse une crise.",
+)
+
+
+@pytest.mark.parametrize("sentence", NOT_REPORTED)
+def test_que_opens_reported_speech_only_after_a_verb_of_saying(sentence: str) -> None:
+    """Only « X a estimé que … », « Le Parisien révèle ce mercredi que … » give their clause."""
+    assert not any(kind.endswith("+reported") for _, kind in titles._clauses(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause"),
+    [
+        (
+            "Le député LR de l'Yonne Guillaume Larrivé avait estimé mercredi que Nicolas "
+            'Sarkozy, 65 ans, pourrait "être une hypothèse" pour représenter la droite.',
+            "Nicolas Sarkozy, 65 ans, pourrait",
+        ),
+        (
+            "Le PDG d'ADP souligne que 95 % des voyageurs attendent moins de vingt minutes.",
+            "95 % des voyageurs attendent moins de vingt minutes",
+        ),
+        (
+            "Son beau-frère est arrêté, en soutenant que les gendarmes ont fait pression sur lui.",
+            "Les gendarmes ont fait pression sur lui",
+        ),
+    ],
+)
+def test_reported_speech_after_verbs_of_saying_and_their_adverbs(
+    sentence: str, clause: str
+) -> None:
+    made = [text for text, kind in titles._clauses(sentence) if kind.endswith("+reported")]
+    assert any(text.startswith(clause) for text in made), made
+
+
+def test_a_date_governed_by_a_preposition_stays() -> None:
+    """OrangeSum valid gave « Cantal : la gendarmerie du Lot a lancé depuis un appel »."""
+    clause = "La gendarmerie du Lot a lancé depuis mardi un appel à témoins"
+    assert titles._drop_dates(clause) == clause
+    assert titles._drop_dates("La gendarmerie a lancé mardi un appel") == (
+        "La gendarmerie a lancé un appel"
+    )
+
+
+def test_the_verb_forms_are_credited_and_tell_verbs_from_nouns() -> None:
+    """data/verb_forms.json (scripts/train_verb_forms.py): credited, small, and right on the
+    words the fragment check reads."""
+    path = titles.VERB_FORMS_PATH
+    assert path.stat().st_size < 300_000
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["licence"] == "CC-BY-SA-4.0"
+    assert "OrangeSum" in data["credit"] and "spaCy" in data["credit"]
+    verbs, others = titles.verb_forms()
+    assert {"a", "est", "sont", "placé", "baisse", "présidé"} <= verbs
+    assert {"parents", "femme", "chômage", "conditions"} <= others
+    assert not verbs & others
+
+
+def test_the_verb_forms_are_learned_the_same_way_twice() -> None:
+    """The tagger's reading of the same leads gives the same lists (no randomness)."""
+    import sys
+
+    sys.path.insert(0, str(titles.VERB_FORMS_PATH.parents[3] / "scripts"))
+    from train_verb_forms import verb_forms
+
+    texts = [
+        "Le chômage baisse. Les parents de la jeune femme ont porté plainte.",
+        "La baisse du chômage se confirme. Le chômage baisse encore, a indiqué l'Insee.",
+    ] * 2
+    first, second = verb_forms(texts), verb_forms(texts)
+    assert first == second
+    verbs, others, sentences = first
+    assert sentences == 8 and "baisse" in verbs and "ont" in verbs and "chômage" in others
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [  # OrangeSum valid leads; the titles were « Murielle Bolle : les conditions de sa garde
+        # à vue », « Christina Knudsen : l'acteur britannique, légendaire interprète de James
+        # Bond », « Walter Barton : la vieille dame, une de ses connaissances ».
+        (
+            "Les conditions de sa garde à vue à l'époque font l'objet d'une question prioritaire "
+            "de constitutionnalité (QPC).",
+            "les conditions de sa garde à vue",
+        ),
+        (
+            "L'acteur britannique, légendaire interprète de James Bond, a également partagé sa "
+            "douleur sur son compte Twitter.",
+            "l'acteur britannique, légendaire interprète de James Bond",
+        ),
+        (
+            "La vieille dame, une de ses connaissances, gérait un terrain de mobil-homes.",
+            "la vieille dame, une de ses connaissances",
+        ),
+    ],
+)
+def test_no_title_keeps_a_subject_and_leaves_its_verb_behind(sentence: str, subject: str) -> None:
+    """A cut that keeps the subject and drops its verb is no candidate, with or without a
+    name before a colon; the verb's clause still is one."""
+    found = titles.title_candidates(sentence, [sentence])
+    assert not any(
+        text.lower() == subject or text.lower().endswith(" : " + subject) for text in found
+    ), [text for text in found if subject in text.lower()]
+    assert titles.cut_from_its_verb(subject[:1].upper() + subject[1:], sentence)
+    assert not titles.cut_from_its_verb("Le chômage baisse", "Le chômage baisse, selon l'Insee")
+    assert titles.cut_from_its_verb("La baisse du chômage", "La baisse du chômage se confirme")

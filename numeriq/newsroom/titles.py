@@ -86,7 +86,8 @@ _BAD_START = re.compile(
     r"de son côté\b|de leur côté\b|tel est\b|telle est\b|sauf\b|par ailleurs\b|cependant\b|"
     r"pourtant\b|enfin\b|aussi\b|celui-ci\b|celle-ci\b|lui\b|eux\b|y\b|on\b|néanmoins\b|"
     r"toutefois\b|auparavant\b|d['’]ailleurs\b|en revanche\b|en outre\b|de plus\b|certes\b|"
-    r"d['’]abord\b|alors\b|l['’]une?\b(?!\s+(?:des|d['’]entre)\b)|[,;:.])",
+    r"d['’]abord\b|alors\b|l['’]une?\b(?!\s+(?:des|d['’]entre)\b)|[,;:.]|"
+    r"\w+ment,\s+(?:il|elle|ils|elles|on|cela|ça)\b)",  # « Officiellement, il ne s'agit pas »
     re.IGNORECASE,
 )
 _DETERMINERS = _folded("le la les l' un une des du ce cet cette ces son sa ses leur")
@@ -153,6 +154,7 @@ _NEGATION_END = re.compile(
     r"nullement|importe)\b",
     re.IGNORECASE,
 )
+_INVERSION = re.compile(r"[\s-]t-(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
 _BARE_NUMBER_END = re.compile(r"(?:^|\s)\d+(?:[.,]\d+)?$")
 # Where a clause may be cut: before these, what precedes is still a phrase.
 _CUT_BEFORE = re.compile(
@@ -246,6 +248,8 @@ def fragment_reasons(title: str) -> list[str]:
         reasons.append("finit sur une ponctuation ouverte")
     if text.count("«") != text.count("»") or text.count("(") != text.count(")"):
         reasons.append("guillemet ou parenthèse non fermé")
+    if _INVERSION.search(text) and not text.endswith("?"):  # « … a t-elle un plan »
+        reasons.append("une question sans point d'interrogation")
     if text.count('"') % 2:
         reasons.append("guillemet non fermé")
     return reasons

@@ -44,6 +44,8 @@ FRAGMENTS = [
     "Poutine : Alexandre Loukachenko, le président bélarusse confronté",
     "Irak : Paris opposé",
     "Le 29 mai, 21.000 tonnes de carburant contenu dans un réservoir, appartenant",
+    "Gilets jaunes : Officiellement, il ne s'agit pas d'une marche de soutien",
+    "Présidentielle : Derrière Jean-Luc Mélenchon, la France insoumise a t-elle un plan",
     "Brune Poirson : D'abord implanté de manière volontaire",
     "Béchir : alors âgée de sept ans",
     "Terre : un atterrissage doux mais qui ressemblait plutôt",
@@ -74,6 +76,8 @@ COMPLETE = [
     "Brune Poirson : cet indice ressemblerait à l'étiquette-énergie",
     "Macron : le Premier ministre Edouard Philippe a présidé la cérémonie",
     "Charente : des rafales de vent jusqu'à 149 km/h",
+    "Rouen : que se passe-t-il après l'incendie ?",
+    "Heureusement, le bateau a tenu bon",
 ]
 LEAD = (
     "Le Conseil d'État a suspendu vendredi 6 juillet la chasse à la tourterelle des bois. "

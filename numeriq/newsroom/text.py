@@ -114,8 +114,6 @@ _OPENERS = STOPWORDS | {
 
 def unglue_headings(text: str) -> str:
     """A line break between a heading and the paragraph glued to it (see _GLUED_HEADING)."""
-    if not _GLUED_HEADING.search(text):
-        return text
 
     def split(match: re.Match[str]) -> str:
         word, opener = match.groups()

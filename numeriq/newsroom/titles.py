@@ -268,18 +268,18 @@ def verb_forms() -> tuple[frozenset[str], frozenset[str]]:
 
 # A form the tagger never saw that can only be a conjugated verb (« attribuerait »).
 _TENSE_ENDING = re.compile(r"\w{2,}(?:erait|eraient|èrent|irent|eront|iront|aient)$")
-# After these a verb form is a noun: « la baisse », « sa garde à vue ».
-_NOUN_BEFORE = _folded(
-    "le la les l un une des du d ce cet cette ces son sa ses leur leurs au aux à de en par "
-    "pour sans sur sous avec dans chez"
+# After these a verb form is a noun: « la baisse », « sa garde à vue » (words as \w+ splits
+# them: « l », « d »).
+_NOUN_BEFORE = (
+    _DETERMINERS | _DEFINITE | _folded("l d au aux à de en par pour sans sur sous avec dans chez")
 )
 
 
 def _verbs_in(text: str) -> tuple[bool, bool]:
     """Whether the text surely has a verb (a verb form not after a determiner or a
     preposition: « baisse » in « le chômage baisse », not in « la baisse »), and whether it
-    surely has none (every
-    word known not to be one; a word the tagger never saw may be one)."""
+    surely has none (every word known not to be one; a word the tagger never saw may be
+    one). Without data/verb_forms.json, neither."""
     verbs, others = verb_forms()
     surely_none = bool(verbs)
     before = ""
@@ -297,9 +297,7 @@ def cut_from_its_verb(head: str, clause: str) -> bool:
     """Whether cutting the clause to `head` kept a subject and left its verb behind:
     « Les conditions de sa garde à vue | à l'époque font l'objet d'une question … »,
     « La vieille dame, une de ses connaissances, | gérait un terrain … »."""
-    if len(head) >= len(clause) or verb_forms() == (frozenset(), frozenset()):
-        return False
-    if not _verbs_in(head)[1]:
+    if len(head) >= len(clause) or not _verbs_in(head)[1]:
         return False
     return _verbs_in(clause[len(head) :])[0]
 
@@ -450,8 +448,10 @@ def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:
 
 _LEAD_SENTENCES = 4  # candidates come from the brief and the article's first sentences
 # Reported speech: « que » (a word, not the start of « quelques ») or « qu’ » after a verb of
-# saying or thinking, a few words such as « mercredi », « ainsi », « à l'AFP » between them
-# (« X avait estimé mercredi que … », « Le Parisien révèle ce mercredi que … »). Any other
+# saying or thinking, at most four words between them (« X avait estimé mercredi que … »),
+# none of them one of _NOT_BEFORE_QUE (so « révèle ce mercredi que », « estime ainsi que » and
+# « a déclaré à l'AFP que » give no clause either: the list is meant for the word just
+# before « que » but holds for each of the four). Any other
 # « que » opens no title: « plutôt que de », « avant que les secours ne … », « se félicite que
 # … soient », « ce que propose », « n'est arrivé qu'en ».
 _SAYING = (

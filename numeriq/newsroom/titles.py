@@ -87,9 +87,31 @@ _BAD_START = re.compile(
     r"pourtant\b|enfin\b|aussi\b|celui-ci\b|celle-ci\b|lui\b|eux\b|y\b|on\b|néanmoins\b|"
     r"toutefois\b|auparavant\b|d['’]ailleurs\b|en revanche\b|en outre\b|de plus\b|certes\b|"
     r"d['’]abord\b|alors\b|l['’]une?\b(?!\s+(?:des|d['’]entre)\b)|[,;:.]|"
+    r"celui\b|celle\b|ceux\b|celles\b|"  # « Celui de « Danse avec les stars » bat son plein »
     r"\w+ment,\s+(?:il|elle|ils|elles|on|cela|ça)\b)",  # « Officiellement, il ne s'agit pas »
     re.IGNORECASE,
 )
+# « Si le mercato est terminé », « Lors de la traversée du pont », « contrairement à l'injure »:
+# a subordinate clause or a complement of time whose main clause is not there (when no comma
+# brings it). In OrangeSum's 13,938 train titles of at most 12 words: one such opening.
+_SUBORDINATE = re.compile(
+    r"(?:si\s|s['’](?:il|ils)\b|contrairement\s+(?:à|au|aux)\b|lors\s+d|alors\s+qu|"
+    r"tandis\s+qu|bien\s+qu|puisqu|parce\s+qu|afin\s+d|avant\s+qu|après\s+qu|pour\s+qu)",
+    re.IGNORECASE,
+)
+# « Jeudi 9 janvier, il était invité »: a date, then a pronoun whose antecedent the article
+# gave before (none of the train titles).
+_DATE_THEN_PRONOUN = re.compile(
+    r"(?:(?:ce\s+|le\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|hier|"
+    r"aujourd['’]hui|le\s+\d|en\s+\d{4}|début|fin|mi-|cette\s+semaine|ce\s+week-end|"
+    r"au\s+petit\s+matin|dans\s+la\s+nuit)[^,]{0,40},\s+(?:il|elle|ils|elles|on)\b",
+    re.IGNORECASE,
+)
+# « J'ai des convictions, je suis un modéré »: a quote without its quotation marks (and
+# without who said it); none of the train titles speaks in the first person outside them.
+_FIRST_PERSON = re.compile(r"(?:^|,\s)(?:je\b|j['’]|nous\b)", re.IGNORECASE)
+_QUOTED = re.compile(r'"[^"]*"|«[^»]*»|“[^”]*”')
+_LAYOUT_SYMBOL = re.compile(r"[►▶▸•■□●◆➜➤→]")  # « François Hollande : ► Cécile Duflot »
 _DETERMINERS = _folded("le la les l' un une des du ce cet cette ces son sa ses leur")
 _DEFINITE = _folded("le la les l' ce cet cette ces son sa ses leur leurs")  # not « un séisme »
 # « France a convoqué »: an auxiliary and a participle, nothing after (not « a été blessé »).
@@ -144,7 +166,8 @@ _GOVERNING_END = _folded(
     "dédiées réservé réservée réservés réservées habitué habituée habitués habituées attaché "
     "attachée attachés attachées favorable favorables hostile hostiles relatif relative relatifs "
     "relatives conforme conformes suite faute appartenant concernant visant portant comptant "
-    "menant permettant"
+    "menant permettant situé située situés situées implanté implantée implantés implantées "
+    "installé installée installés installées"
 )
 # « les secours ne bloquent la route »: « ne » with no « pas », « plus », « que » … after it
 # (the sentence's « ne … qu'à » cut short).
@@ -204,21 +227,26 @@ def fragment_reasons(title: str) -> list[str]:
     negation = _NEGATION.search(text)
     if negation and not _NEGATION_END.search(text, negation.end()):
         reasons.append("négation incomplète (« ne » sans « pas », « plus », « que »…)")
-    if len(words) == 2 and fold(words[0]) in _DETERMINERS:
+    if _a_name_alone(words, _DETERMINERS):  # « Kim Jong », « Benoît Hamon », « Le chômage »
         reasons.append("un nom seul, sans ce qu'il en dit")
-    if len(words) <= 3 and all(_NAME_WORD.match(word) for word in words):
-        reasons.append("un nom seul, sans ce qu'il en dit")  # « Kim Jong », « Benoît Hamon »
     after_colon = text.partition(" : ")[2]
     if after_colon and _PREPOSITION_START.match(after_colon) and "," not in after_colon:
         reasons.append("après les deux-points, un complément sans phrase")
-    said = after_colon.split()
-    if (len(said) == 2 and fold(said[0]) in _DEFINITE) or (
-        0 < len(said) <= 3 and all(_NAME_WORD.match(word) for word in said)
-    ):  # « François Hollande : Nicolas Sarkozy », « Antoine Flahault : les postillons »
+    # « François Hollande : Nicolas Sarkozy », « Antoine Flahault : les postillons » (not « un
+    # séisme »: a named event is news)
+    if after_colon and _a_name_alone(after_colon.split(), _DEFINITE):
         reasons.append("après les deux-points, un nom seul, sans ce qu'il en dit")
     if after_colon and _BAD_START.match(after_colon):  # « X : elle, le cinéaste … »
         reasons.append(f"après les deux-points, commence par « {after_colon.split()[0]} »")
     clause = after_colon or text  # « Selon la fédération X, les ventes »: no verb after
+    if _SUBORDINATE.match(clause) and ", " not in clause:
+        reasons.append("une subordonnée ou un complément sans la phrase principale")
+    if _DATE_THEN_PRONOUN.match(clause):
+        reasons.append("une date puis un pronom qui renvoie à ce qui précède")
+    if _FIRST_PERSON.search(_QUOTED.sub("", clause)):
+        reasons.append("une citation sans guillemets (« je », « nous »)")
+    if _LAYOUT_SYMBOL.search(text):
+        reasons.append("un symbole de mise en page")
     opener, comma, subject = clause.rpartition(", ")
     said = subject.split()
     if (
@@ -253,6 +281,14 @@ def fragment_reasons(title: str) -> list[str]:
     if text.count('"') % 2:
         reasons.append("guillemet non fermé")
     return reasons
+
+
+def _a_name_alone(words: Sequence[str], determiners: frozenset[str]) -> bool:
+    """Whether the words are only a name (at most three capitalised words) or a determiner
+    and its noun."""
+    return (len(words) == 2 and fold(words[0]) in determiners) or (
+        0 < len(words) <= 3 and all(_NAME_WORD.match(word) for word in words)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -448,12 +484,12 @@ def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:
 
 _LEAD_SENTENCES = 4  # candidates come from the brief and the article's first sentences
 # Reported speech: « que » (a word, not the start of « quelques ») or « qu’ » after a verb of
-# saying or thinking, at most four words between them (« X avait estimé mercredi que … »),
-# none of them one of _NOT_BEFORE_QUE (so « révèle ce mercredi que », « estime ainsi que » and
-# « a déclaré à l'AFP que » give no clause either: the list is meant for the word just
-# before « que » but holds for each of the four). Any other
-# « que » opens no title: « plutôt que de », « avant que les secours ne … », « se félicite que
-# … soient », « ce que propose », « n'est arrivé qu'en ».
+# saying or thinking, at most four words between them (« X avait estimé mercredi que … »,
+# « révèle ce mercredi que », « a déclaré à l'AFP que »), the last of them not one of
+# _NOT_BEFORE_QUE (« a rappelé son rôle ainsi que », « dit plutôt que »), save « ainsi »
+# alone (« estime ainsi que »). Any other « que » opens no title: « plutôt que de », « avant
+# que les secours ne … », « se félicite que … soient », « ce que propose », « n'est arrivé
+# qu'en ».
 _SAYING = (
     r"(?:(?:annon[cç]|indiqu|précis|affirm|expliqu|déclar|confirm|assur|soulign|estim|rapport|"
     r"révél|révèl|ajout|rappel|constat|not|observ|jug|considér|considèr|pens|signal|répét|"
@@ -471,7 +507,11 @@ _NOT_BEFORE_QUE = (
     r"plutôt|sorte|moins|plus|autant|même|fait|afin|sauf|outre|si|encore|de|à|n['’]\w+|ne)"
 )
 _REPORTED = re.compile(
-    r"\b" + _SAYING + r"(?:,?\s+(?!" + _NOT_BEFORE_QUE + r"\s)[^\s,.;:«»\"]+){0,4}?,?\s+"
+    r"\b"
+    + _SAYING
+    + r"(?:\s+ainsi|(?:,?\s+[^\s,.;:«»\"]+){0,3}?,?\s+(?!"
+    + _NOT_BEFORE_QUE
+    + r"\s)[^\s,.;:«»\"]+)?,?\s+"
     r"(?:que\s+|qu['’]\s*)(?=[A-ZÀ-Ýa-zà-ÿ«\"0-9])",
     re.IGNORECASE,
 )
@@ -486,11 +526,84 @@ _DATE = re.compile(
     r"(?:\s+(?:matin|soir|après-midi|midi|dernier|prochain))?(?:\s*,(?=\s))?",
     re.IGNORECASE,
 )
-# « Un réseau de trafic a été démantelé » → « Un réseau de trafic démantelé », as titles say.
-_PASSIVE = re.compile(
-    r"(?<=\w)\s+(?:a|ont)\s+été\s+(\w+(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues|"
-    r"ert|erte|erts|ertes|int|inte|ints|intes))\b"
+# « Un réseau de trafic a été démantelé » → « Un réseau de trafic démantelé », « Un pêcheur
+# est porté disparu » → « Un pêcheur porté disparu », as titles say (in OrangeSum's train
+# split, a title drops the lead's « est » or « sont » before a participle 100 times, keeps it
+# 12 times). Not after a pronoun (« il est prévu », « qui est situé »), nor a verb whose past
+# is made with « être » (« est arrivé », « est mort »).
+_PARTICIPLE = (
+    r"(\w+(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues|ert|erte|erts|ertes|int|inte|"
+    r"ints|intes))\b"
 )
+_PASSIVE = re.compile(
+    r"(?<=\w)(?<!\bil)(?<!\bon)(?<!\bce)(?<!\bqui)(?<!\belle)(?<!\bils)(?<!\bcela)(?<!\belles)"
+    r"\s+(?:(?:a|ont)\s+été|(?:est|sont)(?!\s+(?:(?:arriv|n|rest|tomb|entr|pass|retourn|mont|"
+    r"décéd|all)(?:é|ée|és|ées)|(?:part|sort)(?:i|ie|is|ies)|(?:ven|deven|reven|interven|"
+    r"parven|surven|descend)(?:u|ue|us|ues)|mort|morte|morts|mortes)\b))\s+" + _PARTICIPLE,
+    re.IGNORECASE,
+)
+# « Le gouvernement a lancé une concertation » → « … lance une concertation », the present
+# titles use (in OrangeSum's train split, a title takes the present of the lead's « a lancé »
+# four times as often as it keeps it). First-group verbs, whose present is the participle's
+# stem and « e » (« publié » → « publie », « révélé » → « révèle »), reflexive ones too
+# (« s'est félicité » → « se félicite »), and the commonest others of the train leads; not
+# « a été », not after « n' » or « y », not the stems whose present doubles a consonant or
+# turns « e » or « y » (« appelé », « jeté », « levé », « envoyé »).
+_PAST = re.compile(
+    r"(?<![’'\w])(?<!y )(a|ont|s['’]est|se sont)\s+(?!été\b)([a-zà-ÿ]{2,}?)(é|ée|és|ées)?"
+    r"(?=\s+\w)"
+)
+_UNSURE_STEM = re.compile(r"(?:[^é]e[a-zç]|[ou]y)$")
+# The commonest other participles after « a » or « ont » in the train leads: participle,
+# then the present in the singular and in the plural.
+_IRREGULAR = (
+    "fait:fait/font pris:prend/prennent mis:met/mettent reçu:reçoit/reçoivent "
+    "dit:dit/disent répondu:répond/répondent réagi:réagit/réagissent "
+    "perdu:perd/perdent écrit:écrit/écrivent tenu:tient/tiennent ouvert:ouvre/ouvrent "
+    "reconnu:reconnaît/reconnaissent permis:permet/permettent "
+    "découvert:découvre/découvrent rendu:rend/rendent réussi:réussit/réussissent "
+    "choisi:choisit/choisissent repris:reprend/reprennent obtenu:obtient/obtiennent "
+    "promis:promet/promettent atteint:atteint/atteignent subi:subit/subissent "
+    "défendu:défend/défendent saisi:saisit/saisissent vendu:vend/vendent "
+    "conclu:conclut/concluent interdit:interdit/interdisent fini:finit/finissent "
+    "poursuivi:poursuit/poursuivent appris:apprend/apprennent remis:remet/remettent "
+    "admis:admet/admettent compris:comprend/comprennent suspendu:suspend/suspendent "
+    "produit:produit/produisent éteint:éteint/éteignent détruit:détruit/détruisent "
+    "construit:construit/construisent offert:offre/offrent souffert:souffre/souffrent "
+    "converti:convertit/convertissent"
+)
+_IRREGULAR_PRESENT = {
+    participle: tuple(forms.split("/"))
+    for participle, forms in (item.split(":") for item in _IRREGULAR.split())
+}
+
+
+def in_the_present(clause: str) -> str:
+    """The clause with its first « a/ont + participle » (or « s'est … ») in the present
+    (« Raoni a demandé le départ » → « Raoni demande le départ »), or the clause itself."""
+    match = _PAST.search(clause)
+    if not match:
+        return clause
+    auxiliary, stem, ending = match.groups()
+    plural = auxiliary in ("ont", "se sont")
+    reflexive = not auxiliary.startswith(("a", "o"))
+    if ending:
+        if _UNSURE_STEM.search(stem) or (ending != "é" and not reflexive):
+            return clause  # « a Xée » agrees with no subject: an adjective, not a participle
+        stem = re.sub(r"é([^aeiouyéèêëàâîôûœ]+)$", r"è\1", stem)  # révél → révèl
+        present = stem + ("ent" if plural else "e")
+    else:
+        agreed = (stem, stem[:-1], stem[:-2]) if reflexive else (stem,)  # « s'est mise »
+        known = [_IRREGULAR_PRESENT[form] for form in agreed if form in _IRREGULAR_PRESENT]
+        if not known:
+            return clause
+        forms = known[0]
+        present = forms[plural]
+    if reflexive:
+        present = ("s'" if present[:1] in "aeiouéèêâîôûh" else "se ") + present
+    return clause[: match.start()] + present + clause[match.end() :]
+
+
 _GOVERNS_DATE = re.compile(
     r"\b(?:depuis|dès|jusqu['’]à|jusqu['’]au|avant|après|pour|de|d['’]ici|à|entre|et|ou|"
     r"du|au|le)\s*$",
@@ -664,9 +777,12 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
         match = _REPORTED.search(undated)
         if match and word_count(undated[match.end() :]) >= 3:
             found.setdefault(_clean(undated[match.end() :]), kind + "+reported")
-        passive = _PASSIVE.sub(r" \1", undated, count=1) if " été " in undated else undated
+        passive = _PASSIVE.sub(r" \1", undated, count=1)
         if passive != undated:
             found.setdefault(passive, kind + "+passive")
+        present = in_the_present(undated)
+        if present != undated:
+            found.setdefault(present, kind + "+present")
     return [(clause, kind) for clause, kind in found.items() if clause]
 
 
@@ -843,7 +959,7 @@ def title_candidates(
             _running_sums(subject, known, told, chances, token_weights)[1][-1],
             word_count(subject),
             len(WORDS.findall(subject)),
-            subject.lower(),
+            f" {' '.join(WORDS.findall(subject.lower()))} ",  # « Koh-Lanta » is « Koh Lanta »
             chance,
         )
         for subject, kind, chance in named
@@ -861,7 +977,7 @@ def title_candidates(
             starts, sums = _running_sums(
                 clause, known, told, chances, token_weights, len(heads[0][0])
             )
-            lowered = clause.lower()
+            lowered = f" {' '.join(WORDS.findall(clause.lower()))} "
             for head, words_in in heads:
                 if head in found or cut_from_its_verb(head, clause):
                     continue

@@ -504,3 +504,26 @@ def test_a_passive_loses_its_auxiliary_as_titles_do(clause: str, headline: str) 
 )
 def test_no_auxiliary_is_dropped_from_a_past_or_after_a_pronoun(clause: str) -> None:
     assert not any(kind.endswith("+passive") for _, kind in titles._clauses(clause + "."))
+
+
+def test_a_head_the_titles_seldom_use_is_no_theme() -> None:
+    """« France » heads 7 train titles, but the titles of the articles that say it use it one
+    time in ten: the demo day read « France : le centre de contacts Dialogo va créer 400
+    emplois ». A head kept under MIN_THEME_CHANCE is no theme."""
+    import sys
+
+    sys.path.insert(0, str(titles.VERB_FORMS_PATH.parents[3] / "scripts"))
+    from train_titles import MIN_THEME_CHANCE, theme_chances
+
+    rows = []
+    for n in range(30):  # every article names both; titles head « Chasse » and « France »
+        head = "Chasse" if n % 2 else ("France" if n < 6 else "Alpha")
+        rows.append(
+            {
+                "text": f"En France, la chasse au lièvre numéro {n} est ouverte dimanche.",
+                "title": f"{head} : la saison {n} est ouverte",
+            }
+        )
+    chances = theme_chances(rows, [row["text"] for row in rows])
+    assert chances["Chasse"] >= MIN_THEME_CHANCE
+    assert "France" not in chances  # used by 3 of the 30 titles whose article names it

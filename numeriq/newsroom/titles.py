@@ -762,6 +762,27 @@ def _drop_dates(clause: str) -> str:
     return _clean(re.sub(r"\s+([,.])", r"\1", _DATE.sub(gap, clause)))
 
 
+# « L'opérateur télécom Telvia confie … » → « Telvia confie … », « La start-up parisienne
+# Pixalia a levé » → « Pixalia a levé »: a name needs no description in a title (a determiner,
+# one to four lower-case words, then the name).
+_DESCRIBED_NAME = re.compile(
+    r"^(?:Le|La|Les|L['’])\s*(?:[a-zà-ÿ][\w'’-]*\s+){0,3}[a-zà-ÿ][\w'’-]*\s+"
+    r"(?=[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)*\s+[a-zà-ÿ])"
+)
+# Adverbs a title leaves out: « confie désormais 30 % de ses conversations » → « confie 30 % … »
+# (not « encore », « toujours »: « pas encore » is no « pas »; not « ainsi », « alors »,
+# « aussi », which « que » may follow).
+_TITLE_ADVERBS = re.compile(
+    r"\s+(?:désormais|notamment|également|actuellement|finalement|officiellement|déjà|donc|"
+    r"néanmoins|toutefois|pourtant|cependant)\b(?=\s)"
+)
+
+
+def _shortened(clause: str) -> str:
+    """The clause without its adverbs and the description before its subject's name."""
+    return _clean(_TITLE_ADVERBS.sub("", _DESCRIBED_NAME.sub("", clause, count=1)))
+
+
 def _clauses(sentence: str) -> list[tuple[str, str]]:
     """The sentence's clauses a title may start with, each with how it was made."""
     found: dict[str, str] = {}
@@ -783,6 +804,9 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
         present = in_the_present(undated)
         if present != undated:
             found.setdefault(present, kind + "+present")
+        shorter = _shortened(present)
+        if shorter != present:
+            found.setdefault(shorter, kind + "+shortened")
     return [(clause, kind) for clause, kind in found.items() if clause]
 
 

@@ -271,9 +271,12 @@ def test_a_long_sentence_is_cut_before_its_coordination_not_after_the_verb() -> 
         "La marque de cosmétiques Solveig arrête la publicité télévisée et consacre son budget "
         "aux créateurs de vidéos courtes."
     )
-    assert titles.informative_title(brief, [brief]) == (
-        "La marque de cosmétiques Solveig arrête la publicité télévisée"
+    assert (
+        titles._trimmed(brief) == "La marque de cosmétiques Solveig arrête la publicité télévisée"
     )
+    title = titles.informative_title(brief, [brief])
+    assert "Solveig arrête la publicité télévisée" in title and not title.endswith("consacre")
+    assert not titles.is_fragment(title) and len(title.split()) <= titles.MAX_WORDS
 
 
 @pytest.mark.parametrize(
@@ -527,3 +530,27 @@ def test_a_head_the_titles_seldom_use_is_no_theme() -> None:
     chances = theme_chances(rows, [row["text"] for row in rows])
     assert chances["Chasse"] >= MIN_THEME_CHANCE
     assert "France" not in chances  # used by 3 of the 30 titles whose article names it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shorter"),
+    [
+        (  # the demo day's Telvia story: 12 words cut « confie … à un agent » from its « à »
+            "L'opérateur télécom Telvia confie désormais 30 % de ses conversations clients à un "
+            "agent conversationnel fondé sur l'intelligence artificielle.",
+            "Telvia confie 30 % de ses conversations clients à un agent conversationnel",
+        ),
+        ("La start-up parisienne Pixalia a levé 25 millions d'euros.", "Pixalia a levé 25"),
+    ],
+)
+def test_a_title_may_drop_a_names_description_and_its_adverbs(sentence: str, shorter: str) -> None:
+    made = {text: kind for text, kind in titles._clauses(sentence)}
+    assert any(
+        text.startswith(shorter) and kind.endswith("+shortened") for text, kind in made.items()
+    ), made
+
+
+def test_no_adverb_is_dropped_that_changes_the_sense() -> None:
+    """« pas encore » is no « pas »; « ainsi que » no « que »."""
+    for clause in ("Le vaccin n'est pas encore disponible", "Paris ainsi que Lyon votent"):
+        assert titles._shortened(clause) == clause

@@ -778,9 +778,21 @@ _TITLE_ADVERBS = re.compile(
 )
 
 
+# « La femme de Nicolas Sarkozy », « Le fils du chanteur Johnny Hallyday », « L'avocat de
+# Michel Fourniret »: the name is someone else's; the subject is the description.
+_OF_SOMEONE = re.compile(
+    r"\b(?:du|des|au|aux|de\s+(?:la|l['’]|son|sa|ses|leur|leurs|ce|cette|ces)|d['’](?:un|une))\s"
+    r"|\b(?:de|d['’])\s*$",
+    re.IGNORECASE,
+)
+
+
 def _shortened(clause: str) -> str:
     """The clause without its adverbs and the description before its subject's name."""
-    return _clean(_TITLE_ADVERBS.sub("", _DESCRIBED_NAME.sub("", clause, count=1)))
+    described = _DESCRIBED_NAME.match(clause)
+    if described and not _OF_SOMEONE.search(described.group()):
+        clause = clause[described.end() :]
+    return _clean(_TITLE_ADVERBS.sub("", clause))
 
 
 def _clauses(sentence: str) -> list[tuple[str, str]]:

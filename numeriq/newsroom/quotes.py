@@ -157,7 +157,9 @@ def _speaker(text: str, start: int, end: int) -> tuple[str, str]:
     for pattern in (_BEFORE_SELON, _BEFORE_QUE, _BEFORE_COLON):
         m = pattern.search(before)
         if m:
-            return m.group("name"), clean_role(m.groupdict().get("role") or "")
+            name = own_name(before, m.start("name"), m.group("name"))
+            if name:
+                return name, clean_role(m.groupdict().get("role") or "")
     if _AFTER_PRONOUN.match(after) or _BEFORE_PRONOUN.search(before):
         return last_person(text[:start])
     return "", ""
@@ -167,7 +169,7 @@ def last_person(text: str) -> tuple[str, str]:
     """The last person `text` names (name and the role it gave them), else ('', '')."""
     found = ("", "")
     for m in _PERSON.finditer(text):
-        parts = m.group("name").split()
+        parts = own_name(text, m.start("name"), m.group("name")).split()
         while parts and fold_word(parts[0]) in _NOT_A_FIRST_NAME:
             parts.pop(0)  # a sentence's first word before the name (« Puis Paul Durand »)
         if len(parts) < 2 or fold_word(parts[0]) in _ARTICLES:
@@ -178,6 +180,25 @@ def last_person(text: str) -> tuple[str, str]:
             role = found[1]  # named again without the role: the earlier role still holds
         found = (name, role)
     return found
+
+
+# Capitalised words after these end a complement, not a person's name: « le ministre de la
+# Santé Olivier Véran » (Santé), « les jardins de la Maison Blanche » (no person).
+_COMPLEMENT_BEFORE = re.compile(
+    r"(?:\b(?:le|la|les|du|des|au|aux)|\bl['’]|\bd['’])\s*$", re.IGNORECASE
+)
+
+
+def own_name(text: str, start: int, name: str) -> str:
+    """The person's name in the capitalised words `name` found at text[start:]: without
+    their first word when an article or « de la » comes before it (that word ends a role or
+    is a place or an organisation), '' if less than two words are left."""
+    if not _COMPLEMENT_BEFORE.search(text, max(0, start - 4), start):
+        return name
+    rest = name.split()[1:]
+    while rest and rest[0].lower() in {"de", "du", "d'", "d’", "la", "le", "des"}:
+        rest.pop(0)
+    return " ".join(rest) if len(rest) >= 2 else ""
 
 
 def fold_word(word: str) -> str:

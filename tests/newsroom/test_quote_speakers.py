@@ -130,3 +130,21 @@ def test_a_later_role_completes_the_same_speaker() -> None:
         ]
     )
     assert [(q.speaker, q.role) for q in quotes] == [("Anne Morel", "PDG de Vendix")]
+
+
+def test_the_word_a_role_or_a_place_ends_on_is_no_part_of_the_name() -> None:
+    """OrangeSum valid: « le ministre de la Santé Olivier Véran » gave the quiz's speaker
+    « Santé Olivier Véran », and « les jardins de la Maison Blanche » a speaker « Maison
+    Blanche » for « a-t-il lancé »."""
+    text = (
+        "« J'entends l'impatience des soignants », a assuré mercredi le ministre de la Santé "
+        "Olivier Véran au Sénat. « La situation est difficile pour tout le monde », a-t-il "
+        "reconnu devant les sénateurs."
+    )
+    assert _speakers(text)["La situation est difficile pour tout le monde"][0] == "Olivier Véran"
+    text = (
+        "Le président américain a parlé depuis les jardins de la Maison Blanche. « Vous allez "
+        "être fantastique, croyez-moi », a-t-il lancé à la juge."
+    )
+    assert _speakers(text) == {"Vous allez être fantastique, croyez-moi": ("", "")}
+    assert last_person("Il a visité la Maison Blanche hier.") == ("", "")

@@ -14,6 +14,8 @@ Two levels:
   for more facts under the word limit): a leading « Selon X, », a closing « selon X. », an
   aside between commas (« , qui …, », « , fondée en …, »), a parenthetical, a hook before a
   colon (« Un compte à rebours … : la DGCCRF a sanctionné … » → « La DGCCRF a sanctionné … »).
+- `drop_opener`: a complement opening the sentence up to its comma (« Dimanche matin à
+  Venise, l'équipage … » → « L'équipage … »), a form of its own for the writer and the titles.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from numeriq.newsroom.text import capitalised_words, numbers
+from numeriq.newsroom.text import capitalised_words, numbers, word_count
 
 _DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _ANY_DAY = re.compile(_DAYS, re.IGNORECASE)
@@ -219,6 +221,30 @@ def drop_leading_selon(sentence: str) -> str:
     if "," in " ".join(result.split()[:6]):
         return sentence  # « Selon le rapporteur, le député Paul Verdier, … »: an apposition
     return _tidy_spaces(result)
+
+
+# « Dimanche matin à Venise, l'équipage … », « Lors de son discours, le président … »: a
+# complement of time, place or circumstance opening the sentence, up to its comma (not « Si
+# …, »: a condition is part of what is said).
+_OPENER = re.compile(
+    r"^(?:Sur|Dans|Pour|Avec|Depuis|Après|Avant|Lors|En|Au|Aux|À|Selon|D['’]après|Face|"
+    r"Alors|Comme|Quand|Lorsque|Malgré|Outre|Parmi|Chez|Entre|Dès|Ce|Cette|Samedi|"
+    r"Dimanche|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Hier|Aujourd['’]hui|Mi-\w+|Fin|Début|"
+    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|ie|ies|ue|ues))\b"
+    r"[^,]{0,80},\s+(?=\S)"
+)
+
+
+def drop_opener(sentence: str) -> str:
+    """« Dimanche matin à Venise, l'équipage … » → « L'équipage … » (at least four words
+    left, opening on a word)."""
+    match = _OPENER.match(sentence)
+    if not match:
+        return sentence
+    rest = sentence[match.end() :]
+    if word_count(rest) < 4 or not re.match(r"[A-Za-zÀ-ÿ«\"0-9]", rest):
+        return sentence
+    return rest[:1].upper() + rest[1:]
 
 
 def drop_trailing_selon(sentence: str) -> str:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from numeriq.newsroom.compress import tidy, variants
+from numeriq.newsroom.compress import drop_opener, tidy, variants
 from numeriq.newsroom.text import (
     CAPITALISED,
     STOPWORDS,
@@ -349,12 +349,13 @@ def _sentence_features(
 
 
 def _forms_of(sentence: str) -> list[str]:
-    """The tidied sentence and its shortest deletion-only form (if shorter)."""
+    """The tidied sentence, its shortest deletion-only form and the tidied sentence without
+    its opening complement (« Dimanche matin à Venise, »), when they differ."""
     base = tidy(sentence)
     if word_count(base) <= 12:
         return [base]
     shortest = min(variants(sentence), key=lambda f: (word_count(f), f))
-    return [base] if shortest == base else [base, shortest]
+    return list(dict.fromkeys((base, shortest, drop_opener(base))))
 
 
 def story_chances(

@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from numeriq.newsroom.compress import tidy, variants
+from numeriq.newsroom.compress import drop_opener, tidy, variants
 from numeriq.newsroom.text import STOPWORDS, fold, split_sentences, word_count
 
 MODEL_PATH = Path(__file__).with_name("data") / "title_model.json"
@@ -184,13 +184,6 @@ _CUT_BEFORE = re.compile(
     r",\s|\s;\s|\s[–—-]\s|\s(?=(?:qui|dont|où|alors que|tandis que|après avoir|après|avant de|"
     r"avant|afin de|pour|selon|lors d[eu']|depuis|dans|sur|en|à|au|aux|avec|par|contre|"
     r"malgré|grâce à|face à|auprès d[eu']|chez|pendant|sous|vers|entre|parmi|dès|jusqu['’]\w+)\s)"
-)
-_ADVERBIAL_OPENER = re.compile(
-    r"^(?:Sur|Dans|Pour|Avec|Depuis|Après|Avant|Lors|En|Au|Aux|À|Selon|D['’]après|Face|"
-    r"Alors|Comme|Si|Quand|Lorsque|Malgré|Outre|Parmi|Chez|Entre|Dès|Ce|Cette|Samedi|"
-    r"Dimanche|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Hier|Aujourd['’]hui|Mi-\w+|Fin|Début|"
-    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|ie|ies|ue|ues))\b"
-    r"[^,]{0,80},\s+(?=\S)"
 )
 _NAME = re.compile(
     r"(?<![\w'’])(?:[A-ZÀ-ÝŒ][\w’'-]+|[A-Z]{2,})(?:\s+(?:de\s+|d['’]|du\s+)?"
@@ -349,17 +342,6 @@ def _clean(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _without_opener(sentence: str) -> str:
-    """« Dimanche matin à Venise, l'équipage … » → « L'équipage … »."""
-    match = _ADVERBIAL_OPENER.match(sentence)
-    if not match:
-        return sentence
-    rest = sentence[match.end() :]
-    if word_count(rest) < 4 or not re.match(r"[A-Za-zÀ-ÿ«\"0-9]", rest):
-        return sentence
-    return _clean(rest)
-
-
 def _prefixes(clause: str, limit: int) -> list[str]:
     """The clause cut at its boundaries, longest first, each of at most `limit` words."""
     return [head for head, _ in _counted_prefixes(clause, limit)]
@@ -462,7 +444,7 @@ def _first_title(sentences: Sequence[str], subject: str, minimum: int) -> str:
     for sentence in sentences:
         shortest = min(variants(sentence), key=lambda f: (word_count(f), f))
         for base in dict.fromkeys((shortest, tidy(sentence))):
-            clause = _without_opener(_clean(base))
+            clause = _clean(drop_opener(_clean(base)))
             mentions = subject and fold(subject) in fold(clause)
             for head in _prefixes(clause, MAX_WORDS):
                 candidate = head
@@ -803,7 +785,7 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
         kind = "tidy" if number == 0 else "lossy"
         clause = _clean(form)
         found.setdefault(clause, kind)
-        opened = _without_opener(clause)
+        opened = _clean(drop_opener(clause))
         found.setdefault(opened, kind + "+opener")
         undated = _drop_dates(opened)
         found.setdefault(undated, kind + "+dates")

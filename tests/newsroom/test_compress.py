@@ -8,6 +8,7 @@ from numeriq.newsroom.compress import (
     drop_colon_hook,
     drop_dateline,
     drop_leading_selon,
+    drop_opener,
     drop_parentheses,
     drop_trailing_attribution,
     drop_trailing_selon,
@@ -198,3 +199,17 @@ def test_more_asides_and_attributions() -> None:
         )
         == "Nuvia héberge les données de 12 ministères pour 340 millions d'euros."
     )
+
+
+def test_an_opening_complement_goes_with_its_comma() -> None:
+    """OrangeSum valid's first article; a form of its own for the writer and the titles."""
+    assert drop_opener(
+        "Dimanche matin à Venise, l'équipage du MSC Opéra a perdu le contrôle du paquebot."
+    ) == ("L'équipage du MSC Opéra a perdu le contrôle du paquebot.")
+
+
+def test_a_condition_stays() -> None:
+    """« Si …, » is part of what is said: without it, a hypothesis reads as a fact."""
+    sentence = "Si le vaccin est efficace, l'épidémie reculera dès le printemps."
+    assert drop_opener(sentence) == sentence
+    assert drop_opener("Lundi, il pleut.") == "Lundi, il pleut."  # four words at least

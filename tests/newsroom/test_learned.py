@@ -98,3 +98,14 @@ def test_the_fast_chances_are_the_logistic_model_over_the_training_features() ->
         assert math.isclose(chances[word], 1 / (1 + math.exp(-z)), rel_tol=1e-9)
     only = frozenset({"cabasso", "absent"})
     assert learned.token_chances(ARTICLE, weights, only) == {"cabasso": chances["cabasso"]}
+
+
+def test_a_sentence_without_its_opening_complement_is_a_form() -> None:
+    """« Dimanche matin à Venise, l'équipage … »: the writer may take « L'équipage … »
+    (valid R1/R2/RL 31.4/11.8/20.9 with this form, 31.3/11.7/20.8 without)."""
+    sentence = (
+        "Dimanche matin à Venise, l'équipage du MSC Opéra a perdu le contrôle du paquebot, à "
+        "son arrivée dans le port de la cité des Doges."
+    )
+    made = learned._forms_of(sentence)
+    assert made[0] == sentence and made[-1].startswith("L'équipage du MSC Opéra a perdu")

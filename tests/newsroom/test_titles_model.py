@@ -564,3 +564,9 @@ def test_a_title_may_drop_a_names_description_and_its_adverbs(sentence: str, sho
 )
 def test_nothing_is_dropped_that_changes_the_sense(clause: str) -> None:
     assert titles._shortened(clause) == clause
+
+
+def test_a_condition_is_not_dropped_from_a_title() -> None:
+    """« Si le vaccin est efficace, l'épidémie reculera » offered « L'épidémie reculera … »."""
+    sentence = "Si le vaccin est efficace, l'épidémie reculera dès le printemps prochain."
+    assert all(not text.startswith("L'épidémie") for text, _ in titles._clauses(sentence))

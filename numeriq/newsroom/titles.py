@@ -1,9 +1,12 @@
 """Informative titles: a complete phrase of at most 12 words for every story (pure).
 
 Candidates are clauses of the brief and of the article's first sentences, made by deletions
-only (compress.py's asides, sources, parentheses; an opening adverbial phrase; the day of
-the news, « vendredi 6 juillet »; what precedes « que » in reported speech; « a été » before
-a participle, as titles write « un réseau démantelé »), cut at a boundary such as « , qui »,
+(compress.py's asides, sources, parentheses, opening complement; the day of the news,
+« vendredi 6 juillet »; what precedes « que » in reported speech; « a été » or « est » before
+a participle, as titles write « un réseau démantelé »; the description before a name and the
+adverbs titles leave out, « L'opérateur Telvia confie désormais » → « Telvia confie ») and by
+one rewriting, the lead's past in the present titles use (« a demandé » → « demande »,
+`in_the_present`), cut at a boundary such as « , qui »,
 « , alors que », « après avoir », and each also with the story's recurring name or a learned
 theme before a colon, as French news titles do (« Venise : un paquebot … »). A linear model
 learned on the OrangeSum train split (`make train-titles`, scripts/train_titles.py; weights

@@ -116,10 +116,25 @@ class QuoteCandidate:
         )
 
 
+# « Paul Martin, a reçu les syndicats … »: a verb after the name's comma opens no role.
+_VERB_FIRST = re.compile(
+    r"(?:a|ont|est|sont|avait|avaient|était|étaient|sera|seront|va|vont|doit|peut|a-t-il|"
+    r"n['’]\w+|ne|se|s['’]\w+)\s",
+    re.IGNORECASE,
+)
+
+_HAS_A_VERB = re.compile(r"\s(?:a|ont|est|sont|n['’]a|n['’]ont|n['’]est|n['’]était)\s")
+
+
 def clean_role(role: str) -> str:
     role = role.strip().rstrip(" ,.;:")
     # A role ends where the sentence turns: « … de Cabasso, qui … » or « … depuis 2019 ».
-    role = re.split(r"\s+(?:qui|lors|dans un|dans une|au cours|devant|depuis|en marge)\s", role)[0]
+    role = re.split(
+        r"\s+(?:qui|dont|où|alors que|lors|dans un|dans une|au cours|devant|depuis|en marge)\s",
+        role,
+    )[0]
+    if _VERB_FIRST.match(role) or _HAS_A_VERB.search(role):
+        return ""  # « Paul Martin, a reçu … », « Neemat Badreddine, rien n'a changé »
     return role if 1 <= word_count(role) <= 14 else ""
 
 
@@ -160,14 +175,115 @@ def _speaker(text: str, start: int, end: int) -> tuple[str, str]:
             name = own_name(before, m.start("name"), m.group("name"))
             if name:
                 return name, clean_role(m.groupdict().get("role") or "")
-    if _AFTER_PRONOUN.match(after) or _BEFORE_PRONOUN.search(before):
-        return last_person(text[:start])
+    pronoun = _AFTER_PRONOUN.match(after) or _BEFORE_PRONOUN.search(before)
+    if pronoun:
+        return last_person(text[:start], pronoun_gender(pronoun.group()))
     return "", ""
 
 
-def last_person(text: str) -> tuple[str, str]:
-    """The last person `text` names (name and the role it gave them), else ('', '')."""
+_FEMININE_PRONOUN = re.compile(r"\b(?:elle|elles|celle-ci|cette dernière)\b", re.IGNORECASE)
+_MASCULINE_PRONOUN = re.compile(r"\b(?:il|ils|celui-ci|ce dernier)\b", re.IGNORECASE)
+
+
+def pronoun_gender(text: str) -> str:
+    """'f' or 'm' for the pronoun in `text` (« a-t-elle expliqué », « Il estime que »), else ''."""
+    if _FEMININE_PRONOUN.search(text):
+        return "f"
+    return "m" if _MASCULINE_PRONOUN.search(text) else ""
+
+
+# What tells a person's gender: a title before the name, or the role's determiner or noun
+# (« la ministre », « directrice », « l'avocate », « le président », « directeur »). Epicene
+# words (« ministre », « porte-parole », « maire ») without a determiner tell nothing.
+_TITLE_BEFORE = re.compile(r"\b(?:(?P<f>Mme|Madame|Mlle|Mademoiselle)|(?P<m>M\.|Monsieur))\s*$")
+_ROLE_DETERMINER = re.compile(r"^(?:(?P<f>la|une|cette)|(?P<m>le|un|ce|cet))\s", re.IGNORECASE)
+_ROLE_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:la|une|cette|le|un|ce|cet)\s+[a-zà-ÿ][\w-]*(?:\s+[^\s.,;:!?«»\"“”()]+){0,4}\s+$",
+    re.IGNORECASE,
+)
+_BEFORE_THE_NOUN = frozenset(
+    {"l", "ancien", "ancienne", "ex", "nouveau", "nouvel", "nouvelle", "jeune", "célèbre"}
+)
+_NOT_NOUNS = frozenset(
+    {"rien", "bien", "combien", "ayant", "étant", "en", "tant", "avant", "pendant",
+     "cependant", "maintenant", "durant", "selon", "lorsqu", "quand"}
+)  # fmt: skip
+# A determiner's phrase is no role of the name after it when a preposition comes before it
+# (« sur le calendrier scolaire Marine Le Pen », a comma missing) or ends it (« le parti de »).
+_ROLE_OPENING = re.compile(
+    r"\s*(?:la|une|cette|le|un|ce|cet)\s+[a-zà-ÿ][\w-]*(?:\s+[^\s.,;:!?«»\"“”()]+){0,5},\s*$",
+    re.IGNORECASE,
+)
+_COMPLEMENT = re.compile(
+    r"\b(?:sur|à|de|d['’]|du|des|au|aux|dans|pour|par|avec|contre|selon|chez|vers|après|avant|"
+    r"depuis|entre|sans|sous|envers|malgré)\s*$",
+    re.IGNORECASE,
+)
+_GOVERNS_THE_NAME = re.compile(
+    r"\s(?:de|d['’]|du|des|à|au|aux|avec|par|pour|sur|contre|chez|et|ou)\s*$", re.IGNORECASE
+)
+# Not « -é », « -ée »: « membre-clé », « lycée », « société » would say a gender they have not.
+_NO_ROLE_WORD = re.compile(
+    r"\b(?:que|qu['’]|qui|quoi|laquelle|lequel|lesquels|lesquelles|dont|où|a|ont|est|sont|"
+    r"était|avait|pour|par|avec|sur|dans|et|ou|mais|ne|n['’]|se|s['’])(?=\s|$)",
+    re.IGNORECASE,
+)
+_FEMININE_NOUN = re.compile(r"(?:rice|euse|ienne|ière|esse|ante|ente|ate|ive|onne)$")
+_MASCULINE_NOUN = re.compile(r"(?:teur|eur|ien|ier|ant|ent|at|if|on)$")
+
+
+def person_gender(before: str, role: str) -> str:
+    """'f', 'm' or '' for a person named after `before`, with that role, or else the one the
+    words before the name give (« la directrice marketing Claire Fontenay »)."""
+    title = _TITLE_BEFORE.search(before)
+    if title:
+        return "f" if title.group("f") else "m"
+    # « … a expliqué le ministre de la Santé Olivier Véran », « La directrice de l'usine, X »
+    first = _ROLE_BEFORE.search(before) or _ROLE_OPENING.match(before)
+    apposed = ""
+    if first and not _COMPLEMENT.search(before, 0, first.start() + 1):
+        apposed = first.group().strip(" (,")
+    if _GOVERNS_THE_NAME.search(apposed) or _NO_ROLE_WORD.search(apposed):
+        apposed = ""  # « le parti de Marine Le Pen », « la stratégie pour laquelle a opté X »
+    for described in (role, apposed):
+        gender = _gender_of(described)
+        if gender:
+            return gender
+    return ""
+
+
+def _gender_of(role: str) -> str:
+    """'f', 'm' or '' for a role, by its determiner or its noun's ending."""
+    determiner = _ROLE_DETERMINER.match(role)
+    if determiner:
+        return "f" if determiner.group("f") else "m"
+    words = re.findall(r"[a-zà-ÿ-]+", role.lower())
+    noun = next((w for w in words if w not in _BEFORE_THE_NOUN), "").split("-")[0]
+    if noun in _NOT_NOUNS:  # « Neemat Badreddine, rien n'a changé »: no role at all
+        return ""
+    if _FEMININE_NOUN.search(noun):
+        return "f"
+    return "m" if _MASCULINE_NOUN.search(noun) else ""
+
+
+def gender_before_name(text: str, start: int, name: str, role: str) -> str:
+    """`person_gender` for the name at text[start:], from its own sentence."""
+    before = _SENTENCE_START.split(text[max(0, start - 60) : start])[-1]
+    if name.split()[:1] and name.split()[0] in _TITLES:  # « Mme Claire Durand »
+        before += " " + name.split()[0]
+    return person_gender(before, role)
+
+
+_SENTENCE_START = re.compile(r"[.!?»\"”]\s*")  # what tells a gender is in the name's sentence
+_TITLES = frozenset({"Mme", "Madame", "Mlle", "Mademoiselle", "M.", "Monsieur"})
+
+
+def last_person(text: str, gender: str = "") -> tuple[str, str]:
+    """The last person `text` names (name and the role it gave them), else ('', ''); with a
+    pronoun's `gender` ('f', 'm'), nobody when what the text says of that person is of the
+    other (« Paul Martin, directeur … » is no « elle »)."""
     found = ("", "")
+    said = ""  # the found person's gender as the text tells it
     for m in _PERSON.finditer(text):
         parts = own_name(text, m.start("name"), m.group("name")).split()
         while parts and fold_word(parts[0]) in _NOT_A_FIRST_NAME:
@@ -176,9 +292,13 @@ def last_person(text: str) -> tuple[str, str]:
             continue
         name = " ".join(parts)
         role = clean_role(m.group("role") or "")
-        if found[0] == name and not role:
-            role = found[1]  # named again without the role: the earlier role still holds
-        found = (name, role)
+        told = gender_before_name(text, m.start("name"), m.group("name"), role)
+        if found[0] == name:
+            role = role or found[1]  # named again without the role: the earlier role holds
+            told = told or said
+        found, said = (name, role), told
+    if gender and said and said != gender:
+        return "", ""
     return found
 
 

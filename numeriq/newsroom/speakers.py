@@ -31,7 +31,13 @@ import re
 from typing import TYPE_CHECKING
 
 from numeriq.newsroom import language
-from numeriq.newsroom.quotes import clean_role, fold_word, last_person
+from numeriq.newsroom.quotes import (
+    clean_role,
+    fold_word,
+    gender_before_name,
+    last_person,
+    pronoun_gender,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -100,24 +106,38 @@ def parsed_speaker(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 # What the parse found: a (name, role) pair; a pronoun or a bare role to resolve ('' and the
-# role's head noun, '' for a pronoun); or _NOBODY when the sentence says who, but no person.
+# role's head noun, or « @f », « @m » for a pronoun by its gender); or _NOBODY when the
+# sentence says who, but no person.
 _NOBODY = ("", "", "-")
+
+
+def _pronoun(word: str) -> str:
+    """What a pronoun speaker stands as until resolved: « @f » or « @m » (its gender)."""
+    return "@" + (pronoun_gender(word.lstrip("-t")) or "?")
 
 
 def _named_before(sentence: str, head: str) -> tuple[str, str]:
     """The person a pronoun or a bare role stands for: the last person the sentence before
     the quote names as a subject (not « en couple avec X »), with the role the rules saw; for
-    a bare role (« l'avocat »), only if that role has the same head noun."""
+    a bare role (« l'avocat »), only if that role has the same head noun; for a pronoun
+    (« @f », « @m »), not if what the sentence says of the person is of the other gender
+    (« Paul Martin, directeur de l'usine » is no « elle »)."""
     if not sentence.strip():
         return "", ""
+    gender = head[1:].strip("?") if head.startswith("@") else ""
+    head = "" if head.startswith("@") else head
     doc = language.analyse(sentence)
-    people = [_clean_name(e.text) for e in doc.ents if e.label_ == "PER" and _is_person(e, None)]
+    named = [e for e in doc.ents if e.label_ == "PER" and _is_person(e, None)]
+    people = [_clean_name(e.text) for e in named]
     if not people:
         return "", ""
     person, known_role = last_person(sentence)
     role = known_role if person == people[-1] and not _NOT_A_ROLE.match(known_role) else ""
     if head and fold_word(head) not in {fold_word(w) for w in re.findall(r"\w+", role)}:
         return "", ""  # « a déclaré l'avocat », but the last person named is not an avocat
+    told = gender_before_name(sentence, named[-1].start_char, named[-1].text, role)
+    if gender and told and told != gender:
+        return "", ""
     return people[-1], role
 
 
@@ -160,8 +180,9 @@ def _incise(doc: Doc, quote_at: int) -> tuple[str, str, str] | None:
         not (t.pos_ in {"AUX", "ADV"} or t.text.lower() in _CLITICS) for t in tokens[:verb_at]
     ):
         return None
-    if any(t.text.lower() in _PRONOUNS for t in tokens[: verb_at + 3]):
-        return "", "", ""  # a-t-il ajouté / a t-elle précisé
+    pronoun = next((t for t in tokens[: verb_at + 3] if t.text.lower() in _PRONOUNS), None)
+    if pronoun is not None:
+        return "", "", _pronoun(pronoun.text)  # a-t-il ajouté / a t-elle précisé
     clause = _clause(tokens[verb_at + 1 :])
     if not clause:
         return _NOBODY
@@ -178,7 +199,7 @@ def _before(doc: Doc, quote_at: int) -> tuple[str, str, str] | None:
     for n, token in enumerate(span[:-1]):
         if token.text.lower() in _SELON:
             if span[n + 1].text.lower() in {"lui", "elle", "eux", "elles"}:
-                return "", "", ""  # selon lui / selon elle
+                return "", "", _pronoun(span[n + 1].text)  # selon lui / selon elle
             person = _first_person(doc, span[n + 1 : n + 4], None)
             if person is not None and person.start == span[n + 1].i:
                 return _clean_name(person.text), _role_around(doc, person, span[n + 1 :]), ""
@@ -188,7 +209,7 @@ def _before(doc: Doc, quote_at: int) -> tuple[str, str, str] | None:
     for child in verbs[-1].children:
         if child.dep_.startswith("nsubj"):
             if child.text.lower() in _PRONOUNS:
-                return "", "", ""
+                return "", "", _pronoun(child.text)
             subject = list(child.subtree)
             person = _first_person(doc, subject, None)
             if person is not None:

@@ -3,7 +3,16 @@ pronoun (pure)."""
 
 from __future__ import annotations
 
-from numeriq.newsroom.quotes import QuoteCandidate, dedupe, find_quotes, last_person, quote_key
+import pytest
+
+from numeriq.newsroom.quotes import (
+    QuoteCandidate,
+    clean_role,
+    dedupe,
+    find_quotes,
+    last_person,
+    quote_key,
+)
 
 
 def _speakers(text: str) -> dict[str, tuple[str, str]]:
@@ -148,3 +157,66 @@ def test_the_word_a_role_or_a_place_ends_on_is_no_part_of_the_name() -> None:
     )
     assert _speakers(text) == {"Vous allez être fantastique, croyez-moi": ("", "")}
     assert last_person("Il a visité la Maison Blanche hier.") == ("", "")
+
+
+# OrangeSum valid (shortened): a pronoun after a quote was given to the last person named,
+# whose role or title says they are of the other gender.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # « a-t-il écrit »: Emmanuel Macron wrote it, not « la chancelière allemande »
+        "Selon l'hebdomadaire, le chef de l'État a encouragé la chancelière allemande Angela "
+        "Merkel à plus d'audace. « L'Europe n'est pas une routine », a-t-il écrit.",
+        # « a-t-il insisté »: Mme Rubirola is who they talked of
+        "« Je vais voter pour la liste de Mme Rubirola », a expliqué le leader de La France "
+        "insoumise. « A un deuxième tour, on n'hésite pas entre la gauche et la droite », "
+        "a-t-il insisté.",
+        # « a-t-elle déclaré »: the judge she replaces is « le juge Brett Kavanaugh »
+        "Le président lui avait finalement préféré le juge Brett Kavanaugh. « J'aime les "
+        "Etats-Unis et j'aime la Constitution », a-t-elle déclaré.",
+        "Paul Martin, directeur de l'usine, a reçu les syndicats mardi. « Nous ne fermerons pas "
+        "le site cette année », a-t-elle assuré.",
+    ],
+)
+def test_a_pronoun_is_nobody_of_the_other_gender(text: str) -> None:
+    assert [speaker for speaker, _ in _speakers(text).values()] == [""] * len(_speakers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Claire Durand, directrice de l'usine, a reçu les syndicats mardi. « Nous ne "
+            "fermerons pas le site cette année », a-t-elle assuré.",
+            ("Claire Durand", "directrice de l'usine"),
+        ),
+        (  # « le parti de » tells nothing of Marine Le Pen; no role tells nothing either
+            "Il refuse tout rapprochement avec le parti de Marine Le Pen. « Nous ne ferons "
+            "aucune alliance avec eux », a-t-elle assuré.",
+            ("Marine Le Pen", ""),
+        ),
+        (  # « la stratégie pour laquelle a opté » is no role
+            "C'est la stratégie pour laquelle a opté Michel Fourniret. « Ce n'est pas drôle de "
+            "vieillir, les neurones foutent le camp », assure-t-il.",
+            ("Michel Fourniret", ""),
+        ),
+    ],
+)
+def test_a_pronoun_keeps_the_last_person_when_nothing_says_otherwise(
+    text: str, speaker: tuple[str, str]
+) -> None:
+    assert list(_speakers(text).values()) == [speaker]
+
+
+def test_a_verb_after_the_names_comma_is_no_role() -> None:
+    """OrangeSum valid gave roles « a tenu à répondre », « rien n'a changé »; a relative
+    clause still ends a real one (« le président du groupe Créapharm dont l'identité … »)."""
+    assert clean_role("a tenu à répondre") == ""
+    assert clean_role("rien n'a changé") == ""
+    assert clean_role("le président du groupe Créapharm dont l'identité a été usurpée") == (
+        "le président du groupe Créapharm"
+    )
+    assert last_person("Le directeur, Paul Martin, a reçu les syndicats mardi.") == (
+        "Paul Martin",
+        "",
+    )

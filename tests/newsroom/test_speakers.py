@@ -136,3 +136,14 @@ def test_a_drafted_story_gets_the_speakers_from_the_parse() -> None:
     assert [(q.speaker, q.role) for q in drafted.quotes] == [
         ("Ben Crump", "l'avocat de Mme Taylor")
     ]
+
+
+def test_a_pronoun_the_parse_resolves_agrees_with_the_persons_gender() -> None:
+    """« a-t-il ajouté », « selon elle »: the last person named, unless their role or title
+    says the other gender (« la directrice de l'usine, Claire Durand » is no « il »)."""
+    from numeriq.newsroom.speakers import _named_before
+
+    sentence = "La directrice de l'usine, Claire Durand, a reçu les syndicats mardi à Lille."
+    assert _named_before(sentence, "@m") == ("", "")
+    assert _named_before(sentence, "@f")[0] == "Claire Durand"
+    assert _named_before("Claire Durand a reçu les syndicats mardi.", "@m")[0] == "Claire Durand"

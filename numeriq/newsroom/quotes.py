@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from itertools import filterfalse
+from itertools import filterfalse, pairwise
 
 from numeriq.newsroom.text import word_count
 
@@ -160,6 +160,54 @@ def find_quotes(
 
 
 def _speaker(text: str, start: int, end: int) -> tuple[str, str]:
+    """Who the text says said the quote at text[start:end], if a person: ('', '') else."""
+    name, role = _stated_speaker(text, start, end)
+    name = person_name(name)
+    return (name, role) if name else ("", "")
+
+
+# What the rules take for a name but is a medium, an organisation or a place before the name
+# (OrangeSum valid: « France Inter », « Météo France », « Paris Match », « Air France »,
+# « Sciences Po Lille », « Le Parisien », « sur Twitter Christophe Castaner »).
+_NOT_A_PERSON = re.compile(
+    r"^(?:(?:France|Radio|Télé)\s+(?:Inter|Info|Bleu|Culture|Musique|Télévisions|Télévision|"
+    r"\d+|Bleu\s+\S+)|Météo[-\s]France|Paris\s+Match|Air\s+France|Sciences?\s+Po(?:\s+\S+)?|"
+    r"Twitter|Facebook|Instagram|YouTube|TikTok|LinkedIn|BFMTV|RTL|LCI|TF1|CNews|AFP|Reuters)"
+    r"(?:\s+|$)"
+)
+# After the first word, none of these is part of a name: « P. Ce », « D. Lors » are an
+# initial ending a sentence and the next sentence's first word.
+_NOT_IN_A_NAME = frozenset(
+    {"Ce", "Ces", "Cet", "Cette", "Il", "Ils", "Elle", "Elles", "Lors", "Un", "Une", "En",
+     "Et", "Mais", "Pour", "Dans", "Au", "Aux", "On"}
+)  # fmt: skip
+# … nor, right after an initial, these (« P. De », « L. La »; « Marine Le Pen », « Robert
+# De Niro » have them).
+_NOT_AFTER_AN_INITIAL = frozenset({"Le", "La", "Les", "De", "Du", "Des"})
+
+
+def person_name(name: str) -> str:
+    """The name if it is a person's: without a medium before it, not an article's phrase
+    (« Le Parisien », « La Voix du Nord »), not initials alone; '' otherwise."""
+    while (shorter := _NOT_A_PERSON.sub("", name, count=1).strip()) != name:
+        name = shorter  # « Twitter France Audrey … »
+    name = re.sub(r"^[dD]['’]", "", name)  # « (sur le compte Twitter) d'Anne Hidalgo »
+    words = name.split()
+    if len(words) < 2 or fold_word(words[0]) in {"le", "la", "les", "l"}:
+        return ""
+    if any(word in _NOT_IN_A_NAME for word in words[1:]):
+        return ""
+    if any(
+        re.fullmatch(r"[A-Z]\.", before) and word in _NOT_AFTER_AN_INITIAL
+        for before, word in pairwise(words)
+    ):
+        return ""
+    if all(re.fullmatch(r"[A-Z]\.", word) for word in words):
+        return ""  # « D. N. »
+    return name
+
+
+def _stated_speaker(text: str, start: int, end: int) -> tuple[str, str]:
     after = text[end : end + 200]
     m = _AFTER.match(after)
     if m:
@@ -290,7 +338,9 @@ def last_person(text: str, gender: str = "") -> tuple[str, str]:
             parts.pop(0)  # a sentence's first word before the name (« Puis Paul Durand »)
         if len(parts) < 2 or fold_word(parts[0]) in _ARTICLES:
             continue
-        name = " ".join(parts)
+        name = person_name(" ".join(parts))
+        if not name:
+            continue
         role = clean_role(m.group("role") or "")
         told = gender_before_name(text, m.start("name"), m.group("name"), role)
         if found[0] == name:

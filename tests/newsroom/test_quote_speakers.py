@@ -11,6 +11,7 @@ from numeriq.newsroom.quotes import (
     dedupe,
     find_quotes,
     last_person,
+    person_name,
     quote_key,
 )
 
@@ -220,3 +221,42 @@ def test_a_verb_after_the_names_comma_is_no_role() -> None:
         "Paul Martin",
         "",
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        # OrangeSum valid: media, organisations, a sentence's initial and the next word.
+        ("France Inter", ""),
+        ("Météo France", ""),
+        ("France Bleu Breizh", ""),
+        ("Paris Match", ""),
+        ("Air France", ""),
+        ("Sciences Po Lille", ""),
+        ("Le Parisien", ""),
+        ("La Voix du Nord", ""),
+        ("P. Ce", ""),
+        ("D. N.", ""),
+        # A medium before the name: « sur Twitter Christophe Castaner ».
+        ("Twitter Christophe Castaner", "Christophe Castaner"),
+        ("France Inter Valérie Pécresse", "Valérie Pécresse"),
+        # People, particles and all.
+        ("Marine Le Pen", "Marine Le Pen"),
+        ("Robert De Niro", "Robert De Niro"),
+        ("Me Pierre-Olivier Sur", "Me Pierre-Olivier Sur"),
+        ("M. Mladic", "M. Mladic"),
+    ],
+)
+def test_a_speaker_is_a_person(name: str, person: str) -> None:
+    assert person_name(name) == person
+
+
+def test_a_medium_is_nobody_and_the_pronoun_goes_to_the_person_before_it() -> None:
+    text = (
+        "Jean-Yves Le Drian était l'invité de France Inter mardi matin. « La France ne "
+        "laissera pas tomber le Liban », a-t-il déclaré."
+    )
+    assert list(_speakers(text).values()) == [("Jean-Yves Le Drian", "")]
+    assert list(_speakers("« Il fera beau demain partout », annonce Météo France.").values()) == [
+        ("", "")
+    ]

@@ -245,10 +245,12 @@ def pronoun_gender(text: str) -> str:
 # words (« ministre », « porte-parole », « maire ») without a determiner tell nothing.
 _TITLE_BEFORE = re.compile(r"\b(?:(?P<f>Mme|Madame|Mlle|Mademoiselle)|(?P<m>M\.|Monsieur))\s*$")
 _ROLE_DETERMINER = re.compile(r"^(?:(?P<f>la|une|cette)|(?P<m>le|un|ce|cet))\s", re.IGNORECASE)
-_ROLE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:la|une|cette|le|un|ce|cet)\s+[a-zà-ÿ][\w-]*(?:\s+[^\s.,;:!?«»\"“”()]+){0,4}\s+$",
-    re.IGNORECASE,
-)
+# A role before the name: a determiner, a lower-case noun and a few words of its complement,
+# right before the name (« … a expliqué le ministre de la Santé Olivier Véran ») or opening the
+# sentence with a comma (« La directrice de l'usine, Claire Durand »).
+_ROLE_WORDS = r"(?:la|une|cette|le|un|ce|cet)\s+[a-zà-ÿ][\w-]*(?:\s+[^\s.,;:!?«»\"“”()]+)"
+_ROLE_BEFORE = re.compile(r"(?:^|[\s(])" + _ROLE_WORDS + r"{0,4}\s+$", re.IGNORECASE)
+_ROLE_OPENING = re.compile(r"\s*" + _ROLE_WORDS + r"{0,5},\s*$", re.IGNORECASE)
 _BEFORE_THE_NOUN = frozenset(
     {"l", "ancien", "ancienne", "ex", "nouveau", "nouvel", "nouvelle", "jeune", "célèbre"}
 )
@@ -257,11 +259,8 @@ _NOT_NOUNS = frozenset(
      "cependant", "maintenant", "durant", "selon", "lorsqu", "quand"}
 )  # fmt: skip
 # A determiner's phrase is no role of the name after it when a preposition comes before it
-# (« sur le calendrier scolaire Marine Le Pen », a comma missing) or ends it (« le parti de »).
-_ROLE_OPENING = re.compile(
-    r"\s*(?:la|une|cette|le|un|ce|cet)\s+[a-zà-ÿ][\w-]*(?:\s+[^\s.,;:!?«»\"“”()]+){0,5},\s*$",
-    re.IGNORECASE,
-)
+# (« sur le calendrier scolaire Marine Le Pen », a comma missing) or ends it (« le parti de »),
+# or when it holds a relative, a verb or a conjunction (« la stratégie pour laquelle a opté »).
 _COMPLEMENT = re.compile(
     r"\b(?:sur|à|de|d['’]|du|des|au|aux|dans|pour|par|avec|contre|selon|chez|vers|après|avant|"
     r"depuis|entre|sans|sous|envers|malgré)\s*$",
@@ -270,12 +269,12 @@ _COMPLEMENT = re.compile(
 _GOVERNS_THE_NAME = re.compile(
     r"\s(?:de|d['’]|du|des|à|au|aux|avec|par|pour|sur|contre|chez|et|ou)\s*$", re.IGNORECASE
 )
-# Not « -é », « -ée »: « membre-clé », « lycée », « société » would say a gender they have not.
 _NO_ROLE_WORD = re.compile(
     r"\b(?:que|qu['’]|qui|quoi|laquelle|lequel|lesquels|lesquelles|dont|où|a|ont|est|sont|"
     r"était|avait|pour|par|avec|sur|dans|et|ou|mais|ne|n['’]|se|s['’])(?=\s|$)",
     re.IGNORECASE,
 )
+# Not « -é », « -ée »: « membre-clé », « lycée », « société » would say a gender they have not.
 _FEMININE_NOUN = re.compile(r"(?:rice|euse|ienne|ière|esse|ante|ente|ate|ive|onne)$")
 _MASCULINE_NOUN = re.compile(r"(?:teur|eur|ien|ier|ant|ent|at|if|on)$")
 
@@ -286,7 +285,6 @@ def person_gender(before: str, role: str) -> str:
     title = _TITLE_BEFORE.search(before)
     if title:
         return "f" if title.group("f") else "m"
-    # « … a expliqué le ministre de la Santé Olivier Véran », « La directrice de l'usine, X »
     first = _ROLE_BEFORE.search(before) or _ROLE_OPENING.match(before)
     apposed = ""
     if first and not _COMPLEMENT.search(before, 0, first.start() + 1):
@@ -317,8 +315,9 @@ def _gender_of(role: str) -> str:
 def gender_before_name(text: str, start: int, name: str, role: str) -> str:
     """`person_gender` for the name at text[start:], from its own sentence."""
     before = _SENTENCE_START.split(text[max(0, start - 60) : start])[-1]
-    if name.split()[:1] and name.split()[0] in _TITLES:  # « Mme Claire Durand »
-        before += " " + name.split()[0]
+    first = name.partition(" ")[0]
+    if first in _TITLES:  # « Mme Claire Durand »
+        before += " " + first
     return person_gender(before, role)
 
 
@@ -342,7 +341,7 @@ def last_person(text: str, gender: str = "") -> tuple[str, str]:
         if not name:
             continue
         role = clean_role(m.group("role") or "")
-        told = gender_before_name(text, m.start("name"), m.group("name"), role)
+        told = gender_before_name(text, m.start("name"), m.group("name"), role) if gender else ""
         if found[0] == name:
             role = role or found[1]  # named again without the role: the earlier role holds
             told = told or said

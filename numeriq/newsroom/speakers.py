@@ -113,7 +113,7 @@ _NOBODY = ("", "", "-")
 
 def _pronoun(word: str) -> str:
     """What a pronoun speaker stands as until resolved: « @f » or « @m » (its gender)."""
-    return "@" + (pronoun_gender(word.lstrip("-t")) or "?")
+    return "@" + (pronoun_gender(word) or "?")
 
 
 def _named_before(sentence: str, head: str) -> tuple[str, str]:

@@ -582,8 +582,7 @@ def in_the_present(clause: str) -> str:
         known = [_IRREGULAR_PRESENT[form] for form in agreed if form in _IRREGULAR_PRESENT]
         if not known:
             return clause
-        forms = known[0]
-        present = forms[plural]
+        present = known[0][plural]
     if reflexive:
         present = ("s'" if present[:1] in "aeiouéèêâîôûh" else "se ") + present
     return clause[: match.start()] + present + clause[match.end() :]
@@ -640,6 +639,12 @@ class Story(NamedTuple):
     brief_said: str  # the brief's words, likewise
 
 
+def _spaced(words: Sequence[str]) -> str:
+    """The words with one space between and around them, where a word or a run of words is
+    looked for whole (« covid 19 » in « … le covid 19 … », not in « covid 190 »)."""
+    return f" {' '.join(words)} "
+
+
 def story(brief: str, articles: Sequence[str], name: str = "") -> Story:
     """The story's words and where it says them (`name`: its recurring name, `topic`)."""
     text = articles[0] if articles else ""
@@ -656,9 +661,9 @@ def story(brief: str, articles: Sequence[str], name: str = "") -> Story:
         frozenset(summary),
         frozenset(WORDS.findall(" ".join(briefed).lower())),
         frozenset(WORDS.findall(name.lower())),
-        f" {' '.join(said)} ",
-        f" {' '.join(lead)} ",
-        f" {' '.join(summary)} ",
+        _spaced(said),
+        _spaced(lead),
+        _spaced(summary),
     )
 
 
@@ -886,7 +891,7 @@ def _theme_keys(known: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     for theme in known:
         words = WORDS.findall(theme.lower())
         if words:
-            keys.append((theme, words[0], " " + " ".join(words) + " "))
+            keys.append((theme, words[0], _spaced(words)))
     return tuple(keys)
 
 
@@ -980,7 +985,7 @@ def title_candidates(
             _running_sums(subject, known, told, chances, token_weights)[1][-1],
             word_count(subject),
             len(WORDS.findall(subject)),
-            f" {' '.join(WORDS.findall(subject.lower()))} ",  # « Koh-Lanta » is « Koh Lanta »
+            _spaced(WORDS.findall(subject.lower())),  # « Koh-Lanta » is « Koh Lanta »
             chance,
         )
         for subject, kind, chance in named
@@ -998,7 +1003,7 @@ def title_candidates(
             starts, sums = _running_sums(
                 clause, known, told, chances, token_weights, len(heads[0][0])
             )
-            lowered = f" {' '.join(WORDS.findall(clause.lower()))} "
+            lowered = _spaced(WORDS.findall(clause.lower()))
             for head, words_in in heads:
                 if head in found or cut_from_its_verb(head, clause):
                     continue

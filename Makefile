@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bootstrap lint golden bench docs messages clean train-writer train-titles
+.PHONY: demo test bootstrap lint golden bench docs messages clean train-writer train-titles train-speakers
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -46,6 +46,11 @@ train-writer: bootstrap
 train-titles: bootstrap
 	$(BIN)/python scripts/train_verb_forms.py
 	$(BIN)/python scripts/train_titles.py
+
+# The first names whose gender the quote speakers read (the words before the names in the
+# train split: « la ministre Agnès Buzyn »; deterministic, seconds).
+train-speakers: bootstrap
+	$(BIN)/python scripts/train_first_names.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -10,18 +10,23 @@ Claire Fontenay, directrice marketing de Cabasso, estime que « … ».
 
 A pronoun is never a speaker: « … », a-t-elle expliqué, or Elle estime que « … », is given to
 the last person the article named before the quote (with the role it gave them), else to
-nobody. A story's quotes are deduplicated (dedupe): the same words quoted by several sources,
+nobody; nobody too when that person is of the other gender, as the words before the name say
+it (« la ministre », « M. ») or else their first name (data/first_names.json, learned from the
+OrangeSum train articles by scripts/train_first_names.py). A story's quotes are deduplicated (dedupe): the same words quoted by several sources,
 with other quotation marks, apostrophes, spaces, case or final punctuation, are one
 candidate, with the best speaker and role any of them gave.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import filterfalse, pairwise
+from pathlib import Path
 
 from numeriq.newsroom.text import word_count
 
@@ -123,7 +128,19 @@ _VERB_FIRST = re.compile(
     re.IGNORECASE,
 )
 
-_HAS_A_VERB = re.compile(r"\s(?:a|ont|est|sont|n['’]a|n['’]ont|n['’]est|n['’]était)\s")
+_HAS_A_VERB = re.compile(
+    r"\s(?:a|ont|est|sont|ne|n['’]\w+|sera|seront|serait|seraient)\s"
+)  # « Emmanuel Macron, la GPA ne sera pas légalisée », « X : ce sera sur le terrain »
+# A time is no role: « Ce lundi 15 juin, Marine Le Pen », « la semaine dernière Emmanuel
+# Macron », « Emmanuel Macron, ce mercredi, ».
+_TIME_PHRASE = re.compile(
+    r"^(?:(?:ce|cet|cette|la|le|l['’]|les|un|une|dès|depuis|en|fin|début|mi-?)\s*)?"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|week-end|mois|année|an|"
+    r"jour|journée|matin|matinée|soir|soirée|nuit|après-midi|veille|lendemain|fois|"
+    r"printemps|été|automne|hiver|janvier|février|mars|avril|mai|juin|juillet|août|"
+    r"septembre|octobre|novembre|décembre|fin|début)\b",
+    re.IGNORECASE,
+)
 
 
 def clean_role(role: str) -> str:
@@ -133,7 +150,7 @@ def clean_role(role: str) -> str:
         r"\s+(?:qui|dont|où|alors que|lors|dans un|dans une|au cours|devant|depuis|en marge)\s",
         role,
     )[0]
-    if _VERB_FIRST.match(role) or _HAS_A_VERB.search(role):
+    if _VERB_FIRST.match(role) or _HAS_A_VERB.search(role) or _TIME_PHRASE.match(role):
         return ""  # « Paul Martin, a reçu … », « Neemat Badreddine, rien n'a changé »
     return role if 1 <= word_count(role) <= 14 else ""
 
@@ -289,7 +306,11 @@ def person_gender(before: str, role: str) -> str:
     apposed = ""
     if first and not _COMPLEMENT.search(before, 0, first.start() + 1):
         apposed = first.group().strip(" (,")
-    if _GOVERNS_THE_NAME.search(apposed) or _NO_ROLE_WORD.search(apposed):
+    if (
+        _GOVERNS_THE_NAME.search(apposed)
+        or _NO_ROLE_WORD.search(apposed)
+        or _TIME_PHRASE.match(apposed)
+    ):
         apposed = ""  # « le parti de Marine Le Pen », « la stratégie pour laquelle a opté X »
     for described in (role, apposed):
         gender = _gender_of(described)
@@ -325,12 +346,10 @@ _SENTENCE_START = re.compile(r"[.!?»\"”]\s*")  # what tells a gender is in th
 _TITLES = frozenset({"Mme", "Madame", "Mlle", "Mademoiselle", "M.", "Monsieur"})
 
 
-def last_person(text: str, gender: str = "") -> tuple[str, str]:
-    """The last person `text` names (name and the role it gave them), else ('', ''); with a
-    pronoun's `gender` ('f', 'm'), nobody when what the text says of that person is of the
-    other (« Paul Martin, directeur … » is no « elle »)."""
-    found = ("", "")
-    said = ""  # the found person's gender as the text tells it
+def named_people(text: str, genders: bool = False) -> Iterator[tuple[str, str, str, str]]:
+    """Each person `text` names, in order: the name, the role the text gives them there, the
+    name as written (its first name first) and, with `genders`, their gender as the words
+    before the name tell it ('f', 'm', '': `gender_before_name`)."""
     for m in _PERSON.finditer(text):
         parts = own_name(text, m.start("name"), m.group("name")).split()
         while parts and fold_word(parts[0]) in _NOT_A_FIRST_NAME:
@@ -341,14 +360,45 @@ def last_person(text: str, gender: str = "") -> tuple[str, str]:
         if not name:
             continue
         role = clean_role(m.group("role") or "")
-        told = gender_before_name(text, m.start("name"), m.group("name"), role) if gender else ""
+        told = gender_before_name(text, m.start("name"), m.group("name"), role) if genders else ""
+        yield name, role, m.group("name"), told
+
+
+def last_person(text: str, gender: str = "") -> tuple[str, str]:
+    """The last person `text` names (name and the role it gave them), else ('', ''); with a
+    pronoun's `gender` ('f', 'm'), nobody when what the text says of that person, or else
+    their first name, is of the other (« Paul Martin, directeur … » is no « elle »)."""
+    found = ("", "")
+    said = ""  # the found person's gender as the text tells it
+    for name, role, _, told in named_people(text, genders=bool(gender)):
         if found[0] == name:
             role = role or found[1]  # named again without the role: the earlier role holds
             told = told or said
         found, said = (name, role), told
+    said = said or (first_name_gender(found[0]) if gender else "")
     if gender and said and said != gender:
         return "", ""
     return found
+
+
+FIRST_NAMES_PATH = Path(__file__).with_name("data") / "first_names.json"
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> Mapping[str, str]:
+    """Folded first name → 'f' or 'm' (scripts/train_first_names.py); empty without the file."""
+    try:
+        data = json.loads(FIRST_NAMES_PATH.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {fold_word(name): gender for gender in "fm" for name in data[gender].split()}
+
+
+def first_name_gender(name: str) -> str:
+    """'f' or 'm' for a person by their first name, when the train split's articles tell it
+    with one voice (« Agnès Buzyn » 'f', « Paul Martin » 'm'), else '' (« Dominique »)."""
+    first = name.split(" ", 1)[0]
+    return _first_names().get(fold_word(first), "") if " " in name else ""
 
 
 # Capitalised words after these end a complement, not a person's name: « le ministre de la

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from numeriq.newsroom import language
 from numeriq.newsroom.quotes import (
     clean_role,
+    first_name_gender,
     fold_word,
     gender_before_name,
     last_person,
@@ -136,6 +137,7 @@ def _named_before(sentence: str, head: str) -> tuple[str, str]:
     if head and fold_word(head) not in {fold_word(w) for w in re.findall(r"\w+", role)}:
         return "", ""  # « a déclaré l'avocat », but the last person named is not an avocat
     told = gender_before_name(sentence, named[-1].start_char, named[-1].text, role)
+    told = told or first_name_gender(people[-1])
     if gender and told and told != gender:
         return "", ""
     return people[-1], role

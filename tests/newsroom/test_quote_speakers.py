@@ -10,6 +10,7 @@ from numeriq.newsroom.quotes import (
     clean_role,
     dedupe,
     find_quotes,
+    first_name_gender,
     last_person,
     person_name,
     quote_key,
@@ -177,6 +178,12 @@ def test_the_word_a_role_or_a_place_ends_on_is_no_part_of_the_name() -> None:
         "Etats-Unis et j'aime la Constitution », a-t-elle déclaré.",
         "Paul Martin, directeur de l'usine, a reçu les syndicats mardi. « Nous ne fermerons pas "
         "le site cette année », a-t-elle assuré.",
+        # Nothing but the first name says it: « elle » is Valérie Trierweiler, not
+        # François Hollande; « il » is not Roselyne Bachelot.
+        "Depuis 2014, elle ne parle plus à François Hollande. « Il veut de nouveau se placer "
+        "dans la course à la présidentielle », a-t-elle écrit.",
+        "L'aide a été présentée jeudi par Roselyne Bachelot. « Tout sera fait pour que les "
+        "Françaises et les Français retrouvent les salles », a-t-il encore déclaré.",
     ],
 )
 def test_a_pronoun_is_nobody_of_the_other_gender(text: str) -> None:
@@ -207,6 +214,34 @@ def test_a_pronoun_keeps_the_last_person_when_nothing_says_otherwise(
     text: str, speaker: tuple[str, str]
 ) -> None:
     assert list(_speakers(text).values()) == [speaker]
+
+
+def test_a_time_is_no_role_and_tells_no_gender() -> None:
+    """OrangeSum valid and train: « Ce lundi 15 juin, » made Marine Le Pen a man, « la semaine
+    dernière » made Emmanuel Macron a woman, « ce mercredi » was a role."""
+    text = (
+        "Ce lundi 15 juin, Marine Le Pen a confirmé sa candidature. « Nous serons au second "
+        "tour », a-t-elle assuré."
+    )
+    assert list(_speakers(text).values()) == [("Marine Le Pen", "")]
+    text = (
+        "Le projet a été présenté la semaine dernière par Emmanuel Macron. « Nous irons "
+        "jusqu'au bout de cette réforme », a-t-il déclaré."
+    )
+    assert list(_speakers(text).values()) == [("Emmanuel Macron", "")]
+    assert clean_role("ce mercredi") == ""
+    assert clean_role("lundi 21 septembre") == ""
+    assert clean_role("la GPA ne sera pas légalisée en France") == ""
+    assert clean_role("ce sera sur le terrain du régalien") == ""
+    assert clean_role("directrice marketing de Cabasso") == "directrice marketing de Cabasso"
+
+
+def test_a_first_name_tells_a_gender_only_when_the_articles_agree() -> None:
+    assert first_name_gender("Agnès Buzyn") == "f"
+    assert first_name_gender("Paul Martin") == "m"
+    assert first_name_gender("Jean-Yves Le Drian") == "m"
+    assert first_name_gender("Dominique Martin") == ""  # a woman's and a man's
+    assert first_name_gender("Agnès") == ""  # a name alone may be a surname
 
 
 def test_a_verb_after_the_names_comma_is_no_role() -> None:

@@ -98,10 +98,17 @@ def unglue(paragraph: str) -> str:
 
 
 # A heading glued to its paragraph, no full stop between: « …de sauvetage difficilesRapidement,
-# un policier … », « … sur franceinfoLes habitants … » (about one scraped article in ten). The
-# word before is lower case from its start and the next one a word that opens sentences, so
-# camel-case names (« easyJet », « iPhone ») and code (« videoInfo ») stay whole.
-_GLUED_HEADING = re.compile(r"(?<![\w'’.-])([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]+)\b")
+# un policier … », « … sur franceinfoLes habitants … », « …maintien de l'épidémieSi en
+# moyenne … », « …par Le ParisienLe domicile … », « …aux Pays-BasLe rôle … » (about one
+# scraped article in seven). The word before starts after a space, an elision or a hyphen,
+# is lower case after its first letter, and the next one is a word that opens sentences, so
+# camel-case names (« easyJet », « iPhone », « McDonald », « DeGeneres ») and code
+# (« videoInfo ») stay whole; after a capitalised word, not « Plus », « Car », « Pas »
+# (« OnePlus », « DisneyPlus »).
+_GLUED_HEADING = re.compile(
+    r"(?:(?<=[\s(«\"“'’-])|^)([A-ZÀ-Ý][a-zà-ÿ]{2,}|[a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]+)\b", re.M
+)
+_NOT_AFTER_A_NAME = frozenset({"plus", "car", "pas"})
 _OPENERS = STOPWORDS | {
     fold(word)
     for word in (
@@ -117,7 +124,10 @@ def unglue_headings(text: str) -> str:
 
     def split(match: re.Match[str]) -> str:
         word, opener = match.groups()
-        return f"{word}\n{opener}" if fold(opener) in _OPENERS else match.group()
+        folded = fold(opener)
+        if folded not in _OPENERS or (word[0].isupper() and folded in _NOT_AFTER_A_NAME):
+            return match.group()
+        return f"{word}\n{opener}"
 
     return _GLUED_HEADING.sub(split, text)
 

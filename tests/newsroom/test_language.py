@@ -83,6 +83,31 @@ from numeriq.newsroom.text import split_sentences, unglue
                 "Il vole avec easyJet et un iPhone, videoInfo compris.",
             ],
         ),
+        # OrangeSum train: a heading glued after an elision, a capitalised word or a hyphen
+        # (« l'épidémieSi », « LeetchiUne », « Pays-BasLe »); brands stay whole.
+        (
+            "À R=1, maintien de l'épidémieSi en moyenne une personne en contamine une.",
+            ["À R=1, maintien de l'épidémie", "Si en moyenne une personne en contamine une."],
+        ),
+        (
+            "Une cagnotte légale, assure LeetchiUne initiative populaire mais contestée. "
+            "Une plaie vive aux Pays-BasLe rôle des Casques bleus est en cause.",
+            [
+                "Une cagnotte légale, assure Leetchi",
+                "Une initiative populaire mais contestée.",
+                "Une plaie vive aux Pays-Bas",
+                "Le rôle des Casques bleus est en cause.",
+            ],
+        ),
+        (
+            "Le OnePlus 8 et DisneyPlus arrivent. Ellen DeGeneres prend un McDonald. "
+            "BlaBlaCar recrute sur LinkedIn.",
+            [
+                "Le OnePlus 8 et DisneyPlus arrivent.",
+                "Ellen DeGeneres prend un McDonald.",
+                "BlaBlaCar recrute sur LinkedIn.",
+            ],
+        ),
     ],
 )
 def test_sentences_of_real_text(text: str, expected: list[str]) -> None:

@@ -67,6 +67,17 @@ FRAGMENTS = [
     "Manuel Valls : celle de Ségolène Royal",
     "François Hollande : ► Cécile Duflot et sa robe à fleurs",
     "Au petit matin, un camion s'est encastré dans une maison située",
+    # OrangeSum valid titles the check passed, chosen by the model: a relative or a verb
+    # without its subject, an elided word opening what was cut, a verb cut from its
+    # attribute or complement, « que » without the verb of what was said.
+    "Queensland : dont quatre Français région du nord-est de l'Australie",
+    "Deux Alpes : n'a pas survécu, indique la préfecture de l'Isère",
+    "Qui s'ajoute à l'aide de 432 millions d'euros",
+    "Brésil : le marché fermé par les autorités, de même qu'un",
+    "Promesse de campagne d'Emmanuel Macron, la réforme des retraites est actuellement",
+    "IVG : une mesure qui fera l'objet",
+    "Michael Flynn : le ministère a estimé que l'enquête",
+    "La police des transports britannique indique que le père de l'enfant",
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",
@@ -98,6 +109,11 @@ COMPLETE = [
     'Jean Leonetti : "Je ne suis pas la caution centriste" des Républicains',
     "Quand les séries célèbrent Halloween",
     "Crise : comment nos voisins européens organisent le déconfinement ?",
+    # OrangeSum train titles near the new checks: a question, an elision inside the last
+    # word, what was said with its verb.
+    "Qui a tué l'ours? L'enquête se heurte à l'omerta en Ariège",
+    "Après avoir giflé un enfant lors d'un baptême, le prêtre s'explique",
+    "Le ministère a estimé que l'enquête piétine",
 ]
 LEAD = (
     "Le Conseil d'État a suspendu vendredi 6 juillet la chasse à la tourterelle des bois. "

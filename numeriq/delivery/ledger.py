@@ -215,7 +215,9 @@ def is_complete(send: Send) -> bool:
 
 
 def finish_completed(now: dt.datetime | None = None) -> list[Send]:
-    """Mark done the sends whose rows are all terminal; their editions become sent."""
+    """Mark done the sends whose rows are all terminal; their editions become sent, unless
+    rows failed and not one message went out (the send could not be prepared): the edition
+    then stays published, to be corrected and sent again."""
     from numeriq.editions import lifecycle
     from numeriq.editions.models import EditionStatus
 
@@ -230,11 +232,24 @@ def finish_completed(now: dt.datetime | None = None) -> list[Send]:
                 sources=[SendState.SENDING],
                 finished_at=now or timezone.now(),
             )
-            if updated and send.edition and send.edition.status == EditionStatus.PUBLISHED:
+            rows = send.deliveries
+            failed = not rows.filter(state=DeliveryState.SENT).exists() and (
+                rows.filter(state=DeliveryState.FAILED).exists()
+            )
+            if (
+                updated
+                and not failed
+                and send.edition
+                and send.edition.status == EditionStatus.PUBLISHED
+            ):
                 lifecycle.mark_sent(send.edition)
-        if updated:
+        if not updated:
+            continue
+        if failed:
+            log.error("send %s complete, not one message sent: %s", send.key, counts(send))
+        else:
             log.info("send %s complete: %s", send.key, counts(send))
-            finished.append(send)
+        finished.append(send)
     return finished
 
 

@@ -120,3 +120,28 @@ async def _until(on_db: Any, check: Any, timeout: float = 20.0) -> None:
     while not await on_db(check):
         assert loop.time() < deadline, "timed out"
         await asyncio.sleep(0.05)
+
+
+def test_a_published_edition_whose_send_failed_whole_is_not_marked_sent(
+    edition: Any, smtp: SmtpServer
+) -> None:
+    """The poisoned send ends done (every row is final), but not one reader got it: its
+    edition stays published, so it can be corrected and sent again; the good one is sent."""
+    from numeriq.editions import lifecycle
+    from numeriq.editions.models import EditionStatus
+
+    make_readers(3)
+    lifecycle.publish(edition)
+    good, _ = start_edition(Edition.objects.get(pk=edition.pk))
+    bad_edition = import_markdown(POISONED_SOURCE)
+    lifecycle.publish(bad_edition)
+    Edition.objects.filter(pk=bad_edition.pk).update(subject="Objet\nsur deux lignes")
+    bad, _ = start_edition(Edition.objects.get(pk=bad_edition.pk))
+
+    run_worker(smtp)
+
+    assert ledger.counts(good)["sent"] == 3 and ledger.counts(bad)["failed"] == 3
+    bad.refresh_from_db()
+    assert bad.state == SendState.DONE
+    assert Edition.objects.get(pk=edition.pk).status == EditionStatus.SENT
+    assert Edition.objects.get(pk=bad_edition.pk).status == EditionStatus.PUBLISHED

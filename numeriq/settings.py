@@ -186,6 +186,12 @@ SUBSCRIBE_RATE_PER_IP = setting(
     "Subscribe requests allowed per client address (N/second|minute|hour|day).",
     RATE,
 )
+SEARCH_RATE_PER_IP = setting(
+    "NUMERIQ_SEARCH_RATE_PER_IP",
+    "30/minute",
+    "Archive searches allowed per client address (N/second|minute|hour|day); over it: 429.",
+    RATE,
+)
 CONFIRMATION_RATE_PER_ADDRESS = setting(
     "NUMERIQ_CONFIRMATION_RATE_PER_ADDRESS",
     "3/day",

@@ -6,16 +6,20 @@ import datetime as dt
 from itertools import groupby
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from numeriq.audience import ratelimit
 from numeriq.editions.document import plausible_day, plausible_year
+from numeriq.proxies import client_ip
 from numeriq.site import legal
 from numeriq.site.caching import cached_page
 from numeriq.site.pages import edition_context, entries, public_editions, render_edition_page
 from numeriq.site.search import parse_query, result_page
 from numeriq.text.french import MONTHS, french_month
+from numeriq.writelock import serialized_writes
 
 HOME_MAX_AGE = 300
 
@@ -86,10 +90,20 @@ def archive_month(request: HttpRequest, year: int, month: str) -> HttpResponse:
 
 @require_safe
 def archive_search(request: HttpRequest) -> HttpResponse:
-    """Published editions holding the words of ?q=, newest first, a page at a time."""
+    """Published editions holding the words of ?q=, newest first, a page at a time; at most
+    NUMERIQ_SEARCH_RATE_PER_IP searches per client address (each reads the whole archive's
+    words), the empty form free."""
     query = parse_query(request.GET.get("q", ""))
     context: dict[str, object] = {"query": query}
     if query.terms:
+        with serialized_writes(), transaction.atomic():
+            allowed = ratelimit.allow(
+                f"search-ip:{client_ip(request)}", settings.SEARCH_RATE_PER_IP
+            )
+        if not allowed:
+            response = render(request, "site/too_many.html", status=429)
+            response["Retry-After"] = str(ratelimit.parse_rate(settings.SEARCH_RATE_PER_IP)[1])
+            return response
         context["page"], context["results"] = result_page(query.terms, request.GET.get("page"))
     return render(request, "site/search.html", context)
 

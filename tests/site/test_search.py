@@ -6,8 +6,9 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 
 from numeriq.editions import lifecycle
 from numeriq.editions.document import EditionDoc, Item, ItemKind
@@ -189,3 +190,22 @@ def test_the_migration_gives_the_editions_saved_before_their_search_words() -> N
     executor.migrate(executor.loader.graph.leaf_nodes())
     words = Edition.objects.get(date=dt.date(2020, 5, 4)).search_text
     assert {" economie ", " coeur ", " prix ", " entrepots "} <= {f" {w} " for w in words.split()}
+
+
+@override_settings(SEARCH_RATE_PER_IP="2/minute")
+def test_searches_are_rate_limited_per_client_address(client: Client) -> None:
+    """Each search reads the archive's words: a client cannot flood it (429, Retry-After);
+    the empty form costs nothing, and another address is counted on its own."""
+    _publish(dt.date(2026, 3, 2), "La livraison express arrive.")
+    with time_machine.travel(dt.datetime(2026, 3, 2, 8, 0, 30, tzinfo=dt.UTC), tick=False):
+        for _ in range(3):
+            assert client.get("/archives/recherche/").status_code == 200
+        for _ in range(2):
+            assert client.get("/archives/recherche/", {"q": "livraison"}).status_code == 200
+        refused = client.get("/archives/recherche/", {"q": "livraison"})
+        assert refused.status_code == 429 and refused["Retry-After"] == "60"
+        assert "Trop de demandes" in refused.content.decode()
+        other = client.get("/archives/recherche/", {"q": "livraison"}, REMOTE_ADDR="10.0.0.9")
+        assert other.status_code == 200
+    with time_machine.travel(dt.datetime(2026, 3, 2, 8, 1, 30, tzinfo=dt.UTC), tick=False):
+        assert client.get("/archives/recherche/", {"q": "livraison"}).status_code == 200

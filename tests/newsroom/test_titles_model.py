@@ -78,6 +78,13 @@ FRAGMENTS = [
     "IVG : une mesure qui fera l'objet",
     "Michael Flynn : le ministère a estimé que l'enquête",
     "La police des transports britannique indique que le père de l'enfant",
+    # … and words pointing back to what the article said, or leaving words out.
+    "Port du masque : Olivier Véran a par ailleurs appelé les Français",
+    "Le maire de Prayssac, Claude Descamps, a par exemple renoncé",
+    "Enrico Macias : le pourvoi du chanteur a en effet été rejeté",
+    "Coronavirus : l'Assemblée nationale a d'ailleurs installé sa commission d'enquête",
+    "Emmanuel Macron : le président ... du lobby des chasseurs",
+    "Car les autorités viennent de mettre un point d'arrêt",  # none of the train titles
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",
@@ -114,6 +121,7 @@ COMPLETE = [
     "Qui a tué l'ours? L'enquête se heurte à l'omerta en Ariège",
     "Après avoir giflé un enfant lors d'un baptême, le prêtre s'explique",
     "Le ministère a estimé que l'enquête piétine",
+    "Qui veut la place d'Edouard Philippe ? Crise de paranoïa à Matignon...",
 ]
 LEAD = (
     "Le Conseil d'État a suspendu vendredi 6 juillet la chasse à la tourterelle des bois. "
@@ -557,6 +565,11 @@ def test_a_head_the_titles_seldom_use_is_no_theme() -> None:
             "Telvia confie 30 % de ses conversations clients à un agent conversationnel",
         ),
         ("La start-up parisienne Pixalia a levé 25 millions d'euros.", "Pixalia a levé 25"),
+        (  # OrangeSum valid: « par ailleurs » points back to the article; the title drops it
+            "Olivier Véran a par ailleurs appelé les Français à porter un masque dans les lieux "
+            "clos.",
+            "Olivier Véran a appelé les Français",
+        ),
     ],
 )
 def test_a_title_may_drop_a_names_description_and_its_adverbs(sentence: str, shorter: str) -> None:

@@ -4,18 +4,19 @@ Candidates are clauses of the brief and of the article's first sentences, made b
 (compress.py's asides, sources, parentheses, opening complement; the day of the news,
 « vendredi 6 juillet »; what precedes « que » in reported speech; « a été » or « est » before
 a participle, as titles write « un réseau démantelé »; the description before a name and the
-adverbs titles leave out, « L'opérateur Telvia confie désormais » → « Telvia confie ») and by
-one rewriting, the lead's past in the present titles use (« a demandé » → « demande »,
-`in_the_present`), cut at a boundary such as « , qui »,
-« , alors que », « après avoir », and each also with the story's recurring name or a learned
-theme before a colon, as French news titles do (« Venise : un paquebot … »). A linear model
-learned on the OrangeSum train split (`make train-titles`, scripts/train_titles.py; weights
-and word chances in data/title_model.json) scores them by how close (ROUGE-1) they should be
-to a journalist's title, from the chances that a title uses their words: by the word itself,
-and by a small logistic token model that also knows where and how often the story says it
-(`token_features`); the themes put before a colon are the ones the article names that a
-logistic theme model finds likeliest in the title (`named_themes`). The best candidate that
-`fragment_reasons` passes is kept. Cuts fall only
+adverbs titles leave out, « L'opérateur Telvia confie désormais » → « Telvia confie ») and
+by one rewriting, the lead's past in the present titles use (« a demandé » → « demande »,
+`in_the_present`), cut at a boundary such as « , qui », « , alors que », « après avoir » (or
+before a participle's phrase the 12 words fall inside: « un agent conversationnel | fondé
+sur l'intelligence artificielle »), and each also with the story's recurring name or a
+learned theme before a colon, as French news titles do (« Venise : un paquebot … »). A
+linear model learned on the OrangeSum train split (`make train-titles`,
+scripts/train_titles.py; weights and word chances in data/title_model.json) scores them by
+how close (ROUGE-1) they should be to a journalist's title, from the chances that a title
+uses their words: by the word itself, and by a small logistic token model that also knows
+where and how often the story says it (`token_features`); the themes put before a colon are
+the ones the article names that a logistic theme model finds likeliest in the title
+(`named_themes`). The best candidate that `fragment_reasons` passes is kept. Cuts fall only
 at a boundary, never inside a name, a number and its unit, or a verb and its object, and
 never between a subject and its verb (`cut_from_its_verb`: which forms are verbs comes from
 spaCy's tagger, run once over the train leads, data/verb_forms.json); « que » gives its
@@ -174,7 +175,7 @@ _GOVERNING_END = _folded(
     "attachée attachés attachées favorable favorables hostile hostiles relatif relative relatifs "
     "relatives conforme conformes suite faute appartenant concernant visant portant comptant "
     "menant permettant situé située situés situées implanté implantée implantés implantées "
-    "installé installée installés installées"
+    "installé installée installés installées fondé fondée fondés fondées basé basée basés basées"
 )
 # « les secours ne bloquent la route »: « ne » with no « pas », « plus », « que » … after it
 # (the sentence's « ne … qu'à » cut short).
@@ -226,7 +227,7 @@ def fragment_reasons(title: str) -> list[str]:
     words = text.split()
     if len(words) < 2:
         return ["un seul mot" if words else "titre vide"]
-    if len(words) > MAX_WORDS:
+    if word_count(text) > MAX_WORDS:  # « 7 % » is one word
         reasons.append(f"plus de {MAX_WORDS} mots")
     if _BAD_START.match(text):
         reasons.append(f"commence par « {words[0]} »")
@@ -381,6 +382,21 @@ def _prefixes(clause: str, limit: int) -> list[str]:
     return [head for head, _ in _counted_prefixes(clause, limit)]
 
 
+# « … à un agent conversationnel | fondé sur l'intelligence artificielle »: a participle and
+# its complement describe the noun before them; when the words' limit falls inside them, the
+# phrase before them is the title (not after an auxiliary or an adverb: « a été | lancé »).
+_PARTICIPLE_PHRASE = re.compile(
+    r"(?<=\w)\s(?=(?P<participle>\w+(?:é|ée|és|ées))\s(?:sur|à|au|aux|par|en|dans|de|d['’]|du|"
+    r"des|pour|avec|contre)\s)"
+)
+_NOT_A_NOUN_BEFORE = re.compile(
+    r"\b(?:a|ont|avait|avaient|est|sont|était|étaient|été|être|avoir|sera|seront|se|s['’]\w+|"
+    r"elle|il|ils|elles|on|ne|n['’]\w+|pas|plus|jamais|bien|déjà|aussi|encore|toujours|"
+    r"\w+ment)$",
+    re.IGNORECASE,
+)
+
+
 def _counted_prefixes(clause: str, limit: int) -> list[tuple[str, int]]:
     """`_prefixes`, each with its number of words."""
     end = _word_start(clause, limit)  # a cut after the limit-th word leaves too many
@@ -389,6 +405,16 @@ def _counted_prefixes(clause: str, limit: int) -> list[tuple[str, int]]:
         if match.start() > end:
             break
         cuts.append(match.start())
+    reached = [m for m in _PARTICIPLE_PHRASE.finditer(clause) if m.start() <= end]
+    described = reached[-1] if reached else None  # the last one the limit reaches
+    if (
+        described
+        and end < len(clause)
+        and described.group("participle").lower() in verb_forms()[0]
+        and not _NOT_A_NOUN_BEFORE.search(clause, 0, described.start())
+        and not any(cut > clause.find(" ", described.end()) for cut in cuts)
+    ):
+        cuts = sorted([*cuts, described.start()])
     found: dict[str, int] = {}
     if end == len(clause):
         found[clause] = word_count(clause)

@@ -599,3 +599,42 @@ def test_a_condition_is_not_dropped_from_a_title() -> None:
     """« Si le vaccin est efficace, l'épidémie reculera » offered « L'épidémie reculera … »."""
     sentence = "Si le vaccin est efficace, l'épidémie reculera dès le printemps prochain."
     assert all(not text.startswith("L'épidémie") for text, _ in titles._clauses(sentence))
+
+
+def test_the_twelve_words_are_counted_as_a_reader_counts_them() -> None:
+    """The check counted « : » and « % » as words, so it refused the titles of twelve words
+    that the candidates are cut to (OrangeSum valid: 260 titles changed once it did not)."""
+    twelve = (
+        "Munich : des spéculations en totale contradiction avec les premières conclusions de "
+        "l'enquête"
+    )
+    assert titles.fragment_reasons(twelve) == []
+    assert "plus de 12 mots" in titles.fragment_reasons(twelve + " allemande")
+    assert (
+        titles.fragment_reasons(
+            "Telvia confie 30 % de ses conversations clients à un agent conversationnel"
+        )
+        == []
+    )
+
+
+def test_a_participles_phrase_cut_by_the_limit_leaves_the_noun_before_it() -> None:
+    """The demo day's Telvia story: the twelfth word is « fondé » (« fondé sur
+    l'intelligence artificielle »), which cannot end a title; the title ends before it."""
+    clause = (
+        "Telvia confie 30 % de ses conversations clients à un agent conversationnel fondé sur "
+        "l'intelligence artificielle"
+    )
+    heads = titles._prefixes(clause, titles.MAX_WORDS)
+    assert "Telvia confie 30 % de ses conversations clients à un agent conversationnel" in heads
+    assert titles.fragment_reasons(heads[0]) if heads[0].endswith("fondé") else True
+    assert titles.fragment_reasons(clause.rsplit(" sur ", 1)[0])  # « … fondé » needs « sur »
+    # A phrase the limit does not cut keeps its participle: no cut before « réclamées ».
+    assert "Macron restitue 26 oeuvres" not in titles._prefixes(
+        "Macron restitue 26 oeuvres réclamées par le Bénin", titles.MAX_WORDS
+    )
+    # Nor after an auxiliary: « a été | lancé en » is no noun and its description.
+    assert "Le projet a été" not in titles._prefixes(
+        "Le projet a été lancé en 2019 par la région et ses partenaires industriels du secteur",
+        titles.MAX_WORDS,
+    )

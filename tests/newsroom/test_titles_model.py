@@ -85,6 +85,9 @@ FRAGMENTS = [
     "Coronavirus : l'Assemblée nationale a d'ailleurs installé sa commission d'enquête",
     "Emmanuel Macron : le président ... du lobby des chasseurs",
     "Car les autorités viennent de mettre un point d'arrêt",  # none of the train titles
+    "À la suite d'un coup de théâtre à l'audience",
+    "Face à l'émergence de listes communautaristes",
+    "Depuis l'abaissement de la vitesse à 80km/h sur les routes",
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",
@@ -122,6 +125,9 @@ COMPLETE = [
     "Après avoir giflé un enfant lors d'un baptême, le prêtre s'explique",
     "Le ministère a estimé que l'enquête piétine",
     "Qui veut la place d'Edouard Philippe ? Crise de paranoïa à Matignon...",
+    "Dans l'intimité des coachings de Brigitte Macron",
+    "Après la crise, les ventes repartent",
+    "Depuis mardi les secours cherchent le randonneur",
 ]
 LEAD = (
     "Le Conseil d'État a suspendu vendredi 6 juillet la chasse à la tourterelle des bois. "

@@ -454,8 +454,28 @@ def _word_start(text: str, limit: int) -> int:
     return len(text)
 
 
+# The media a story cites are its sources, not its subject (« selon Le Parisien »).
+_MEDIA = frozenset(
+    fold(name)
+    for name in (
+        "Le Parisien", "Le Monde", "Le Figaro", "Libération", "Le Point", "L'Express", "L'Obs",
+        "BFMTV", "BFM TV", "franceinfo", "France Info", "France Inter", "France Bleu", "RTL",
+        "Europe 1", "LCI", "CNews", "TF1", "France 2", "France 3", "M6", "RMC", "Le JDD",
+        "Ouest-France", "Ouest France", "La Voix du Nord", "Nice-Matin", "Nice Matin",
+        "Le Progrès", "La Dépêche", "Sud Ouest", "AFP", "Reuters", "Mediapart", "Les Echos",
+        "Le Dauphiné", "Paris Match", "Valeurs actuelles", "Marianne", "Closer", "Gala",
+        "Le Télégramme", "La Provence", "Midi Libre", "Le Républicain lorrain", "20 Minutes",
+        "Le Canard enchaîné", "Canard enchaîné", "Le JDD", "Le Journal du dimanche",
+    )
+)  # fmt: skip
+_ARTICLES_IN_NAMES = frozenset({"Le", "La"})  # « La Rochelle », « Le Caire », « La Poste »
+_INSIDE_A_SENTENCE = re.compile(r"[\w,]\s+$")  # not after a quotation mark opening it
+_TITLE_WORDS = _folded("premier première président présidente")  # « le Premier ministre »
+
+
 def topic(articles: Sequence[str]) -> str:
-    """The story's most recurring proper name (at least twice), or ''."""
+    """The story's most recurring proper name (at least twice), or '': with its article when
+    the text writes it capitalised inside a sentence (« à La Rochelle »), never a medium."""
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
     for text in articles:
@@ -463,14 +483,24 @@ def topic(articles: Sequence[str]) -> str:
             for match in _NAME.finditer(sentence):
                 name = match.group().strip("'’-")
                 words = name.split()
+                popped, article = 0, ""  # the article right before the name, not opening
                 while words and fold(words[0]) in _NOT_NAMES:
+                    inside = popped > 0 or bool(
+                        _INSIDE_A_SENTENCE.search(sentence, 0, match.start())
+                    )
+                    article = words[0] if inside and words[0] in _ARTICLES_IN_NAMES else ""
                     words.pop(0)
-                if not words or (match.start() == 0 and len(words) == 1):
+                    popped += 1
+                if not words or (match.start() == 0 and not popped and len(words) == 1):
                     continue  # a lone capitalised first word says nothing
-                name = " ".join(words)
-                key = fold(name)
+                bare = " ".join(words)
+                key = fold(bare)
+                if article:
+                    spelled[key] = f"{article} {bare}"  # as the name is spelled inside a sentence
+                if {fold(name), fold(spelled.get(key, bare)), key} & _MEDIA or key in _TITLE_WORDS:
+                    continue
                 counts[key] += 1
-                spelled.setdefault(key, name)
+                spelled.setdefault(key, bare)
     if not counts:
         return ""
     key, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))

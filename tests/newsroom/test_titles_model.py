@@ -644,3 +644,25 @@ def test_a_participles_phrase_cut_by_the_limit_leaves_the_noun_before_it() -> No
         "Le projet a été lancé en 2019 par la région et ses partenaires industriels du secteur",
         titles.MAX_WORDS,
     )
+
+
+def test_the_topic_keeps_its_article_and_is_never_a_medium() -> None:
+    """OrangeSum valid titles began « Rochelle : », « Marseillaise : », « Parisien : », « Ouest
+    France : »: a name's article written capitalised inside a sentence is the name's; the
+    media a story cites are its sources, not its subject; « Selon X » names X."""
+    assert titles.topic(
+        ["Des manifestants à La Rochelle. Le cortège de La Rochelle a défilé."]
+    ) == ("La Rochelle")
+    assert titles.topic(["La Poste recrute. Selon La Poste, 200 postes sont ouverts."]) == (
+        "La Poste"
+    )
+    cited = (
+        "Selon Le Parisien, un adolescent a chuté. Le Parisien précise que l'enquête est "
+        "ouverte. Ouest France et Ouest France le confirment."
+    )
+    assert titles.topic([cited]) == ""
+    # An article opening the sentence, or after a quotation mark, may be the sentence's own.
+    assert (
+        titles.topic(["« Le Mali est fragile. » Le Mali vote. Les militaires du Mali."]) == "Mali"
+    )
+    assert titles.topic(["Le Premier ministre parle. Le Premier ministre insiste."]) == ""

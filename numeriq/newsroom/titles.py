@@ -230,6 +230,9 @@ _HANGING_VERB_END = re.compile(
 )
 
 
+_BE_FORMS = _folded("est sont sera seront serait seraient était étaient été être soit soient fut")
+
+
 def fragment_reasons(title: str) -> list[str]:
     """Why a title is a fragment rather than a complete phrase (empty: it is complete)."""
     reasons: list[str] = []
@@ -246,7 +249,16 @@ def fragment_reasons(title: str) -> list[str]:
         reasons.append("ne commence pas par une majuscule")
     last = fold(words[-1].strip('»"”),;:!?…'))
     noun = len(words) > 2 and fold(words[-2]) in _DETERMINERS and last not in _DETERMINERS
-    if last.endswith("'") or (last in _FUNCTION_END and not (noun and last in _VERB_OR_NOUN)):
+    # « Le campus sera fermé », « L'ambassadeur va être convoqué »: a passive is whole (the
+    # folded « ferme », « convoque » are verbs that need their object).
+    passive = (
+        len(words) > 2
+        and fold(words[-2]) in _BE_FORMS
+        and words[-1].rstrip('»"”),;:!?…').endswith(("é", "ée", "és", "ées"))
+    )
+    if last.endswith("'") or (
+        last in _FUNCTION_END and not (noun and last in _VERB_OR_NOUN) and not passive
+    ):
         reasons.append(f"finit sur « {words[-1]} »")
     elif last in _GOVERNING_END:
         reasons.append(f"finit sur « {words[-1]} » sans son complément")

@@ -88,6 +88,7 @@ FRAGMENTS = [
     "À la suite d'un coup de théâtre à l'audience",
     "Face à l'émergence de listes communautaristes",
     "Depuis l'abaissement de la vitesse à 80km/h sur les routes",
+    "Marine Le Pen : la députée du Pas-de-Calais a annoncé",  # an active verb still needs more
 ]
 COMPLETE = [
     "Emmanuel Macron a été élu dimanche",
@@ -128,6 +129,10 @@ COMPLETE = [
     "Dans l'intimité des coachings de Brigitte Macron",
     "Après la crise, les ventes repartent",
     "Depuis mardi les secours cherchent le randonneur",
+    # OrangeSum valid: a passive is whole, though « fermé », « convoqué » fold to verbs that
+    # need their object (« ferme », « convoque »).
+    "Covid : le campus de Sciences Po à Reims sera fermé",
+    "Emmanuel Macron : l'ambassadeur de Turquie en France va être convoqué",
 ]
 LEAD = (
     "Le Conseil d'État a suspendu vendredi 6 juillet la chasse à la tourterelle des bois. "

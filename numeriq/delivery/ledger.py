@@ -232,19 +232,14 @@ def finish_completed(now: dt.datetime | None = None) -> list[Send]:
                 sources=[SendState.SENDING],
                 finished_at=now or timezone.now(),
             )
+            if not updated:
+                continue
             rows = send.deliveries
             failed = not rows.filter(state=DeliveryState.SENT).exists() and (
                 rows.filter(state=DeliveryState.FAILED).exists()
             )
-            if (
-                updated
-                and not failed
-                and send.edition
-                and send.edition.status == EditionStatus.PUBLISHED
-            ):
+            if not failed and send.edition and send.edition.status == EditionStatus.PUBLISHED:
                 lifecycle.mark_sent(send.edition)
-        if not updated:
-            continue
         if failed:
             log.error("send %s complete, not one message sent: %s", send.key, counts(send))
         else:

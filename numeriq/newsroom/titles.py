@@ -434,11 +434,14 @@ def _counted_prefixes(clause: str, limit: int) -> list[tuple[str, int]]:
         if match.start() > end:
             break
         cuts.append(match.start())
-    reached = [m for m in _PARTICIPLE_PHRASE.finditer(clause) if m.start() <= end]
-    described = reached[-1] if reached else None  # the last one the limit reaches
+    described = None  # the last participle's phrase the limit reaches, if the limit cuts
+    if end < len(clause):
+        for match in _PARTICIPLE_PHRASE.finditer(clause):
+            if match.start() > end:
+                break
+            described = match
     if (
         described
-        and end < len(clause)
         and described.group("participle").lower() in verb_forms()[0]
         and not _NOT_A_NOUN_BEFORE.search(clause, 0, described.start())
         and not any(cut > clause.find(" ", described.end()) for cut in cuts)
@@ -477,7 +480,7 @@ _MEDIA = frozenset(
         "Le Progrès", "La Dépêche", "Sud Ouest", "AFP", "Reuters", "Mediapart", "Les Echos",
         "Le Dauphiné", "Paris Match", "Valeurs actuelles", "Marianne", "Closer", "Gala",
         "Le Télégramme", "La Provence", "Midi Libre", "Le Républicain lorrain", "20 Minutes",
-        "Le Canard enchaîné", "Canard enchaîné", "Le JDD", "Le Journal du dimanche",
+        "Le Canard enchaîné", "Canard enchaîné", "Le Journal du dimanche",
     )
 )  # fmt: skip
 _ARTICLES_IN_NAMES = frozenset({"Le", "La"})  # « La Rochelle », « Le Caire », « La Poste »

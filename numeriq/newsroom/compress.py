@@ -223,14 +223,15 @@ def drop_leading_selon(sentence: str) -> str:
     return _tidy_spaces(result)
 
 
-# « Dimanche matin à Venise, l'équipage … », « Lors de son discours, le président … »: a
-# complement of time, place or circumstance opening the sentence, up to its comma (not « Si
-# …, »: a condition is part of what is said).
+# « Dimanche matin à Venise, l'équipage … », « Lors de son discours, le président … »,
+# « Arrivée à Paris, la délégation … »: a complement of time, place or circumstance opening
+# the sentence, up to its comma (not « Si …, »: a condition is part of what is said; not a
+# first name such as « Coralie Moussu, », « Jacques Lajeanne, » or « Julie, », the subject).
 _OPENER = re.compile(
     r"^(?:Sur|Dans|Pour|Avec|Depuis|Après|Avant|Lors|En|Au|Aux|À|Selon|D['’]après|Face|"
     r"Alors|Comme|Quand|Lorsque|Malgré|Outre|Parmi|Chez|Entre|Dès|Ce|Cette|Samedi|"
     r"Dimanche|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Hier|Aujourd['’]hui|Mi-\w+|Fin|Début|"
-    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|ie|ies|ue|ues))\b"
+    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|ie|ies|ue|ues)(?!\w|\s+[A-ZÀ-Ý]|,))\b"
     r"[^,]{0,80},\s+(?=\S)"
 )
 

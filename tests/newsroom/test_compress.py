@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from numeriq.newsroom.compress import (
     acronym_for_name,
     drop_asides,
@@ -213,3 +215,19 @@ def test_a_condition_stays() -> None:
     sentence = "Si le vaccin est efficace, l'épidémie reculera dès le printemps."
     assert drop_opener(sentence) == sentence
     assert drop_opener("Lundi, il pleut.") == "Lundi, il pleut."  # four words at least
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # OrangeSum valid: first names that end like a participle (« Partie de Brest, »)
+        "Coralie Moussu, 32 ans, a été retrouvée morte dans le Rhône en 2010.",
+        "Jacques Lajeanne, maire de la petite commune de Beurey-Bauguay, est décédé à 82 ans.",
+        "Julie, 34 ans, a été retrouvée saine et sauve par les gendarmes.",
+    ],
+)
+def test_a_subject_named_first_is_no_opening_complement(sentence: str) -> None:
+    assert drop_opener(sentence) == sentence
+    assert drop_opener("Arrivée à Paris dimanche, la délégation a rencontré le ministre.") == (
+        "La délégation a rencontré le ministre."
+    )

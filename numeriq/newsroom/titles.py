@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from numeriq.newsroom.compress import drop_opener, tidy, variants
+from numeriq.newsroom.quotes import first_name_gender
 from numeriq.newsroom.text import STOPWORDS, fold, split_sentences, word_count
 
 MODEL_PATH = Path(__file__).with_name("data") / "title_model.json"
@@ -86,6 +87,7 @@ _OPEN_RELATIVE = re.compile(
 )
 _BAD_START = re.compile(
     r"^(?:qu['’]|c['’]est\b|c['’]était\b|d['’]une?\b|voici\b|voilà\b|et\b|mais\b|or\b|donc\b|car\b|"
+    r"ou\b|ni\b|"  # « Benjamin Griveaux : ou encore revenir à la semaine de quatre jours »
     r"il\b|elle\b|ils\b|elles\b|cela\b|ça\b|ceci\b|en effet\b|ainsi\b|puis\b|ce dernier\b|"
     r"de son côté\b|de leur côté\b|tel est\b|telle est\b|sauf\b|par ailleurs\b|cependant\b|"
     r"pourtant\b|enfin\b|aussi\b|celui-ci\b|celle-ci\b|lui\b|eux\b|y\b|on\b|néanmoins\b|"
@@ -610,6 +612,11 @@ _MEDIA = frozenset(
     )
 )  # fmt: skip
 _ARTICLES_IN_NAMES = frozenset({"Le", "La"})  # « La Rochelle », « Le Caire », « La Poste »
+# Towns whose article « au », « du » contract: « au Mans » is « Le Mans », never « Mans ».
+_WITH_ITS_ARTICLE = {
+    name: "Le " + name
+    for name in ("Mans", "Havre", "Caire", "Cap", "Touquet", "Creusot", "Puy-en-Velay", "Lavandou")
+}
 _INSIDE_A_SENTENCE = re.compile(r"[\w,]\s+$")  # not after a quotation mark opening it
 _TITLE_WORDS = _folded("premier première président présidente")  # « le Premier ministre »
 
@@ -641,11 +648,25 @@ def topic(articles: Sequence[str]) -> str:
                 if {fold(name), fold(spelled.get(key, bare)), key} & _MEDIA or key in _TITLE_WORDS:
                     continue
                 counts[key] += 1
-                spelled.setdefault(key, bare)
+                spelled.setdefault(key, _WITH_ITS_ARTICLE.get(bare, bare))
     if not counts:
         return ""
     key, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
-    return spelled[key] if count >= 2 else ""
+    if count < 2:
+        return ""
+    if " " not in key and first_name_gender(spelled[key] + " X"):
+        # « Julie », « Vincent »: a first name alone, the person's whole name when the story
+        # gives it (« Julie Trossat »)
+        whole = [
+            (n, name)
+            for name, n in counts.items()
+            if name.startswith(key + " ")
+            and first_name_gender(spelled[name])
+            and not any(first_name_gender(word + " X") for word in spelled[name].split()[1:])
+        ]  # not « Marseille Jean-Claude Gaudin » (« le maire de Marseille Jean-Claude Gaudin »)
+        if whole:
+            key = max(whole)[1]
+    return spelled[key]
 
 
 def informative_title(brief: str, articles: Sequence[str] = ()) -> str:
@@ -1293,6 +1314,10 @@ def title_candidates(
                 continue
             done.add(clause)
             heads = _counted_prefixes(clause, MAX_WORDS)
+            if _apposition_dropped(clause) != clause:
+                # « Colistar, filiale logistique du groupe …, lance la livraison »: a description
+                # that leaves no room for the verb's complement; « Colistar lance … » has it.
+                heads = [(head, n) for head, n in heads if len(head) == len(clause)]
             if not heads:
                 continue
             starts, sums = _running_sums(

@@ -122,6 +122,7 @@ FRAGMENTS = [
     "Nordahl Lelandais : 32 ans, a été retrouvée morte dans le Rhône",
     "Le cousin du célèbre chanteur français, a été l'acteur le mieux payé",
     "Christophe Ferrari : le tracé de ces nouveaux axes épousera",
+    "Benjamin Griveaux : ou encore revenir à la semaine de quatre jours",
     "Sa nouvelle place de marché proposera",  # the demo day's Outilia story
 ]
 COMPLETE = [
@@ -494,6 +495,22 @@ def test_the_description_after_the_subjects_name_goes(clause: str, shortened: st
     assert titles._shortened(clause) == shortened
 
 
+def test_no_title_keeps_a_description_that_cuts_the_verbs_complement() -> None:
+    """The demo day's Colistar story was titled « Colistar, filiale logistique du groupe de
+    distribution Marvel Retail, lance la livraison » (the 12 words fell on « livraison »)."""
+    lead = (
+        "Colistar, filiale logistique du groupe de distribution Marvel Retail, lance la "
+        "livraison en deux heures dans dix grandes villes françaises à partir du 1er décembre."
+    )
+    found = titles.title_candidates(lead, [lead])
+    assert "Colistar lance la livraison en deux heures dans dix grandes villes françaises" in found
+    assert not [text for text in found if "filiale" in text], found
+    short = "Tim Cook, le patron d'Apple, a présenté le Mac."  # whole, it fits: it stays
+    assert "Tim Cook, le patron d'Apple, a présenté le Mac" in titles.title_candidates(
+        short, [short]
+    )
+
+
 def test_the_verb_forms_are_credited_and_tell_verbs_from_nouns() -> None:
     """data/verb_forms.json (scripts/train_verb_forms.py): credited, small, and right on the
     words the fragment check reads."""
@@ -764,3 +781,29 @@ def test_the_topic_keeps_its_article_and_is_never_a_medium() -> None:
         titles.topic(["« Le Mali est fragile. » Le Mali vote. Les militaires du Mali."]) == "Mali"
     )
     assert titles.topic(["Le Premier ministre parle. Le Premier ministre insiste."]) == ""
+
+
+def test_a_first_name_alone_is_the_topic_with_the_persons_whole_name() -> None:
+    """OrangeSum valid titled « Julie : le gérant du centre a dû placer sa propriété »: the
+    story names Julie Trossat once, then Julie; not a second person after a place (« le
+    maire de Marseille Jean-Claude Gaudin »), whose first name is no one's."""
+    story = (
+        "Julie Trossat a lancé une cagnotte. Pour Julie, il faut sauver les chevaux. Les "
+        "internautes soutiennent Julie."
+    )
+    assert titles.topic([story]) == "Julie Trossat"
+    alone = "Pour Julie, c'est un combat. Les internautes soutiennent Julie."
+    assert titles.topic([alone]) == "Julie"
+    city = (
+        "Le maire de Marseille Jean-Claude Gaudin se retire. Les habitants de Marseille votent. "
+        "À Marseille, on vote."
+    )
+    assert titles.topic([city]) == "Marseille"
+
+
+def test_a_town_named_after_au_keeps_its_article() -> None:
+    """« au Mans », « du Havre »: the topic is « Le Mans », « Le Havre », never « Mans »."""
+    assert titles.topic(["Un accident au Mans. Les pompiers du Mans sont intervenus."]) == (
+        "Le Mans"
+    )
+    assert titles.topic(["Le port du Havre. Les dockers du Havre."]) == "Le Havre"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -48,6 +49,12 @@ def test_stories_by_rubric_then_add_and_dismiss(editor_client: Client) -> None:
     assert metas and all(re.search(r"score \d+,\d( |$)", meta) for meta in metas)
     assert not re.search(r"\d\.\d", " ".join(metas)), metas
     assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
+    # A rubric's heading as French writes it: « E-commerce », « Économie numérique » (the
+    # style sheet's capitalize made « Économie Numérique »).
+    headings = re.findall(r'<h3 id="[^"]*" class="rubric">(.*?)</h3>', page.text)
+    assert headings and all(h[:1].isupper() and h[1:] == h[1:].lower() for h in headings)
+    css = Path(__file__).resolve().parents[2] / "numeriq/desk/static/desk/desk.css"
+    assert "capitalize" not in css.read_text(encoding="utf-8")
 
     added = editor_client.post(f"/redaction/histoires/{cabasso['key']}/", {"action": "add"})
     assert added.status_code == 302 and added["Location"].endswith("#histoires")

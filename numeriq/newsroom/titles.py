@@ -3,8 +3,9 @@
 Candidates are clauses of the brief and of the article's first sentences, made by deletions
 (compress.py's asides, sources, parentheses, opening complement; the day of the news,
 « vendredi 6 juillet »; what precedes « que » in reported speech; « a été » or « est » before
-a participle, as titles write « un réseau démantelé »; the description before a name and the
-adverbs titles leave out, « L'opérateur Telvia confie désormais » → « Telvia confie ») and
+a participle, as titles write « un réseau démantelé »; the description before a name or
+between commas after it and the adverbs titles leave out, « L'opérateur Telvia confie
+désormais » → « Telvia confie », « Colistar, filiale de …, lance » → « Colistar lance ») and
 by one rewriting, the lead's past in the present titles use (« a demandé » → « demande »,
 `in_the_present`), cut at a boundary such as « , qui », « , alors que », « après avoir » (or
 before a participle's phrase the 12 words fall inside: « un agent conversationnel | fondé

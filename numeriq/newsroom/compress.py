@@ -224,13 +224,16 @@ def drop_leading_selon(sentence: str) -> str:
 
 
 # « Dimanche matin à Venise, l'équipage … », « Lors de son discours, le président … »,
-# « Arrivée à Paris, la délégation … »: a complement of time, place or circumstance opening
-# the sentence, up to its comma (not « Si …, »: a condition is part of what is said; not a
-# first name such as « Coralie Moussu, », « Jacques Lajeanne, » or « Julie, », the subject).
+# « Arrivée à Paris, la délégation … », « Le 29 mai, 21.000 tonnes … »: a complement of
+# time, place or circumstance opening the sentence, up to its comma (not « Si …, »: a
+# condition is part of what is said; not a first name such as « Coralie Moussu, »,
+# « Jacques Lajeanne, » or « Julie, », the subject).
 _OPENER = re.compile(
     r"^(?:Sur|Dans|Pour|Avec|Depuis|Après|Avant|Lors|En|Au|Aux|À|Selon|D['’]après|Face|"
     r"Alors|Comme|Quand|Lorsque|Malgré|Outre|Parmi|Chez|Entre|Dès|Ce|Cette|Samedi|"
     r"Dimanche|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Hier|Aujourd['’]hui|Mi-\w+|Fin|Début|"
+    r"Le \d{1,2}(?:er)? (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+    r"octobre|novembre|décembre)|"
     r"[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|ie|ies|ue|ues)(?!\w|\s+[A-ZÀ-Ý]|,))\b"
     r"[^,]{0,80},\s+(?=\S)"
 )

@@ -231,3 +231,14 @@ def test_a_subject_named_first_is_no_opening_complement(sentence: str) -> None:
     assert drop_opener("Arrivée à Paris dimanche, la délégation a rencontré le ministre.") == (
         "La délégation a rencontré le ministre."
     )
+
+
+def test_an_opening_date_goes_with_its_comma() -> None:
+    """OrangeSum valid titled « Le 29 mai, 21.000 tonnes de carburant contenu dans un
+    réservoir »: the date took the words of the verb."""
+    assert drop_opener(
+        "Le 29 mai, 21.000 tonnes de carburant contenu dans un réservoir se sont déversées."
+    ) == ("21.000 tonnes de carburant contenu dans un réservoir se sont déversées.")
+    assert drop_opener("Le 14 septembre dernier, deux sites pétroliers ont été attaqués.") == (
+        "Deux sites pétroliers ont été attaqués."
+    )

@@ -398,8 +398,13 @@ def _first_names() -> Mapping[str, str]:
 def first_name_gender(name: str) -> str:
     """'f' or 'm' for a person by their first name, when the train split's articles tell it
     with one voice (« Agnès Buzyn » 'f', « Paul Martin » 'm'), else '' (« Dominique »)."""
-    first = name.split(" ", 1)[0]
-    return _first_names().get(fold_word(first), "") if " " in name else ""
+    first, space, _ = name.partition(" ")
+    return gender_of_first_name(first) if space else ""
+
+
+def gender_of_first_name(word: str) -> str:
+    """'f' or 'm' when the word alone is a first name the train split tells so (« Julie »)."""
+    return _first_names().get(fold_word(word), "")
 
 
 # Capitalised words after these end a complement, not a person's name: « le ministre de la

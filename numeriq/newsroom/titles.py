@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from numeriq.newsroom.compress import drop_opener, tidy, variants
-from numeriq.newsroom.quotes import first_name_gender
+from numeriq.newsroom.quotes import first_name_gender, gender_of_first_name
 from numeriq.newsroom.text import STOPWORDS, fold, split_sentences, word_count
 
 MODEL_PATH = Path(__file__).with_name("data") / "title_model.json"
@@ -48,6 +48,11 @@ MODEL_PATH = Path(__file__).with_name("data") / "title_model.json"
 VERB_FORMS_PATH = Path(__file__).with_name("data") / "verb_forms.json"
 
 MAX_WORDS = 12
+
+# A past participle's endings (« placé », « mis », « conduit », « venu », « ouvert », « peint »).
+_PARTICIPLE_ENDINGS = (
+    "é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues|ert|erte|erts|ertes|int|inte|ints|intes"
+)
 
 # Words a complete phrase never ends on: articles, prepositions, conjunctions, pronouns,
 # auxiliaries, and verbs that need their object (« a annoncé », « veut »).
@@ -402,10 +407,7 @@ _IMPERFECT_END = re.compile(r"[a-zà-ÿ]{4,}(?:ait|aient)")
 _FUTURE_END = re.compile(r"[a-zà-ÿ]{3,}(?:era|eront|ira|iront)")
 _NOT_FUTURES = frozenset({"caméra", "opéra", "lira"})
 _PARTICIPLE_END = re.compile(r"\w(?:é|ée|és|ées)$")
-_PARTICIPLE_FORM = re.compile(
-    r"(?:é|ée|és|ées|ant|ants|ante|antes|i|ie|is|ies|u|ue|us|ues|it|ite|its|ites|ert|erte|"
-    r"erts|ertes|int|inte|ints|intes|ise|ises)$"
-)
+_PARTICIPLE_FORM = re.compile(rf"(?:ant|ants|ante|antes|i|ie|ies|{_PARTICIPLE_ENDINGS})$")
 _PRESENT_PARTICIPLE_START = re.compile(r"[Ss]['’]\w+ant\b")  # « S'affichant amateur de … »
 _AUXILIARY_WORDS = (
     "a ont est sont sera seront serait seraient était étaient avait avaient aurait auraient va "
@@ -655,7 +657,7 @@ def topic(articles: Sequence[str]) -> str:
     key, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
     if count < 2:
         return ""
-    if " " not in key and first_name_gender(spelled[key] + " X"):
+    if " " not in key and gender_of_first_name(spelled[key]):
         # « Julie », « Vincent »: a first name alone, the person's whole name when the story
         # gives it (« Julie Trossat »)
         whole = [
@@ -663,7 +665,7 @@ def topic(articles: Sequence[str]) -> str:
             for name, n in counts.items()
             if name.startswith(key + " ")
             and first_name_gender(spelled[name])
-            and not any(first_name_gender(word + " X") for word in spelled[name].split()[1:])
+            and not any(gender_of_first_name(word) for word in spelled[name].split()[1:])
         ]  # not « Marseille Jean-Claude Gaudin » (« le maire de Marseille Jean-Claude Gaudin »)
         if whole:
             key = max(whole)[1]
@@ -705,9 +707,8 @@ def _trimmed(text: str) -> str:
     while len(words) > 2 and is_fragment(" ".join(words)):
         words.pop()
     if is_fragment(" ".join(words)):
-        return " ".join(
-            cut
-        )  # « Après les appels du "Lundi 14 septembre" … » says more than « Après les »
+        # « Après les appels du "Lundi 14 septembre" … » says more than « Après les »
+        return " ".join(cut)
     return " ".join(words)
 
 
@@ -797,10 +798,7 @@ _DATE = re.compile(
 # split, a title drops the lead's « est » or « sont » before a participle 100 times, keeps it
 # 12 times). Not after a pronoun (« il est prévu », « qui est situé »), nor a verb whose past
 # is made with « être » (« est arrivé », « est mort »).
-_PARTICIPLE = (
-    r"(\w+(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues|ert|erte|erts|ertes|int|inte|"
-    r"ints|intes))\b"
-)
+_PARTICIPLE = rf"(\w+(?:{_PARTICIPLE_ENDINGS}))\b"
 _PASSIVE = re.compile(
     r"(?<=\w)(?<!\bil)(?<!\bon)(?<!\bce)(?<!\bqui)(?<!\belle)(?<!\bils)(?<!\bcela)(?<!\belles)"
     r"\s+(?:(?:a|ont)\s+été|(?:est|sont)(?!\s+(?:(?:arriv|n|rest|tomb|entr|pass|retourn|mont|"

@@ -72,4 +72,4 @@ def add_commands(verbs: argparse._SubParsersAction) -> None:  # type: ignore[typ
         type=int,
         help="processes (default: the CPUs, at most 4, for the offline writer; 1 with --flush)",
     )
-    brief.set_defaults(func=cmd_brief)
+    brief.set_defaults(func=cmd_brief, needs_apps=False)  # pure: no model, no template

@@ -100,5 +100,11 @@ def brief_lines(lines: Iterable[str], writer: Writer, jobs: int = 1) -> Iterator
     brief_article({"text": "Un article. Il sert à charger les modèles."}, writer)
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
+        # Two batches in flight: the next is queued before the last one's lines are yielded,
+        # so no process waits for the slowest of a batch (memory: two batches at most).
+        waiting: Iterator[str] = iter(())
         while batch := list(islice(numbered, BATCH_PER_JOB * jobs)):
-            yield from pool.imap(_brief_numbered, batch, chunksize=8)
+            queued = pool.imap(_brief_numbered, batch, chunksize=8)
+            yield from waiting
+            waiting = queued
+        yield from waiting

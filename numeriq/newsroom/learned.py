@@ -18,7 +18,6 @@ import json
 import math
 import operator
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,27 +56,57 @@ _SOFT_ANAPHORIC = re.compile(
     r"leurs|les deux|l['’]homme|la femme|le président|la victime|le suspect)\b",
     re.IGNORECASE,
 )
+_EVENT_PARTICIPLES = (
+    "annoncé", "confirmé", "lancé", "levé", "racheté", "acquis", "publié", "dévoilé", "présenté",
+    "signé", "remporté", "inauguré", "ouvert", "fermé", "supprimé", "sanctionné", "condamné",
+    "infligé", "prononcé", "choisi", "déposé", "obtenu", "franchi", "dépassé", "atteint", "placé",
+    "décidé", "adopté", "renoncé", "tué", "blessé", "arrêté", "interpellé", "mis en examen",
+    "retrouvé", "élu", "nommé", "démissionné", "mort", "décédé",
+)  # fmt: skip
+_EVENT_VERBS = (
+    "annonce", "lance", "lève", "rachète", "acquiert", "supprime", "ferme", "ouvre", "inaugure",
+    "signe", "remporte", "condamne", "sanctionne", "inflige", "retire", "augmente", "baisse",
+    "recule", "progresse", "dépasse", "franchit",
+)  # fmt: skip
 _EVENT = re.compile(
-    r"\b(?:a|ont|avoir|vient de|viennent de|a été|ont été)\s+(?:\w+\s+)?(?:annoncé|confirmé|"
-    r"lancé|levé|racheté|acquis|publié|dévoilé|présenté|signé|remporté|inauguré|ouvert|"
-    r"fermé|supprimé|sanctionné|condamné|infligé|prononcé|choisi|déposé|obtenu|franchi|"
-    r"dépassé|atteint|placé|décidé|adopté|renoncé|tué|blessé|arrêté|interpellé|mis en examen|"
-    r"retrouvé|élu|nommé|démissionné|mort|décédé)\b"
-    r"|\b(?:annonce|lance|lève|rachète|acquiert|supprime|ferme|ouvre|inaugure|signe|"
-    r"remporte|condamne|sanctionne|inflige|retire|augmente|baisse|recule|progresse|"
-    r"dépasse|franchit)\b",
+    r"\b(?:a|ont|avoir|vient de|viennent de|a été|ont été)\s+(?:\w+\s+)?(?:"
+    + "|".join(_EVENT_PARTICIPLES)
+    + r")\b|\b(?:"
+    + "|".join(_EVENT_VERBS)
+    + r")\b",
     re.IGNORECASE,
 )
+_SAID_PARTICIPLES = (
+    "déclaré", "affirmé", "expliqué", "indiqué", "précisé", "estimé", "assuré", "souligné"
+)  # fmt: skip
 _SAID = re.compile(
-    r"\b(?:a|ont)-t-(?:il|elle|ils|elles|on)\b|\bselon\b|\bd['’]après\b|\b(?:a|ont) (?:déclaré|"
-    r"affirmé|expliqué|indiqué|précisé|estimé|assuré|souligné)\b",
+    r"\b(?:a|ont)-t-(?:il|elle|ils|elles|on)\b|\bselon\b|\bd['’]après\b|\b(?:a|ont) (?:"
+    + "|".join(_SAID_PARTICIPLES)
+    + r")\b",
     re.IGNORECASE,
 )
-_TIME = re.compile(
-    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|"
-    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b",
-    re.IGNORECASE,
-)
+_TIME_WORDS = (
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+    "aujourd['’]hui", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+_TIME = re.compile(r"\b(?:" + "|".join(_TIME_WORDS) + r")\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|on|vous|mon|ma|mes|notre|nos)\b", re.IGNORECASE)
+
+
+def _gate(*words: str) -> frozenset[str]:
+    """The folded first words (text.tokens' words) of which every match of a pattern holds one
+    as a whole token: a sentence with none of them cannot match, and is spared the search."""
+    return frozenset(tokens(re.sub(r"\[.*?\]", " ", word))[0] for word in words)
+
+
+# Every match of _EVENT holds one of its participles or verbs, of _SAID the « t » of « a-t-il »,
+# « selon », « après » or a participle, of _TIME one of its words (« aujourd » of
+# « aujourd'hui »), of _FIRST_PERSON one of its pronouns.
+_EVENT_GATE = _gate(*_EVENT_PARTICIPLES, *_EVENT_VERBS)
+_SAID_GATE = _gate("t", "selon", "après", *_SAID_PARTICIPLES)
+_TIME_GATE = _gate(*_TIME_WORDS)
+_FIRST_PERSON_GATE = _gate("je", "j", "nous", "on", "vous", "mon", "ma", "mes", "notre", "nos")
 # « C'est une petite révolution … », « C'est ce que … »: a hook or a sentence leaning on the last.
 _PRESENTATIVE = re.compile(r"^(?:c['’]est|c['’]était|ce sont|ce n['’]est|voilà|voici)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|on|vous|mon|ma|mes|notre|nos)\b", re.IGNORECASE)
@@ -96,6 +125,17 @@ _BOILERPLATE = re.compile(
     r"©|tous droits|cliquez|suivez-nous|photo\s*:|source\s*:|vidéo\s*:)",
     re.IGNORECASE,
 )
+# A part of every _BOILERPLATE match, lower case: a sentence with none is spared the search.
+_BOILERPLATE_GATE = (
+    "cookies", "abonnez", "inscrivez", "lire", "photo", "©", "droits", "cliquez", "suivez",
+    "source", "vidéo",
+)  # fmt: skip
+
+
+def _boilerplate(sentence: str) -> bool:
+    """A site's furniture (« Lire aussi », « Crédit photo : », « Abonnez-vous »)."""
+    lower = sentence.lower()
+    return any(part in lower for part in _BOILERPLATE_GATE) and bool(_BOILERPLATE.search(sentence))
 
 
 def standalone(sentence: str) -> bool:
@@ -265,9 +305,9 @@ def expected_features(
     scored = dict(zip(words, sizes, strict=True))
     rouge_overlap = sum(chances.get(word, 0.0) * n for word, n in scored.items())
     rouge_length = max(1, sum(sizes))
-    found["exp_rouge_f1"] = statistics.fmean(
-        2 * rouge_overlap / (rouge_length + length) for length in ABSTRACT_LENGTHS
-    )
+    found["exp_rouge_f1"] = math.fsum(  # statistics.fmean's sum, without its overhead
+        [2 * rouge_overlap / (rouge_length + length) for length in ABSTRACT_LENGTHS]
+    ) / len(ABSTRACT_LENGTHS)
     found["exp_rouge_prec"] = rouge_overlap / rouge_length
     chance = [chances.get(word, 0.0) for word in words]
     bigrams = sum(map(operator.mul, chance, chance[1:]))
@@ -293,6 +333,8 @@ class Form:
     features: Mapping[str, float]
     tokens: tuple[str, ...] = ()  # its folded words (for the expected coverage of a pair)
     sizes: tuple[int, ...] = ()  # the words' sizes in ROUGE's tokens (rouge_size)
+    # Its features as a pair's second sentence (« 2: »-prefixed, no position, no coverage).
+    as_second: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -317,8 +359,14 @@ def _position_bucket(position: int) -> str:
 
 
 def _sentence_features(
-    text: str, position: int, article: int, centrality: float, lead_overlap: float
+    text: str,
+    position: int,
+    article: int,
+    centrality: float,
+    lead_overlap: float,
+    folded: frozenset[str],
 ) -> dict[str, float]:
+    """The features of one form; `folded` its folded words (text.tokens), for the gates."""
     words = word_count(text)
     names = len(CAPITALISED.findall(text, 1))  # not the sentence's first word
     found: dict[str, float] = {
@@ -328,10 +376,12 @@ def _sentence_features(
         "short<10": float(words < 10),
         "numbers": min(3, len(numbers(text))) / 3,
         "names": min(4, names) / 4,
-        "event": float(bool(_EVENT.search(text))),
-        "said": float(bool(_SAID.search(text))),
-        "time": float(bool(_TIME.search(text))),
-        "first_person": float(bool(_FIRST_PERSON.search(text))),
+        "event": float(not folded.isdisjoint(_EVENT_GATE) and bool(_EVENT.search(text))),
+        "said": float(not folded.isdisjoint(_SAID_GATE) and bool(_SAID.search(text))),
+        "time": float(not folded.isdisjoint(_TIME_GATE) and bool(_TIME.search(text))),
+        "first_person": float(
+            not folded.isdisjoint(_FIRST_PERSON_GATE) and bool(_FIRST_PERSON.search(text))
+        ),
         "quote": float(bool(_QUOTE_MARKS.search(text))),
         "anaphoric": float(bool(_SOFT_ANAPHORIC.match(text))),
         "presentative": float(bool(_PRESENTATIVE.match(text))),
@@ -397,7 +447,7 @@ def forms(articles: Sequence[str], chances: Mapping[str, float] | None = None) -
     lead = frozenset(content_words(sentences[0][2]))
     found: list[Form] = []
     for article, position, sentence in sentences:
-        if _BOILERPLATE.search(sentence):
+        if _boilerplate(sentence):
             continue
         base_words = word_count(tidy(sentence))
         if base_words < MIN_WORDS:
@@ -414,15 +464,25 @@ def forms(articles: Sequence[str], chances: Mapping[str, float] | None = None) -
                 continue
             centrality = sum(frequency[w] for w in own) / (top * math.sqrt(len(own)) + 1e-9)
             lead_overlap = len(own & lead) / len(own) if (article, position) != (0, 0) else 1.0
-            features = _sentence_features(text, position, article, centrality, lead_overlap)
+            features = _sentence_features(
+                text, position, article, centrality, lead_overlap, frozenset(folded)
+            )
             removed = 1 - words / base_words if base_words else 0.0
             features["shortened"] = float(number > 0)
             features["removed"] = removed
             if chances:
                 features.update(expected_features(chances, folded, sizes))
+            as_second = {
+                "2:" + name: value
+                for name, value in features.items()
+                if not name.startswith(("pos=", "exp_"))
+            }
             found.append(
-                Form(text, article, position, words, number > 0, removed, features, folded, sizes)
-            )
+                Form(
+                    text, article, position, words, number > 0, removed, features, folded, sizes,
+                    as_second,
+                )
+            )  # fmt: skip
     return found
 
 
@@ -464,9 +524,7 @@ def candidate_features(
         found["pair"] = 1.0
         found["gap"] = (second.position - first.position - 1) / PAIR_SPAN
         found["pair_overlap"] = second.features["lead_overlap"] if first.position == 0 else 0.0
-        for name, value in second.features.items():
-            if not name.startswith("pos=") and not name.startswith("exp_"):
-                found["2:" + name] = value
+        found.update(second.as_second)
         found[f"2:pos={_position_bucket(second.position)}"] = 1.0
         # What the second sentence adds: its content words the first lacks.
         own = {w for w in second.tokens if len(w) > 1 and w not in STOPWORDS}

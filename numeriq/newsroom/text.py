@@ -72,6 +72,11 @@ def content_words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words as a reader counts them (« 7 % » is one word, « l'usine » one)."""
+    return _sentence_word_count(text) if len(text) <= 600 else len(_WORDLIKE.findall(text))
+
+
+@lru_cache(maxsize=16384)  # a sentence's forms are counted again by the writer, the titles …
+def _sentence_word_count(text: str) -> int:
     return len(_WORDLIKE.findall(text))
 
 

@@ -25,8 +25,9 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
+
+import numpy as np
 
 from numeriq.newsroom.text import STOPWORDS, fold
 
@@ -251,10 +252,21 @@ class Lexicon:
         # A word few expressions share says more than « client » or « vente » (an idf, scaled
         # to about 1 for a word a dozen expressions share).
         total = len(self.entries) or 1
-        # The scoring loop's per-entry values, as flat lists (it runs on hundreds a story).
-        self._themes = [e.expression.themes for e in self.entries]
-        self._norms = [e.norm for e in self.entries]
-        self._texts = [e.expression.text for e in self.entries]
+        # The scoring's per-entry values as arrays (every story scores hundreds of entries):
+        # how many times each entry names each theme, its norm, its text's alphabetical rank
+        # (the ties' order).
+        self._theme_column = {
+            theme: column
+            for column, theme in enumerate(sorted({t for e in expressions for t in e.themes}))
+        }
+        self._theme_counts = np.zeros((len(self.entries), len(self._theme_column)))
+        for index, entry in enumerate(self.entries):
+            for theme in entry.expression.themes:
+                self._theme_counts[index, self._theme_column[theme]] += 1
+        self._norms = np.array([e.norm for e in self.entries])
+        self._text_rank = np.argsort(
+            np.argsort([e.expression.text for e in self.entries], kind="stable"), kind="stable"
+        )
         self.rarity = {
             s: math.log1p(total / len(found)) / math.log1p(total / 12)
             for s, found in self.by_stem.items()
@@ -269,7 +281,8 @@ class Lexicon:
         count: int = OFFERED,
     ) -> list[Pun]:
         """The `count` best headings for a story, best first (see the module's docstring)."""
-        lower = {fold(w) for t in (brief, *texts) for w in words(t[:4000]) if w.islower()}
+        text_words = [words(t[:4000]) for t in texts]
+        lower = {fold(w) for ws in (words(brief[:4000]), *text_words) for w in ws if w.islower()}
         # The story's names are no keywords (« Electrix » is not about électricité): they
         # count by their sound only, unless the lexicon knows the word (« Black Friday »).
         named = {
@@ -281,7 +294,9 @@ class Lexicon:
         for text, weight in ((title, W_TITLE), (brief, W_BRIEF)):
             for s in set(content_stems(text)) - named:
                 weights[s] = max(weights.get(s, 0.0), weight)
-        body: Counter[str] = Counter(s for t in texts for s in content_stems(t[:4000]))
+        body: Counter[str] = Counter(
+            found for ws in text_words for w in ws if (found := _content_stem(w))
+        )  # content_stems of the texts
         for s, n in body.items():
             if s not in named:
                 weights[s] = max(weights.get(s, 0.0), W_TEXT * min(1.0, 0.5 + 0.25 * n))
@@ -301,23 +316,24 @@ class Lexicon:
             candidates.update(self._theme_entries(theme))
         sound_subs = self._sound_matches(title or brief, lower)
         candidates.update(sound_subs)
-        scored = []
-        theme_strength, nothing, matched = story_themes.get, repeat(0.0), keyword.get
-        entry_themes, norms, texts_of = self._themes, self._norms, self._texts
-        for index in candidates:
-            called = sum(map(theme_strength, entry_themes[index], nothing))
-            score = W_KEYWORD * matched(index, 0.0) * norms[index] + W_THEME * called
-            if index in sound_subs:
-                bonus = sound_subs[index][0]
-                # A near sound alone is a coincidence: it counts only for a story it fits.
-                if bonus >= W_SOUND or score > 0:
-                    score += bonus
-            if score > 0:
-                scored.append((-round(score, 6), texts_of[index], index))
-        scored.sort()
+        strength = np.zeros(len(self._theme_column))
+        for theme, value in story_themes.items():
+            if theme in self._theme_column:
+                strength[self._theme_column[theme]] = value
+        matched = np.zeros(len(self.entries))
+        matched[list(keyword)] = list(keyword.values())
+        scores = W_KEYWORD * matched * self._norms + W_THEME * (self._theme_counts @ strength)
+        for index, (bonus, _, _) in sound_subs.items():
+            # A near sound alone is a coincidence: it counts only for a story it fits.
+            if bonus >= W_SOUND or scores[index] > 0:
+                scores[index] += bonus
+        chosen = np.fromiter(sorted(candidates), dtype=np.intp, count=len(candidates))
+        chosen = chosen[scores[chosen] > 0]
+        rounded = np.array([round(score, 6) for score in scores[chosen].tolist()])
+        ranked = chosen[np.lexsort((self._text_rank[chosen], -rounded))]  # best, then by text
         puns: list[Pun] = []
         seen: set[str] = set()
-        for negative, _, index in scored:
+        for index in ranked.tolist():
             entry = self.entries[index]
             heading = entry.expression.text
             why = []
@@ -339,7 +355,7 @@ class Lexicon:
                     heading,
                     entry.expression.text,
                     entry.expression.kind,
-                    round(-negative, 3),
+                    round(round(float(scores[index]), 6), 3),
                     " ; ".join(why),
                 )
             )

@@ -378,6 +378,8 @@ def fragment_reasons(title: str) -> list[str]:
         reasons.append("finit dans une relative, sans le verbe de la phrase")
     if _BARE_NUMBER_END.search(text):
         reasons.append("finit sur un nombre seul")
+    if text.count(" : ") > 1:  # « Syrie : la position de la France n'a pas changé : les … »
+        reasons.append("deux fois « : », une phrase coupée par une autre")
     if text.endswith((",", ":", ";", "-", "–")):
         reasons.append("finit sur une ponctuation ouverte")
     if text.count("«") != text.count("»") or text.count("(") != text.count(")"):

@@ -195,6 +195,18 @@ LEAD = (
 )
 
 
+@pytest.mark.parametrize(
+    "title",
+    [  # OrangeSum valid titles before this check: a title is one « : », not two.
+        "Syrie : la position de la France n'a pas changé : les jihadistes détenus",
+        "Météo : les départements concernés par l'alerte à la neige sont : l'Ain",
+        "Nicolas Sarkozy : autre cadeau surprenant du couple Sarkozy : l'intégrale d'Astérix",
+    ],
+)
+def test_a_title_cut_by_a_second_colon_is_a_fragment(title: str) -> None:
+    assert "deux fois « : », une phrase coupée par une autre" in titles.fragment_reasons(title)
+
+
 @pytest.mark.parametrize("title", FRAGMENTS)
 def test_the_fragment_check_flags_the_issues_examples(title: str) -> None:
     """A name cut short, a verb with only a day after it, a complement after a colon."""

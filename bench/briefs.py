@@ -203,7 +203,7 @@ def speed(articles: list[dict[str, str]], count: int) -> None:
     assert len(lines) == count, (len(lines), result.stderr.decode()[-500:])
     print(
         f"\n`numeriq brief` on {count:,} articles: {elapsed:.2f} s wall "
-        f"(process start and Django setup included) = {count / elapsed:,.0f} articles/s, "
+        f"(process start and set-up included) = {count / elapsed:,.0f} articles/s, "
         f"{count / cpu:,.0f} per CPU second; peak memory {peak:,.0f} MB (the largest process); "
         f"{min(4, len(os.sched_getaffinity(0)))} processes (`--jobs`, default: the CPUs, at most 4)"
     )

@@ -100,3 +100,24 @@ def test_brief_still_says_what_is_wrong_without_the_app_registry() -> None:
     )
     assert no_url.returncode == 1
     assert "the LLM writer needs NUMERIQ_LLM_URL" in no_url.stderr
+
+
+def test_brief_with_the_llm_writer_needs_no_app_registry() -> None:
+    from numeriq.testing.llm import FakeLlm
+
+    article = json.dumps({"id": 1, "text": "Telvia confie 30 % de ses appels à un robot."})
+    with FakeLlm() as llm:
+        llm.reply = json.dumps({"brief": "Telvia confie 30 % de ses appels à un robot."})
+        done = _fresh_process(
+            "import io, sys\n"
+            "from numeriq.cli import main\n"
+            f"sys.stdin = io.StringIO({article!r} + '\\n')\n"
+            "code = main(['brief', '--writer', 'llm'])\n"
+            "from django.apps import apps\n"
+            "print('code', code, 'apps ready', apps.ready)\n",
+            NUMERIQ_LLM_URL=llm.base_url,
+        )
+    assert done.returncode == 0, done.stderr
+    first, last = done.stdout.splitlines()[0], done.stdout.splitlines()[-1]
+    assert json.loads(first)["brief"] == "Telvia confie 30 % de ses appels à un robot."
+    assert len(llm.requests) == 1 and last == "code 0 apps ready False"

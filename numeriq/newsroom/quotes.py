@@ -9,10 +9,13 @@ Claire Fontenay, directrice marketing de Cabasso, estime que « … ».
 « … », a déclaré Claire Fontenay, directrice marketing de Cabasso.
 
 A pronoun is never a speaker: « … », a-t-elle expliqué, or Elle estime que « … », is given to
-the last person the article named before the quote (with the role it gave them), else to
-nobody; nobody too when that person is of the other gender, as the words before the name say
-it (« la ministre », « M. ») or else their first name (data/first_names.json, learned from the
-OrangeSum train articles by scripts/train_first_names.py). A story's quotes are
+the subject of the sentence before when it names a person first (« Nicolas Hulot a saisi la
+main que lui tendait Emmanuel Macron. « … », a-t-il poursuivi » is Hulot's), unless that
+sentence gave its own quote to someone else, else to the last person the article named before
+the quote (with the role it gave them), else to nobody; nobody too when that person is of the
+other gender, as the words before the name say it (« la ministre », « M. ») or else their
+first name (data/first_names.json, learned from the OrangeSum train articles by
+scripts/train_first_names.py). A story's quotes are
 deduplicated (dedupe): the same words quoted by several sources, with other quotation marks,
 apostrophes, spaces, case or final punctuation, are one candidate, with the best speaker and
 role any of them gave.
@@ -29,7 +32,7 @@ from functools import lru_cache
 from itertools import filterfalse, pairwise
 from pathlib import Path
 
-from numeriq.newsroom.text import word_count
+from numeriq.newsroom.text import split_sentences, word_count
 
 _QUOTE = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|\"(?P<c>[^\"\n]+?)\"")
 _NAME_WORD = r"(?:[A-ZÀ-ÝŒ][a-zà-ÿœ]+(?:-[A-ZÀ-ÝŒ]?[a-zà-ÿœ]+)?|[A-Z]\.)"
@@ -243,8 +246,90 @@ def _stated_speaker(text: str, start: int, end: int) -> tuple[str, str]:
                 return name, clean_role(m.groupdict().get("role") or "")
     pronoun = _AFTER_PRONOUN.match(after) or _BEFORE_PRONOUN.search(before)
     if pronoun:
-        return last_person(text[:start], pronoun_gender(pronoun.group()))
+        return pronoun_antecedent(text[:start], pronoun_gender(pronoun.group()))
     return "", ""
+
+
+# The words before a sentence's subject (« Par la suite, », « Dès l'ouverture de son
+# audition, »): at most this many.
+_SUBJECT_WITHIN = 8
+_TWO_SENTENCES = 1500  # characters before a quote that hold its sentence and the one before
+_TITLES_OF_PERSONS = frozenset({"M.", "Mme", "Me", "Mgr", "Dr", "Pr", "Mlle"})
+# A name after these is a complement, not the subject (« Le porte-parole de M. Ghani »,
+# « Sur Public Sénat, »).
+_BEFORE_A_COMPLEMENT = frozenset(
+    {"de", "d", "du", "des", "l", "à", "au", "aux", "selon", "pour", "chez", "en", "dans", "sur",
+     "avec", "par", "entre", "contre", "vers", "après", "avant", "sans", "sous"}
+)  # fmt: skip
+# What comes before a subject's name is an opener, a determiner or a title, never a pronoun
+# or a verb whose object the name is (« Pourtant, elle appréciait Alexandre Benalla »).
+_NOT_BEFORE_A_SUBJECT = frozenset(
+    {"il", "elle", "ils", "elles", "on", "je", "nous", "vous", "qui", "que", "qu"}
+)
+_VERB_BEFORE = re.compile(r"\w(?:ait|aient|ent|é|ée|és|ées|it|ut)$")
+# After it, a verb (« Alain Juppé a dit », « Jean-Marie Le Pen indique », « Daniel Ramey,
+# porte-parole des secours, dit »): the name is the sentence's subject.
+_VERB_AFTER = re.compile(
+    r"(?:,[^,.«»\"]{1,120},)?\s+(?:ne\s+|n['’])?(?:[a-zéèêàâîôûç]+\s+)?"
+    r"(?:a|ont|avait|avaient|est|sont|était|sera|va|vient|[a-zéèêàâîôûç]{2,}"
+    r"(?:e|ent|it|ait|a|ra|era))\b"
+)
+# The previous quote's speaker named after it: « "…", a confié Philippe de Villiers. »
+_SPEAKER_AFTER_A_QUOTE = re.compile(r"[»”\"]\s*,")
+
+
+def pronoun_antecedent(text: str, gender: str = "") -> tuple[str, str]:
+    """Who « il » or « elle » before or after a quote stands for, `text` being the article up
+    to the quote: the subject of the sentence before when it is a person named at its start
+    (« Nicolas Hulot a saisi la main que lui tendait Emmanuel Macron. "…", a-t-il
+    poursuivi » is Hulot's, not Macron's), unless that sentence gave the quote before it to
+    the person the text named last (« "…", a confié Philippe de Villiers. "…", a-t-il
+    ajouté » goes on with him); else the last person named (`last_person`)."""
+    last = last_person(text, gender)
+    sentences = split_sentences(text[-_TWO_SENTENCES:])  # not the whole article
+    if len(text) > _TWO_SENTENCES:
+        sentences = sentences[1:]  # the first may be cut
+    if not text.rstrip(' \u00a0\u202f«“"').endswith((".", "!", "?", "…", "»", "”", '"')):
+        sentences = sentences[:-1]  # the quote's own sentence began before it
+    if not sentences:
+        return last
+    previous = sentences[-1]
+    subject = _named_subject(previous, gender)
+    if not subject or subject[0] == last[0]:
+        return last
+    speaker_after = _SPEAKER_AFTER_A_QUOTE.search(previous)
+    if speaker_after and last[0] and last[0].split()[-1] in previous[speaker_after.end() :]:
+        return last
+    return subject
+
+
+def _named_subject(sentence: str, gender: str) -> tuple[str, str] | None:
+    """The person the sentence names first, with their role, when they are its subject: named
+    in its first words, not after a preposition, a person by a first name or a title (« M. »,
+    « Mme »), of the pronoun's gender when known."""
+    for name, role, written, told in named_people(sentence, genders=True):
+        at = sentence.find(written)
+        words = sentence[:at].split()
+        if len(words) > _SUBJECT_WITHIN:
+            return None
+        before = [*words, *written.split()[:1]]  # « Sur Public Sénat »: the rules' name
+        if any(fold_word(word.rstrip("'’")) in _BEFORE_A_COMPLEMENT for word in before[-2:]):
+            return None
+        folded = [fold_word(word.strip(",'’")) for word in words]
+        if _NOT_BEFORE_A_SUBJECT.intersection(folded) or (
+            words and words[-1].islower() and _VERB_BEFORE.search(words[-1])
+        ):
+            return None
+        if not _VERB_AFTER.match(sentence, at + len(written)):
+            return None
+        first = name.split()[0]
+        if first not in _TITLES_OF_PERSONS and not gender_of_first_name(first):
+            return None
+        said = told or first_name_gender(name)
+        if gender and said and said != gender:
+            return None
+        return name, role
+    return None
 
 
 _FEMININE_PRONOUN = re.compile(r"\b(?:elle|elles|celle-ci|cette dernière)\b", re.IGNORECASE)

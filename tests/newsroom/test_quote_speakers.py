@@ -295,3 +295,58 @@ def test_a_medium_is_nobody_and_the_pronoun_goes_to_the_person_before_it() -> No
     assert list(_speakers("« Il fera beau demain partout », annonce Météo France.").values()) == [
         ("", "")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # OrangeSum valid 885: the last person named is Emmanuel Macron, the subject Hulot
+            "Par la suite, Nicolas Hulot a tout de même saisi la main que lui tendait Emmanuel "
+            "Macron, une fois élu président. « Il y avait un préalable pour réformer ce pays, "
+            "sur les sujets que je porte », a-t-il poursuivi.",
+            "Nicolas Hulot",
+        ),
+        (  # valid 469: « du président de l'Assemblée nationale Richard Ferrand » is a complement
+            "Dès l'ouverture de son audition, Alain Juppé a dit avoir été surpris de la "
+            "proposition du président de l'Assemblée nationale Richard Ferrand. « Je me suis "
+            "d'abord demandé si j'en étais digne, je l'ai interrogé », a-t-il expliqué.",
+            "Alain Juppé",
+        ),
+        (  # valid 1416: the niece named last is no « il »; the subject is
+            "Jean-Marie Le Pen indique ne pas être en relation avec sa fille, ni avec sa nièce, "
+            "Marion Maréchal-Le Pen. « C'est une tristesse, mais la vie politique en compte "
+            "beaucoup », ajoute-t-il.",
+            "Jean-Marie Le Pen",
+        ),
+    ],
+)
+def test_a_pronoun_is_the_subject_of_the_sentence_before(text: str, speaker: str) -> None:
+    assert [name for name, _ in _speakers(text).values()] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # the sentence before gave its quote to the person named last: they go on
+            "Paul Martin a reçu les syndicats, « une rencontre utile », a commenté Jacques "
+            "Durand. « Nous reviendrons la semaine prochaine avec des "
+            "propositions », a-t-il ajouté.",
+            "Jacques Durand",
+        ),
+        (  # train: the name after « elle appréciait » is its object, not the subject
+            "Pourtant, elle appréciait Alexandre Benalla révèle Daniel Cohn-Bendit. « Le soir "
+            "où j'ai décidé de ne pas être ministre, j'étais à l'Élysée », raconte-t-il.",
+            "Daniel Cohn-Bendit",
+        ),
+        (  # valid 1384: « Sur Public Sénat » is where, not who
+            "Sur Public Sénat, le porte-parole des députés socialistes Boris Vallaud s'est lui "
+            "aussi inquiété des répercussions de ces ordonnances. « On ne peut pas faire "
+            "n'importe quoi avec le temps de travail », a-t-il déclaré.",
+            "Boris Vallaud",
+        ),
+    ],
+)
+def test_a_pronoun_keeps_the_last_person_when_the_sentence_before_names_no_subject(
+    text: str, speaker: str
+) -> None:
+    assert [name for name, _ in _speakers(text).values()] == [speaker]

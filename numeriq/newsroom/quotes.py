@@ -7,6 +7,7 @@ Selon Claire Fontenay, directrice marketing de Cabasso, « … ».
 Claire Fontenay, directrice marketing de Cabasso, le dit : « … ».
 Claire Fontenay, directrice marketing de Cabasso, estime que « … ».
 « … », a déclaré Claire Fontenay, directrice marketing de Cabasso.
+« … », a déclaré la directrice marketing de Cabasso Claire Fontenay.
 
 A pronoun is never a speaker: « … », a-t-elle expliqué, or Elle estime que « … », is given to
 the subject of the sentence before when it names a person first (« Nicolas Hulot a saisi la
@@ -56,6 +57,14 @@ _AFTER = re.compile(
 _ROLE_FIRST = re.compile(
     rf"(?:{VERBS})\s+(?P<role>l[ea] [a-zà-ÿœ][^,]{{2,80}}),\s*(?P<name>{NAME})"
 )
+# « … », a déclaré le Premier ministre Jean Castex / souligne le colonel Boucar Ndiaye: the
+# role before the name (`_role_then_name` finds where the name starts).
+_ROLE_THEN_NAME = re.compile(
+    rf"^\s*[,.]?\s*(?:{VERBS}|a\s+\w+é)(?:-t-il|-t-elle)?\s+(?P<article>l['’]|le |la )"
+    r"(?P<tail>[^,.;:!?«»()\"]{3,120})"
+)
+_NAME_AT = re.compile(NAME)
+_CAPITAL_AT = re.compile(r"(?<![\w'’-])[A-ZÀ-ÝŒ]")
 # Selon Claire Fontenay, directrice marketing de Cabasso, « … »  /  Pour X, role : « … »
 _BEFORE_SELON = re.compile(
     rf"(?:[Ss]elon|[Pp]our|[Dd]'après|[Dd]’après)\s+(?P<name>{NAME})(?:,\s*{_ROLE})?[,:]?\s*$"
@@ -236,6 +245,9 @@ def _stated_speaker(text: str, start: int, end: int) -> tuple[str, str]:
     m = _ROLE_FIRST.match(after.lstrip(" ,"))
     if m:
         return m.group("name"), clean_role(m.group("role"))
+    named = _role_then_name(after)
+    if named:
+        return named
     line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
     before = text[max(line_start, start - 250) : start]
     for pattern in (_BEFORE_SELON, _BEFORE_QUE, _BEFORE_COLON):
@@ -330,6 +342,30 @@ def _named_subject(sentence: str, gender: str) -> tuple[str, str] | None:
             return None
         return name, role
     return None
+
+
+def _role_then_name(after: str) -> tuple[str, str] | None:
+    """« , a déclaré le Premier ministre Jean Castex » → (Jean Castex, Premier ministre): the
+    first name-like words of the phrase that open on a known first name (« le maire de Lyon
+    Gérard Collomb » is Gérard Collomb, not « Lyon Gérard Collomb »), after a role."""
+    m = _ROLE_THEN_NAME.match(after)
+    if not m:
+        return None
+    tail = m.group("tail")
+    for capital in _CAPITAL_AT.finditer(tail, 1):
+        name = _NAME_AT.match(tail, capital.start())
+        if name and gender_of_first_name(name.group().split()[0]):
+            before = tail[: capital.start()]
+            if _NAME_AS_COMPLEMENT.search(before):
+                return None  # « l'ancienne ministre de Nicolas Sarkozy » is not Sarkozy
+            role = clean_role(before)
+            return (name.group(), role) if role else None
+    return None
+
+
+# The name is the role's complement (« l'entourage de François de Rugy »), or a relative's
+# (« le jeune homme qui avait choisi Barack Obama »).
+_NAME_AS_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des)\s+|\bd['’]|\b(?:qui|que|qu['’]|dont)\b.*)$")
 
 
 _FEMININE_PRONOUN = re.compile(r"\b(?:elle|elles|celle-ci|cette dernière)\b", re.IGNORECASE)

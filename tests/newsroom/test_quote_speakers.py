@@ -350,3 +350,41 @@ def test_a_pronoun_keeps_the_last_person_when_the_sentence_before_names_no_subje
     text: str, speaker: str
 ) -> None:
     assert [name for name, _ in _speakers(text).values()] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [  # OrangeSum valid: the role before the name, no comma between them (none was named)
+        (
+            "« Nous ne lâcherons rien face à cette violence », a déclaré le Premier ministre "
+            "Jean Castex lors d'un déplacement sur les lieux.",
+            ("Jean Castex", "Premier ministre"),
+        ),
+        (
+            "« La situation reste très tendue dans tout le département », a indiqué le "
+            "procureur de la République du Mans Delphine Dewailly dans un communiqué.",
+            ("Delphine Dewailly", "procureur de la République du Mans"),
+        ),
+        (
+            "« Il faut protéger les plus fragiles avant tout », souligne le maire écologiste "
+            "de la ville Éric Piolle.",
+            ("Éric Piolle", "maire écologiste de la ville"),
+        ),
+    ],
+)
+def test_a_role_then_a_name_after_the_quote(text: str, speaker: tuple[str, str]) -> None:
+    assert list(_speakers(text).values()) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # OrangeSum valid: the name is the role's complement, or a relative's object
+        "« Ce que j'imagine, c'est que la reprise sera lente », a ajouté l'ancienne ministre "
+        "de Nicolas Sarkozy.",
+        "« Il n'a jamais rien payé de sa poche », assure l'entourage de François de Rugy.",
+        "« Je ne voterai plus jamais pour eux », ajoute le jeune homme qui avait pourtant "
+        "choisi Barack Obama pour son premier vote.",
+    ],
+)
+def test_a_name_the_role_governs_is_not_the_speaker(text: str) -> None:
+    assert [speaker for speaker, _ in _speakers(text).values()] == [""]

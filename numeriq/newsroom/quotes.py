@@ -354,6 +354,8 @@ def _role_then_name(after: str) -> tuple[str, str] | None:
     tail = m.group("tail")
     for capital in _CAPITAL_AT.finditer(tail, 1):
         name = _NAME_AT.match(tail, capital.start())
+        if name and tail[name.end() : name.end() + 1].isalpha():
+            return None  # « Kenneth McKenzie »: the name the rules can read stops short
         if name and gender_of_first_name(name.group().split()[0]):
             before = tail[: capital.start()]
             if _NAME_AS_COMPLEMENT.search(before):
@@ -365,7 +367,9 @@ def _role_then_name(after: str) -> tuple[str, str] | None:
 
 # The name is the role's complement (« l'entourage de François de Rugy »), or a relative's
 # (« le jeune homme qui avait choisi Barack Obama »).
-_NAME_AS_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des)\s+|\bd['’]|\b(?:qui|que|qu['’]|dont)\b.*)$")
+_NAME_AS_COMPLEMENT = re.compile(
+    r"(?:\b(?:de|du|des)\s+|\bd['’]|\b(?:qui|que|qu['’]|dont|par|pour|avec|contre|chez)\b.*)$"
+)  # « l'animateur chargé par son ami le président Emmanuel Macron »
 
 
 _FEMININE_PRONOUN = re.compile(r"\b(?:elle|elles|celle-ci|cette dernière)\b", re.IGNORECASE)

@@ -388,3 +388,19 @@ def test_a_role_then_a_name_after_the_quote(text: str, speaker: tuple[str, str])
 )
 def test_a_name_the_role_governs_is_not_the_speaker(text: str) -> None:
     assert [speaker for speaker, _ in _speakers(text).values()] == [""]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # OrangeSum train (read after the rule was written): a name after « par », « avec »
+        "« Ayez confiance en vous, parce que moi j'ai confiance en vous », a lancé le chef "
+        "de l'État aux rugbymen sélectionnés par Jacques Brunel avant leur départ.",
+        "« J'ai voulu toujours minimiser le danger », déclarait le président dans un échange "
+        "avec Bob Woodward le 19 mars.",
+        # the name the rules read stops short of « McKenzie »: nobody rather than « Kenneth Mc »
+        "« Les États-Unis ont décidé de réduire leur présence en Irak », a déclaré le général "
+        "Kenneth McKenzie, chef du commandement militaire américain.",
+    ],
+)
+def test_a_name_after_par_or_avec_or_cut_short_is_not_the_speaker(text: str) -> None:
+    assert [speaker for speaker, _ in _speakers(text).values()] == [""]

@@ -39,7 +39,6 @@ _QUOTE = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|\"(?P<
 _NAME_WORD = r"(?:[A-ZÀ-ÝŒ][a-zà-ÿœ]+(?:-[A-ZÀ-ÝŒ]?[a-zà-ÿœ]+)?|[A-Z]\.)"
 _PARTICLE = r"(?:de |du |d'|d’|van |von |le |la |des |di |da |ben |el |al-)"
 NAME = rf"{_NAME_WORD}(?: {_PARTICLE}?{_NAME_WORD}){{1,2}}"
-_ROLE = r"(?P<role>(?:l['’]|le |la |les |un |une |)?(?:[A-Z]{2,6}\b|[a-zà-ÿœ])[^,.;:!?«»()]{1,90})"
 VERBS = (
     "explique|expliquait|déclare|déclarait|affirme|affirmait|assure|assurait|souligne|"
     "soulignait|estime|estimait|indique|indiquait|précise|précisait|confie|confiait|résume|"
@@ -48,6 +47,13 @@ VERBS = (
     "s'amuse|s’amuse|s'enthousiasme|s’enthousiasme|se félicite|promet|annonce|dit|a déclaré|"
     "a expliqué|a affirmé|a assuré|a souligné|a estimé|a indiqué|a précisé|a confié|a ajouté|"
     "a reconnu|a prévenu|a résumé|a lancé|a annoncé|a dit|a promis"
+)
+# A role never opens on a verb of saying and a name (« Alexandre Benalla, révèle Daniel
+# Cohn-Bendit »: the second name is the speaker, not the first one's role).
+_SAYING_FIRST = rf"(?!(?:{VERBS}|révèle|raconte|dénonce|répond|réagit|rappelle)\s+[A-ZÀ-ÝŒ])"
+_ROLE = (
+    rf"(?P<role>{_SAYING_FIRST}(?:l['’]|le |la |les |un |une |)?"
+    r"(?:[A-Z]{2,6}\b|[a-zà-ÿœ])[^,.;:!?«»()]{1,90})"
 )
 # « … », explique Claire Fontenay, directrice marketing de Cabasso.
 _AFTER = re.compile(

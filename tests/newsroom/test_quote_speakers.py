@@ -404,3 +404,13 @@ def test_a_name_the_role_governs_is_not_the_speaker(text: str) -> None:
 )
 def test_a_name_after_par_or_avec_or_cut_short_is_not_the_speaker(text: str) -> None:
     assert [speaker for speaker, _ in _speakers(text).values()] == [""]
+
+
+def test_a_verb_of_saying_and_a_name_after_a_comma_are_no_role() -> None:
+    # « Alexandre Benalla, révèle Daniel Cohn-Bendit »: the role pattern took « révèle Daniel
+    # Cohn-Bendit » for Benalla's role, and « il » became Benalla.
+    text = (
+        "Pourtant, elle appréciait Alexandre Benalla, révèle Daniel Cohn-Bendit. « Le soir où "
+        "j'ai décidé de ne pas être ministre, j'étais à l'Élysée », raconte-t-il."
+    )
+    assert list(_speakers(text).values()) == [("Daniel Cohn-Bendit", "")]

@@ -385,8 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Files numeriq makes (SQLite's journals, exports of personal data) are the owner's only.
     os.umask(0o077)
+    needs_apps = getattr(args, "needs_apps", True)
     try:
-        _setup_django(apps=getattr(args, "needs_apps", True))
+        _setup_django(apps=needs_apps)
     except SettingError as error:
         errors.print(f"numeriq: error: {error}", markup=False, soft_wrap=True)
         return 2
@@ -396,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     except NumeriqError as error:
         from django.utils import translation
 
-        _setup_django()  # its message may be translated text, which needs the app registry
+        if not needs_apps:
+            _setup_django()  # its message may be translated text, which needs the app registry
 
         with translation.override("en"):  # the command line speaks English throughout
             errors.print(f"numeriq: error: {error}", markup=False, soft_wrap=True)

@@ -91,7 +91,8 @@ _TIME_WORDS = (
     "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
 _TIME = re.compile(r"\b(?:" + "|".join(_TIME_WORDS) + r")\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|on|vous|mon|ma|mes|notre|nos)\b", re.IGNORECASE)
+_FIRST_PERSON_WORDS = ("je", "j['’]", "nous", "on", "vous", "mon", "ma", "mes", "notre", "nos")
+_FIRST_PERSON = re.compile(r"\b(?:" + "|".join(_FIRST_PERSON_WORDS) + r")\b", re.IGNORECASE)
 
 
 def _gate(*words: str) -> frozenset[str]:
@@ -106,10 +107,9 @@ def _gate(*words: str) -> frozenset[str]:
 _EVENT_GATE = _gate(*_EVENT_PARTICIPLES, *_EVENT_VERBS)
 _SAID_GATE = _gate("t", "selon", "après", *_SAID_PARTICIPLES)
 _TIME_GATE = _gate(*_TIME_WORDS)
-_FIRST_PERSON_GATE = _gate("je", "j", "nous", "on", "vous", "mon", "ma", "mes", "notre", "nos")
+_FIRST_PERSON_GATE = _gate(*_FIRST_PERSON_WORDS)
 # « C'est une petite révolution … », « C'est ce que … »: a hook or a sentence leaning on the last.
 _PRESENTATIVE = re.compile(r"^(?:c['’]est|c['’]était|ce sont|ce n['’]est|voilà|voici)\b", re.I)
-_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|on|vous|mon|ma|mes|notre|nos)\b", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[«»“”\"]")
 _OPENS_ADVERBIAL = re.compile(
     r"^(?:sur|dans|pour|avec|depuis|après|avant|lors|en|au|aux|à|selon|d['’]après|face|"

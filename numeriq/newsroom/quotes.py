@@ -16,10 +16,9 @@ sentence gave its own quote to someone else, else to the last person the article
 the quote (with the role it gave them), else to nobody; nobody too when that person is of the
 other gender, as the words before the name say it (« la ministre », « M. ») or else their
 first name (data/first_names.json, learned from the OrangeSum train articles by
-scripts/train_first_names.py). A story's quotes are
-deduplicated (dedupe): the same words quoted by several sources, with other quotation marks,
-apostrophes, spaces, case or final punctuation, are one candidate, with the best speaker and
-role any of them gave.
+scripts/train_first_names.py). A story's quotes are deduplicated (dedupe): the same words
+quoted by several sources, with other quotation marks, apostrophes, spaces, case or final
+punctuation, are one candidate, with the best speaker and role any of them gave.
 """
 
 from __future__ import annotations

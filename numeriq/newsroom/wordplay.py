@@ -111,7 +111,12 @@ def words(text: str) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stop words, no weak words, 3+ letters)."""
-    return [found for word in words(text) if (found := _content_stem(word))]
+    return stems_of(words(text))
+
+
+def stems_of(written: Iterable[str]) -> list[str]:
+    """content_stems of words already split by `words`."""
+    return [found for word in written if (found := _content_stem(word))]
 
 
 @lru_cache(maxsize=65536)
@@ -294,9 +299,7 @@ class Lexicon:
         for text, weight in ((title, W_TITLE), (brief, W_BRIEF)):
             for s in set(content_stems(text)) - named:
                 weights[s] = max(weights.get(s, 0.0), weight)
-        body: Counter[str] = Counter(
-            found for ws in text_words for w in ws if (found := _content_stem(w))
-        )  # content_stems of the texts
+        body: Counter[str] = Counter(s for ws in text_words for s in stems_of(ws))
         for s, n in body.items():
             if s not in named:
                 weights[s] = max(weights.get(s, 0.0), W_TEXT * min(1.0, 0.5 + 0.25 * n))

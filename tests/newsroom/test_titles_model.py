@@ -207,6 +207,63 @@ def test_a_title_cut_by_a_second_colon_is_a_fragment(title: str) -> None:
     assert "deux fois « : », une phrase coupée par une autre" in titles.fragment_reasons(title)
 
 
+@pytest.mark.parametrize(
+    ("title", "reason"),
+    [  # OrangeSum valid titles numeriq wrote before these checks
+        ("Le médecin de Vincent Lambert, hospitalisé", "un sujet et sa description"),
+        (
+            "Assemblée : l'animateur Stéphane Bern, chargé de la mission Patrimoine",
+            "un sujet et sa description",
+        ),
+        ("Le manège, situé dans la célèbre Foire du Trône à Paris", "un sujet et sa description"),
+        (
+            "Arrêts maladie : Actuellement, les salariés du privé ont trois jours de carence",
+            "après les deux-points, une majuscule à « Actuellement »",
+        ),
+        (
+            "Gérard Collomb : Devenu, d'attentat en attentat, le visage de l'antiterrorisme",
+            "après les deux-points, une majuscule à « Devenu »",
+        ),
+        (
+            'Christophe Girard : S\'en prenant à la montée de la "cancel culture"',
+            "après les deux-points, une majuscule",
+        ),
+        (
+            "Pau : Lorsqu'ils pénètrent dans l'appartement, \"un canapé se consumait\"",
+            "commence par « Lorsqu'ils »",
+        ),
+        (
+            "Surtout, la position de Jean-Luc Mélenchon, arrivé quatrième",
+            "commence par « Surtout »",
+        ),
+        ("D'autant plus qu'ils sont loin d'être des joueurs acharnés", "commence par « D'autant »"),
+    ],
+)
+def test_a_subject_described_without_its_verb_or_a_sentence_opener_is_a_fragment(
+    title: str, reason: str
+) -> None:
+    assert any(found.startswith(reason) for found in titles.fragment_reasons(title)), (
+        titles.fragment_reasons(title)
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [  # OrangeSum train titles near those checks: two commas (the participle is the verb),
+        # what was said, a determiner or a name with its capital after the colon, « Quand »
+        "Un homme, soupçonné de vouloir assassiner Emmanuel Macron, arrêté cette nuit",
+        "Décrue de la mortalité en France au mois de mai, dit l'Insee",
+        "Nice : Une mère tente de s'immoler devant le rectorat",
+        'Burkini, "discrétion" : Chevènement clarifie ses positions',
+        "Affaire Penelope Fillon : Envoyé Spécial diffuse une interview accablante",
+        'Confinement, racisme, Trump : Michelle Obama dit souffrir d\'une "légère dépression"',
+        "Nice : Quand Christian Estrosi efface Eric Ciotti sur Instagram",
+    ],
+)
+def test_journalists_descriptions_and_capitals_pass(title: str) -> None:
+    assert titles.fragment_reasons(title) == []
+
+
 @pytest.mark.parametrize("title", FRAGMENTS)
 def test_the_fragment_check_flags_the_issues_examples(title: str) -> None:
     """A name cut short, a verb with only a day after it, a complement after a colon."""

@@ -225,9 +225,7 @@ def style_weights(
                 examples.append((titles.style_features(row["title"]), 1.0))
             continue
         found = titles.title_candidates(brief, [row["text"]], learned)
-        ranked = sorted(found, key=lambda text: -titles.score(found[text], weights))
-        passing = [t for t in ranked if word_count(t) >= 2 and not titles.is_fragment(t)]
-        for text in passing[: titles.STYLE_CANDIDATES]:
+        for text, _ in titles.first_passing(found, weights, titles.STYLE_CANDIDATES):
             examples.append((titles.style_features(text), 0.0))
     seen = Counter(name for features, _ in examples for name in set(features))
     names = sorted(name for name, n in seen.items() if n >= STYLE_MIN_SEEN)

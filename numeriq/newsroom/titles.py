@@ -1554,24 +1554,33 @@ def style_features(title: str) -> list[str]:
     ]
 
 
+def first_passing(
+    found: Mapping[str, Mapping[str, float]], weights: Mapping[str, float], limit: int
+) -> list[tuple[str, float]]:
+    """The first `limit` candidates in the ranker's order (best score first) that the
+    fragment check passes, each with its score."""
+    scores = {text: score(found[text], weights) for text in found}
+    passing: list[tuple[str, float]] = []
+    for text in sorted(found, key=lambda text: -scores[text]):
+        if word_count(text) >= 2 and not is_fragment(text):
+            passing.append((text, scores[text]))
+            if len(passing) == limit:
+                break
+    return passing
+
+
 def learned_title(brief: str, articles: Sequence[str] = ()) -> str:
     """The best-scored candidate the fragment check passes, or ''."""
     model = _model()
     weights, style = model["weights"], model.get("style weights", {})
     if not weights:
         return ""
-    found = title_candidates(brief, articles)
-    scores = {text: score(found[text], weights) for text in found}
-    ranked = sorted(found, key=lambda text: -scores[text])
-    passing: list[str] = []
-    for text in ranked:
-        if word_count(text) >= 2 and not is_fragment(text):
-            passing.append(text)
-            if not style or len(passing) == STYLE_CANDIDATES:
-                break
+    passing = first_passing(
+        title_candidates(brief, articles), weights, STYLE_CANDIDATES if style else 1
+    )
     if not passing:
         return ""
     weight = style.get
     return max(  # ties: the ranker's order
-        passing, key=lambda text: scores[text] + sum(weight(f, 0.0) for f in style_features(text))
-    )
+        passing, key=lambda item: item[1] + sum(weight(f, 0.0) for f in style_features(item[0]))
+    )[0]

@@ -109,7 +109,9 @@ _OPENING_PHRASE = re.compile(
     r"^(?:Pour|Selon|Chez|Avec|Dans|Après|Depuis|Face à|Outre|Sur|En|Au|Aux|À|D['’]après|"
     r"Pour sa part|Comme)\b"
 )
-_PARENTHESIS = re.compile(r"\s*\([^()«»]{1,100}\)")
+# Not « (...) »: words left out inside a quotation, whose removal would glue its two
+# sentences (« "On est au début (...) On ne va pas acter l'échec!" »).
+_PARENTHESIS = re.compile(r"\s*\((?!\s*(?:\.\.\.|…)\s*\))[^()«»]{1,100}\)")
 _COLON = re.compile(r"^([^:«»\"]{3,200}?)\s*:\s+(?=[^:]{20,}$)")
 _PRONOUN_OPENER = re.compile(
     r"^(?:c['’]|ce |ça |cela |il |elle |ils |elles |on |y |en |le principe|l['’]idée)",

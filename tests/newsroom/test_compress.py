@@ -147,6 +147,11 @@ def test_parentheses_and_colon_hooks() -> None:
     assert drop_parentheses("Les dark stores (entrepôts urbains) ferment à Lille.") == (
         "Les dark stores ferment à Lille."
     )
+    # OrangeSum valid: the quotation's omission mark stays, its two sentences apart (the
+    # title was « "On est au début On ne va pas acter l'échec!" »).
+    quoted = '"On est au début (...) On ne va pas acter l\'échec!", a lancé le rapporteur.'
+    assert drop_parentheses(quoted) == quoted
+    assert drop_parentheses("Il part (…) Elle reste (et rit).") == "Il part (…) Elle reste."
     assert (
         drop_colon_hook(
             "Un compte à rebours truqué, des stocks fictifs : la DGCCRF a sanctionné le site Stylo "

@@ -108,6 +108,31 @@ from numeriq.newsroom.text import split_sentences, unglue
                 "BlaBlaCar recrute sur LinkedIn.",
             ],
         ),
+        # OrangeSum valid: a heading that ends on a quotation glued to the next paragraph;
+        # a sentence's full stop glued to a number opening the next one.
+        (
+            "précise-t-elle.L'anonymat au moment du don \"sera préservé\"Si l'anonymat au "
+            'moment du don "sera préservé", assure Agnès Buzyn, l\'enfant pourra y accéder.',
+            [
+                "précise-t-elle.",
+                'L\'anonymat au moment du don "sera préservé"',
+                "Si l'anonymat au moment du don \"sera préservé\", assure Agnès Buzyn, l'enfant "
+                "pourra y accéder.",
+            ],
+        ),
+        (
+            "Il parle de Maurane.« Un côté sadomaso »Mais pour la jeune fille, non.",
+            ["Il parle de Maurane.", "« Un côté sadomaso »", "Mais pour la jeune fille, non."],
+        ),
+        (
+            'Il a crié"Bonjour" hier. Cannes fut annulé en mai.18 films sont en lice, pour '
+            "3.500 euros et la version 2.0.",
+            [
+                'Il a crié"Bonjour" hier.',
+                "Cannes fut annulé en mai.",
+                "18 films sont en lice, pour 3.500 euros et la version 2.0.",
+            ],
+        ),
     ],
 )
 def test_sentences_of_real_text(text: str, expected: list[str]) -> None:

@@ -123,6 +123,20 @@ _LONE_COMPLEMENT = re.compile(
     r"au lendemain d|à la veille d|à l['’]issue d|à l['’]approche d)",
     re.IGNORECASE,
 )
+# « Pour célébrer le seuil des 500 millions d'utilisateurs », « Sans se prononcer sur le jeu
+# des deux équipes », « En pleine épidémie »: a preposition's phrase, no verb, no comma bringing
+# a clause (3 of OrangeSum's 13,938 train titles of at most 12 words: « Ikea : en garde à vue
+# pour avoir mal scanné des articles », « EN DIRECT. Les voeux … »; 7 of numeriq's 1,499 valid
+# titles, all cut from their sentence). Not « Dans », « Sur », « Vers », which open
+# journalists' titles (« Dans l'intimité des coachings de Brigitte Macron », « Sur les traces
+# des ancêtres poilus d'Emmanuel Macron », « Urgences : vers un été catastrophique »).
+_PREPOSITIONAL_OPENING = re.compile(
+    r"(?:en|pour|avec|sans|chez|par|dans le cadre d['’]?\w*)\s", re.IGNORECASE
+)
+# « Son film en compétition à Deauville est … », « Sa "phobie administrative" ne lui aura pas
+# permis … »: a possessive whose owner the article named before (1 of the 13,938 train titles
+# opens so without a colon naming the owner first, as « Michel Drucker : son père … » does).
+_POSSESSIVE_OPENING = re.compile(r"(?:sa|son|ses|leur|leurs)\s", re.IGNORECASE)
 # « Jeudi 9 janvier, il était invité »: a date, then a pronoun whose antecedent the article
 # gave before (none of the train titles).
 _DATE_THEN_PRONOUN = re.compile(
@@ -135,7 +149,9 @@ _DATE_THEN_PRONOUN = re.compile(
 # without who said it); none of the train titles speaks in the first person outside them.
 _FIRST_PERSON = re.compile(r"(?:^|,\s)(?:je\b|j['’]|nous\b)", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|«[^»]*»|“[^”]*”')
-_LAYOUT_SYMBOL = re.compile(r"[►▶▸•■□●◆➜➤→]")  # « François Hollande : ► Cécile Duflot »
+# « François Hollande : ► Cécile Duflot », « Philippe Pemezec : -Depuis l'affaire … » (a list's
+# dash, not « -69,6°C : un nouveau record »)
+_LAYOUT_SYMBOL = re.compile(r"[►▶▸•■□●◆➜➤→]|:\s-(?=[^\W\d])")
 _DETERMINERS = _folded("le la les l' un une des du ce cet cette ces son sa ses leur")
 _DEFINITE = _folded("le la les l' ce cet cette ces son sa ses leur leurs")  # not « un séisme »
 # « France a convoqué »: an auxiliary and a participle, nothing after (not « a été blessé »).
@@ -246,6 +262,15 @@ _HANGING_VERB_END = re.compile(
 )
 
 
+_LAST_TOKEN = re.compile(r"[\w’'-]+$")
+
+
+def _last_token(text: str) -> str:
+    """The title's last word as the governing words were counted (« l'impôt » is one)."""
+    found = _LAST_TOKEN.search(text)
+    return found.group() if found else ""
+
+
 _BE_FORMS = _folded("est sont sera seront serait seraient était étaient été être soit soient fut")
 
 
@@ -276,7 +301,9 @@ def fragment_reasons(title: str) -> list[str]:
         last in _FUNCTION_END and not (noun and last in _VERB_OR_NOUN) and not passive
     ):
         reasons.append(f"finit sur « {words[-1]} »")
-    elif last in _GOVERNING_END:
+    elif last in _GOVERNING_END or (
+        words[-1][-1:].isalnum() and _last_token(text).lower() in governing_words()
+    ):
         reasons.append(f"finit sur « {words[-1]} » sans son complément")
     negation = _NEGATION.search(text)
     if negation and not _NEGATION_END.search(text, negation.end()):
@@ -312,6 +339,15 @@ def fragment_reasons(title: str) -> list[str]:
         and not _finite_verb_in(clause)
     ):
         reasons.append("un complément sans la phrase qu'il complète")
+    if (  # « Dans l'usine de Blanquefort en Gironde », « En précisant avoir "demandé …" »
+        _PREPOSITIONAL_OPENING.match(clause)
+        and "," not in clause
+        and not clause.endswith(("?", "!"))
+        and not _finite_verb_in(clause)
+    ):
+        reasons.append("un complément sans la phrase qu'il complète")
+    if " : " not in text and _POSSESSIVE_OPENING.match(text):  # « Sa "phobie administrative" … »
+        reasons.append(f"commence par « {words[0]} », qui renvoie à ce qui précède")
     if (  # « A la tête du gouvernement depuis sept mois »
         _A_COMPLEMENT.match(clause)
         and "," not in clause
@@ -342,6 +378,8 @@ def fragment_reasons(title: str) -> list[str]:
         reasons.append("une virgule entre le sujet et son verbe")
     if _participle_alone(text, after_colon):
         reasons.append("un participe sans le nom ni la phrase qu'il complète")
+    if _present_participle_alone(clause):
+        reasons.append(f"un participe présent sans la phrase (« {clause.split()[0]} »)")
     if _described_subject(clause):
         reasons.append("un sujet et sa description, sans son verbe")
     if _LEANING_OPENER.match(clause):  # « Surtout, la position de … », « D'autant plus qu'ils »
@@ -434,15 +472,16 @@ def _a_verb(word: str) -> bool:
 
 
 def _finite_verb_in(text: str) -> bool:
-    """Whether the text has a conjugated verb: an auxiliary, or a verb form that is no
-    participle, neither after a determiner nor a preposition (« le chômage baisse »,
-    not « la baisse », « rentrée »)."""
+    """Whether the text has a conjugated verb: an auxiliary, or a form the tagger read as
+    one that is no participle, neither after a determiner nor a preposition (« le chômage
+    baisse », not « la baisse », « rentrée », « plateformes américaines »)."""
     before = ""
     for word in re.findall(r"\w+", text):
         lower = word.lower()
         if lower in _AUXILIARIES and before not in _NOUN_BEFORE:
             return True
-        if _a_verb(lower) and before not in _NOUN_BEFORE and not _PARTICIPLE_FORM.search(lower):
+        conjugated = lower in finite_forms() or bool(_TENSE_ENDING.match(lower))
+        if conjugated and before not in _NOUN_BEFORE and not _PARTICIPLE_FORM.search(lower):
             return True
         before = fold(lower)
     return False
@@ -452,10 +491,38 @@ def _without_subject(clause: str) -> bool:
     """Whether the clause opens on a conjugated verb (an auxiliary, « restera »), not a
     question (« a-t-il menti ? » keeps its subject after the verb) nor « A » for « À »."""
     first = clause.split()[0]
-    if first == "A" or "?" in clause:
+    if "?" in clause:
         return False
+    if first == "A":  # « A expliqué lors d'une table ronde … » is no « À Paris »
+        second = (clause.split()[1:2] or [""])[0].lower()
+        return second in verb_forms()[0] and bool(_PARTICIPLE_END_FORM.search(second))
     first = first.lower()
     return first in _AUXILIARIES or (_a_verb(first) and bool(_CONJUGATED.match(first)))
+
+
+_NOT_PARTICIPLES = _folded(
+    "maintenant pendant durant cependant avant devant suivant moyennant nonobstant"
+)
+
+
+def _present_participle_alone(clause: str) -> bool:
+    """« Pariant sur une victoire 3-1 des Bleus », « Paris : craignant une nouvelle fermeture
+    des cafés »: a present participle's phrase and no clause after a comma (none of OrangeSum's
+    13,938 train titles of at most 12 words; « Jouant sur l'empathie …, Biden retrouve … » has
+    its clause; « L'opposant », « L'étonnant » are nouns and adjectives)."""
+    words = clause.split()
+    if len(words) < 2 or ", " in clause:
+        return False
+    first = words[0].lower().strip('"«“')
+    verbs, others = verb_forms()
+    return (
+        first.isalpha()
+        and len(first) > 4
+        and first.endswith("ant")
+        and fold(first) not in _NOT_PARTICIPLES
+        and (first in verbs or first not in others)
+        and not words[1][:1].isupper()
+    )
 
 
 # Nouns the tagger mostly saw as participles, that open titles (« Tollé en Allemagne … »).
@@ -560,14 +627,36 @@ def _a_name_alone(words: Sequence[str], determiners: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def verb_forms() -> tuple[frozenset[str], frozenset[str]]:
-    """The lower-case forms often tagged verbs or participles, and those known not to be
-    (data/verb_forms.json, scripts/train_verb_forms.py); both empty without the file."""
+def _word_lists() -> Mapping[str, frozenset[str]]:
+    """data/verb_forms.json's lists of words (scripts/train_verb_forms.py); none without it."""
     try:
         data = json.loads(VERB_FORMS_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return frozenset(), frozenset()
-    return frozenset(data["verbs"].split()), frozenset(data["not verbs"].split())
+        return {}
+    return {
+        name: frozenset(data[name].split())
+        for name in ("verbs", "not verbs", "finite", "governing")
+        if name in data
+    }
+
+
+def verb_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """The lower-case forms often tagged verbs or participles, and those known not to be
+    (both empty without data/verb_forms.json)."""
+    lists = _word_lists()
+    return lists.get("verbs", frozenset()), lists.get("not verbs", frozenset())
+
+
+def finite_forms() -> frozenset[str]:
+    """The verb forms the tagger read as conjugated verbs now and then (« baisse », « a »,
+    not « américaines », a participle's form only an adjective uses)."""
+    return _word_lists().get("finite", frozenset())
+
+
+def governing_words() -> frozenset[str]:
+    """The lower-case words the articles mostly follow with « à », « entre », « sur » …: a
+    title that ends on one lacks its complement (« rend hommage », « font un lien »)."""
+    return _word_lists().get("governing", frozenset())
 
 
 # A form the tagger never saw that can only be a conjugated verb (« attribuerait »).
@@ -695,6 +784,7 @@ _MEDIA = frozenset(
     )
 )  # fmt: skip
 _ARTICLES_IN_NAMES = frozenset({"Le", "La"})  # « La Rochelle », « Le Caire », « La Poste »
+_PARTICLES_IN_NAMES = frozenset({"De", "Du"})
 # Towns whose article « au », « du » contract: « au Mans » is « Le Mans », never « Mans ».
 _WITH_ITS_ARTICLE = {
     name: "Le " + name
@@ -719,6 +809,8 @@ def topic(articles: Sequence[str]) -> str:
                     inside = popped > 0 or bool(
                         _INSIDE_A_SENTENCE.search(sentence, 0, match.start())
                     )
+                    if inside and words[0] in _PARTICLES_IN_NAMES and len(words) > 1:
+                        break  # « De Gaulle », « De Funès » inside a sentence, not « Gaulle »
                     article = words[0] if inside and words[0] in _ARTICLES_IN_NAMES else ""
                     words.pop(0)
                     popped += 1
@@ -1431,7 +1523,9 @@ def title_candidates(
                         continue
                     lower = head
                     first = head.split(" ", 1)[0].rstrip(",;:")
-                    common = f" {first.lower()} " in body or not _named(head, body, names)
+                    common = fold(first) not in _MEDIA and (
+                        f" {first.lower()} " in body or not _named(head, body, names)
+                    )
                     if first == "A":  # « A Toulouse, … » is « à Toulouse », not « a »
                         lower = "à" + head[1:]
                     elif fold(first) in STOPWORDS or _STARTS_DET.match(head) or common:

@@ -46,8 +46,8 @@ LEAD_SENTENCES = 4
 
 def verb_forms(texts: list[str], processes: int = 1) -> tuple[list[str], list[str], list[str], int]:
     """The forms often tagged finite verbs or participles, the forms seen at least MIN_OTHER
-    times that seldom are, the forms tagged conjugated verbs more often than not, all sorted,
-    and the number of sentences read."""
+    times that seldom are, the forms tagged conjugated verbs at least FINITE_SHARE of the time,
+    all sorted, and the number of sentences read."""
     sentences = [s for text in texts for s in split_sentences(text)[:LEAD_SENTENCES]]
     seen: Counter[str] = Counter()
     verb: Counter[str] = Counter()
@@ -78,7 +78,7 @@ def verb_forms(texts: list[str], processes: int = 1) -> tuple[list[str], list[st
 GOVERNED_BY = frozenset({"à", "au", "aux", "avec", "entre", "sur", "contre", "envers", "auprès"})
 GOVERNING_MIN_SEEN = 20
 GOVERNING_SHARE = 0.4
-_TOKEN = re.compile(r"[\w’'-]+|[.,;:!?()«»\"]")
+_TOKEN = re.compile(rf"{titles.GOVERNING_WORD}|[.,;:!?()«»\"]")
 
 
 def governing_words(texts: list[str]) -> list[str]:

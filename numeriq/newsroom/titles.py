@@ -262,7 +262,9 @@ _HANGING_VERB_END = re.compile(
 )
 
 
-_LAST_TOKEN = re.compile(r"[\w’'-]+$")
+# A word as the governing words are counted (scripts/train_verb_forms.py): « l'impôt » is one.
+GOVERNING_WORD = r"[\w’'-]+"
+_LAST_TOKEN = re.compile(GOVERNING_WORD + "$")
 
 
 def _last_token(text: str) -> str:
@@ -476,11 +478,12 @@ def _finite_verb_in(text: str) -> bool:
     one that is no participle, neither after a determiner nor a preposition (« le chômage
     baisse », not « la baisse », « rentrée », « plateformes américaines »)."""
     before = ""
+    finite = finite_forms()
     for word in re.findall(r"\w+", text):
         lower = word.lower()
         if lower in _AUXILIARIES and before not in _NOUN_BEFORE:
             return True
-        conjugated = lower in finite_forms() or bool(_TENSE_ENDING.match(lower))
+        conjugated = lower in finite or bool(_TENSE_ENDING.match(lower))
         if conjugated and before not in _NOUN_BEFORE and not _PARTICIPLE_FORM.search(lower):
             return True
         before = fold(lower)
@@ -495,7 +498,7 @@ def _without_subject(clause: str) -> bool:
         return False
     if first == "A":  # « A expliqué lors d'une table ronde … » is no « À Paris »
         second = (clause.split()[1:2] or [""])[0].lower()
-        return second in verb_forms()[0] and bool(_PARTICIPLE_END_FORM.search(second))
+        return _past_participle(second)
     first = first.lower()
     return first in _AUXILIARIES or (_a_verb(first) and bool(_CONJUGATED.match(first)))
 
@@ -561,7 +564,7 @@ def _described_subject(clause: str) -> bool:
     if not comma or not head or not rest or ", " in rest or "?" in clause:
         return False  # « Rock en Seine, dernier grand festival de l'été, reporté à 2021 »
     first = rest.split()[0].lower()
-    if first in _SAYS or not (_PARTICIPLE_END_FORM.search(first) and first in verb_forms()[0]):
+    if first in _SAYS or not _past_participle(first):
         return False
     opening = head.split()[0]
     subject = fold(opening) in _DEFINITE or fold(opening).startswith("l'") or opening[:1].isupper()
@@ -571,6 +574,14 @@ def _described_subject(clause: str) -> bool:
 _SAYS = frozenset({"dit", "dite"})  # « Décrue de la mortalité …, dit l'Insee »
 # A past participle's form (« hospitalisé », « chargée », « mis », « connue », « ouvert »).
 _PARTICIPLE_END_FORM = re.compile(rf"\w(?:{_PARTICIPLE_ENDINGS})$")
+
+
+def _past_participle(word: str) -> bool:
+    """Whether the lower-case word is a verb form of the tagger's with a past participle's
+    ending (« hospitalisé », « expliqué »)."""
+    return bool(_PARTICIPLE_END_FORM.search(word)) and word in verb_forms()[0]
+
+
 # Words that open a clause after the colon only as a sentence writes them, with a capital that
 # a title drops: adverbs, subordinators, participles (« Pau : Lorsqu'ils pénètrent … »,
 # « X : Actuellement, … », « X : S'affichant amateur … »).

@@ -8,6 +8,8 @@ Claire Fontenay, directrice marketing de Cabasso, le dit : « … ».
 Claire Fontenay, directrice marketing de Cabasso, estime que « … ».
 « … », a déclaré Claire Fontenay, directrice marketing de Cabasso.
 « … », a déclaré la directrice marketing de Cabasso Claire Fontenay.
+« … », plaisante Claire Fontenay (any verb of saying; « à l'AFP », « sur Twitter » between).
+« … », a ajouté la directrice (the person named before with a role of that noun).
 
 A pronoun is never a speaker: « … », a-t-elle expliqué, or Elle estime que « … », is given to
 the subject of the sentence before when it names a person first (« Nicolas Hulot a saisi la
@@ -32,7 +34,7 @@ from functools import lru_cache
 from itertools import filterfalse, pairwise
 from pathlib import Path
 
-from numeriq.newsroom.text import split_sentences, word_count
+from numeriq.newsroom.text import STOPWORDS, split_sentences, word_count
 
 _QUOTE = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|\"(?P<c>[^\"\n]+?)\"")
 _NAME_WORD = r"(?:[A-ZÀ-ÝŒ][a-zà-ÿœ]+(?:-[A-ZÀ-ÝŒ]?[a-zà-ÿœ]+)?|[A-Z]\.)"
@@ -68,6 +70,34 @@ _ROLE_THEN_NAME = re.compile(
     rf"^\s*[,.]?\s*(?:{VERBS}|a\s+\w+é)(?:-t-il|-t-elle)?\s+(?P<article>l['’]|le |la )"
     r"(?P<tail>[^,.;:!?«»()\"]{3,120})"
 )
+# « … », plaisante Benoît Hamon / a tweeté Donald Trump / s'est exclamé Hans Kluge / a
+# expliqué à Libération Violaine Carrère, membre du Gisti: after a quote and its comma, a verb
+# and a name are its speaker, whichever verb of saying the article chose (VERBS has the
+# commonest; the articles use hundreds), with a complement between them or not (« à l'AFP »,
+# « sur Twitter », « lors d'un rassemblement le professeur »).
+_INCISE = (  # the quote's comma and a verb: « , plaisante », « , s'est exclamé »
+    r"^\s*,\s*(?:(?:a|ont|avait|avaient)\s+(?:(?:aussi|encore|alors|ensuite|enfin)\s+)?|"
+    r"s['’](?:est|était)\s+|se\s+|s['’])?(?P<verb>[a-zà-ÿœ]{3,})(?:-t-(?:il|elle))?"
+)
+_AFTER_ANY_VERB = re.compile(
+    _INCISE + r"(?:\s+(?P<complement>(?:sur|dans|à|au|aux|lors|devant|auprès|en)\s+"
+    r"[^,«»\".]{0,40}?))?"
+    rf"\s+(?P<name>{NAME})(?:,\s*{_ROLE})?"
+)
+# … but not after « », et Paul Martin », « », dont Paul Martin », nor a complement ending on
+# an article (« dans un communiqué le Collectif Inter-Hôpitaux » names no person).
+_NOT_AN_INCISE_VERB = frozenset(
+    {"dont", "puis", "avec", "comme", "pour", "contre", "après", "avant", "depuis", "chez",
+     "entre", "parmi", "sans", "sous", "vers", "voire", "notamment", "ainsi", "aussi", "même",
+     "soit", "tandis", "quand", "lorsque", "alors", "car", "donc", "celui", "celle", "ceux",
+     "celles", "lequel", "laquelle", "auquel", "tout", "tous", "toute", "toutes", "très"}
+)  # fmt: skip
+# « "…", a ajouté l'avocat », « ajoute la principale »: a role without a name, which stands
+# for the person the article named before it with a role of that noun (role_antecedent).
+_AFTER_A_ROLE = re.compile(
+    _INCISE + r"\s+(?P<role>(?:l['’]|le |la |cet |cette |ce )[a-zà-ÿœ][^,.;:!?«»\"()]{1,60})"
+)
+_ENDS_ON_AN_ARTICLE = re.compile(r"(?:\b(?:le|la|les|un|une|des|du)|\bl['’])$", re.IGNORECASE)
 _NAME_AT = re.compile(NAME)
 _CAPITAL_AT = re.compile(r"(?<![\w'’-])[A-ZÀ-ÝŒ]")
 # Selon Claire Fontenay, directrice marketing de Cabasso, « … »  /  Pour X, role : « … »
@@ -165,9 +195,10 @@ def clean_role(role: str) -> str:
     role = role.strip().rstrip(" ,.;:")
     # A role ends where the sentence turns: « … de Cabasso, qui … » or « … depuis 2019 ».
     role = re.split(
-        r"\s+(?:qui|dont|où|alors que|lors|dans un|dans une|au cours|devant|depuis|en marge)\s",
-        role,
-    )[0]
+        r"\s+(?:qui|dont|où|alors que|tandis que|lors|dans un|dans une|au cours|devant|depuis|"
+        r"en marge)\s",
+        " " + role,
+    )[0].strip()
     if _VERB_FIRST.match(role) or _HAS_A_VERB.search(role) or _TIME_PHRASE.match(role):
         return ""  # « Paul Martin, a reçu … », « Neemat Badreddine, rien n'a changé »
     return role if 1 <= word_count(role) <= 14 else ""
@@ -250,9 +281,12 @@ def _stated_speaker(text: str, start: int, end: int) -> tuple[str, str]:
     m = _ROLE_FIRST.match(after.lstrip(" ,"))
     if m:
         return m.group("name"), clean_role(m.group("role"))
-    named = _role_then_name(after)
+    named = _role_then_name(after) or _incise_speaker(after)
     if named:
         return named
+    role_only = _AFTER_A_ROLE.match(after)
+    if role_only and _incise_verb(role_only.group("verb")):
+        return role_antecedent(text[:start], role_only.group("role"))
     line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
     before = text[max(line_start, start - 250) : start]
     for pattern in (_BEFORE_SELON, _BEFORE_QUE, _BEFORE_COLON):
@@ -368,6 +402,94 @@ def _role_then_name(after: str) -> tuple[str, str] | None:
             role = clean_role(before)
             return (name.group(), role) if role else None
     return None
+
+
+def _incise_speaker(after: str) -> tuple[str, str] | None:
+    """« , plaisante Benoît Hamon » → (Benoît Hamon, ''); « , a indiqué à Paris Match
+    Elisabeth Borne » → (Elisabeth Borne, ''): the name starts at its first name when the
+    words before it are a medium's or a place's."""
+    m = _AFTER_ANY_VERB.match(after)
+    if not m or not _incise_verb(m.group("verb")):
+        return None
+    if _ENDS_ON_AN_ARTICLE.search(m.group("complement") or ""):
+        return None
+    return " ".join(_from_first_name(m.group("name").split())), clean_role(m.group("role") or "")
+
+
+def _from_first_name(words: list[str]) -> list[str]:
+    """A name's words from its first name on, when the words before it are no first name nor
+    a title (« Paris Match Elisabeth Borne », « Marseille Xavier Tarabeux »)."""
+    if not words or words[0] in _TITLES_OF_PERSONS or gender_of_first_name(words[0]):
+        return words
+    first = next((i for i, w in enumerate(words[1:-1], 1) if gender_of_first_name(w)), 0)
+    return words[first:]
+
+
+def _incise_verb(word: str) -> bool:
+    """Whether the word after a quote's comma can be its verb of saying (not « dont »)."""
+    return word not in STOPWORDS and word not in _NOT_AN_INCISE_VERB
+
+
+def role_noun(role: str) -> str:
+    """The noun a role opens on (« l'ancien ministre de l'Économie » → « ministre »)."""
+    words = re.findall(r"[a-zà-ÿœ-]+", role.lower().replace("’", "'").replace("'", " "))
+    noun = next((w for w in words if w not in _BEFORE_THE_NOUN and w not in _ARTICLES), "")
+    noun = noun.removeprefix("ex-")
+    return "" if len(noun) < 3 or noun in _NOT_NOUNS or noun in STOPWORDS else noun
+
+
+@lru_cache(maxsize=256)
+def _mentions(noun: str) -> re.Pattern[str]:
+    """A person named with a role that opens on the noun: « le ministre de la Santé Olivier
+    Véran » (name), « Me Thierry Moser, avocat de la famille » (apposed, role)."""
+    word = re.escape(noun)
+    return re.compile(
+        rf"(?:\b(?:[Ll]e|[Ll]a|[Uu]n|[Uu]ne)\s|\b[Ll]['’])(?:(?:{'|'.join(_BEFORE_THE_NOUN)})\s)?"
+        rf"(?P<noun>{word})(?![\w-])(?P<before>[^.;:!?«»\"()]{{0,60}}?)\s(?P<name>{NAME})|"
+        rf"(?P<apposed>{NAME}),\s*(?P<role>(?:l['’]|le |la |un |une )?(?:[\w'’-]+ )?"
+        rf"{word}(?![\w-])[^,.;:!?«»()]{{0,60}})"
+    )
+
+
+def role_antecedent(text: str, role: str) -> tuple[str, str]:
+    """Who « l'avocat » after a quote is, `text` being the article up to the quote: the person
+    the text named last with a role opening on that noun, after the name (« Me Thierry Moser,
+    avocat de la famille ») or before it (« le ministre de la Santé Olivier Véran »); with the
+    surname the role gives (« le professeur Ghiringhelli »), only a person of that name.
+    Nobody when there is none, or when the role's gender is not that person's (« la
+    ministre » is no Olivier Véran)."""
+    noun = role_noun(role)
+    if not noun:
+        return "", ""
+    surname = next(iter(re.findall(r"(?<![\w'’-])[A-ZÀ-ÝŒ][\w-]+", role)[-1:]), "")
+    gender = _gender_of(role)
+    found = ("", "")
+    for m in _mentions(noun).finditer(text):
+        if m.group("name"):
+            if _NO_ROLE_WORD.search(m.group("before")):
+                continue  # « le président américain a ordonné l'élimination de Qassem … »
+            at, written = m.start("name"), m.group("name")
+        else:
+            if role_noun(m.group("role")) != noun:
+                continue  # « Philippe Martinez, le patron du syndicat » is no « syndicat »
+            at, written = m.start("apposed"), m.group("apposed")
+        words = _from_first_name(person_name(own_name(text, at, written)).split())
+        if not words or not (words[0] in _TITLES_OF_PERSONS or gender_of_first_name(words[0])):
+            continue  # a person, by their first name or title (not « Lyon Capitale »)
+        name = " ".join(words)
+        if (gender and first_name_gender(name) not in {"", gender}) or (
+            surname and words[-1] != surname
+        ):
+            continue
+        if m.group("name"):
+            between = text[m.end("noun") : text.find(name, at)]
+            if _GOVERNS_THE_NAME.search(" " + between.rstrip()):
+                continue  # « le syndicat de Philippe Martinez »: the name is its complement
+            their_role = clean_role(noun + between)
+        else:
+            their_role = clean_role(m.group("role"))
+        found = (name, their_role)
+    return found
 
 
 # The name is the role's complement (« l'entourage de François de Rugy »), or a relative's

@@ -414,3 +414,100 @@ def test_a_verb_of_saying_and_a_name_after_a_comma_are_no_role() -> None:
         "j'ai décidé de ne pas être ministre, j'étais à l'Élysée », raconte-t-il."
     )
     assert list(_speakers(text).values()) == [("Daniel Cohn-Bendit", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [  # OrangeSum valid: verbs of saying the rules did not list
+        (
+            '"Je ne suis pas candidat pour être délégué de classe, mais député", plaisante '
+            "Benoît Hamon. Pour lui, c'est loin d'être gagné.",
+            ("Benoît Hamon", ""),
+        ),
+        (
+            '"Il est responsable de la mort de millions de personnes", a tweeté Donald Trump.',
+            ("Donald Trump", ""),
+        ),
+        (
+            "\"Certains disent déjà 'c'est la fin de l'épidémie'. Bien sûr que non !\", s'est "
+            "exclamé Hans Kluge.",
+            ("Hans Kluge", ""),
+        ),
+        (
+            '"Le préfet a un pouvoir discrétionnaire pour délivrer des titres de séjour", a '
+            "expliqué à Libération Violaine Carrère, membre du Groupe d'information et de "
+            "soutien des immigrés.",
+            ("Violaine Carrère", "membre du Groupe d'information et de soutien des immigrés"),
+        ),
+        (  # the medium's name is no part of hers
+            "\"Le pont sera remis en état d'ici à la fin de l'année\", a indiqué à Paris Match "
+            "Elisabeth Borne.",
+            ("Elisabeth Borne", ""),
+        ),
+        (  # a role ends where the sentence turns
+            '"Ce sont des images insultantes et racistes !", a aussi critiqué sur Twitter '
+            "Karima Delli, tandis que le député Eric Coquerel fustigeait le film.",
+            ("Karima Delli", ""),
+        ),
+    ],
+)
+def test_any_verb_of_saying_and_a_name_after_the_quote(text: str, speaker: tuple[str, str]) -> None:
+    assert list(_speakers(text).values()) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Les soignants appelaient au secours depuis longtemps", a souligné dans un communiqué '
+        "le Collectif Inter-Hôpitaux.",
+        '"Une réforme injuste et brutale pour les salariés", et Paul Martin a quitté la salle.',
+        '"Une réforme injuste et brutale pour les salariés", dont Paul Martin se souvient.',
+    ],
+)
+def test_no_verb_of_saying_or_no_person_after_the_quote_is_nobody(text: str) -> None:
+    assert list(_speakers(text).values()) == [("", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [  # OrangeSum valid: a role without a name after the quote
+        (
+            '"Je suis satisfait que cet individu soit vivant et localisé", a déclaré Me Thierry '
+            "Moser, avocat de la famille. \"C'est une satisfaction évidente mais nous restons "
+            "prudents\", a ajouté l'avocat.",
+            ("Me Thierry Moser", "avocat de la famille"),
+        ),
+        (
+            'Le ministre de la Santé Olivier Véran a présenté le plan mardi. "Nous serons prêts '
+            "pour la deuxième vague de l'épidémie\", a assuré le ministre.",
+            ("Olivier Véran", "ministre de la Santé"),
+        ),
+        (
+            "François Ghiringhelli, professeur de cancérologie à Dijon, dirige l'essai. \"Nous "
+            'voulions ajouter le système immunitaire au modèle", explique le professeur '
+            "Ghiringhelli.",
+            ("François Ghiringhelli", "professeur de cancérologie à Dijon"),
+        ),
+    ],
+)
+def test_a_role_after_the_quote_is_the_person_named_before_with_it(
+    text: str, speaker: tuple[str, str]
+) -> None:
+    assert list(_speakers(text).values())[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the other gender, the name a complement of the role, another surname, no such role
+        'Le ministre de la Santé Olivier Véran a présenté le plan mardi. "Nous serons prêts '
+        "pour la deuxième vague de l'épidémie\", a assuré la ministre.",
+        'Le syndicat de Philippe Martinez a appelé à la grève. "La réforme des retraites est '
+        'injuste pour les salariés", indique le syndicat.',
+        "François Ghiringhelli, professeur de cancérologie à Dijon, dirige l'essai. \"Nous "
+        'voulions ajouter le système immunitaire au modèle", explique le professeur Dupont.',
+        "Paul Martin, directeur de l'usine, a reçu les syndicats. \"La réforme des retraites est "
+        'injuste pour les salariés", indique le communiqué.',
+    ],
+)
+def test_a_role_with_no_such_person_before_is_nobody(text: str) -> None:
+    assert list(_speakers(text).values())[-1] == ("", "")

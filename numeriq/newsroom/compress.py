@@ -226,19 +226,37 @@ def drop_leading_selon(sentence: str) -> str:
 
 
 # « Dimanche matin à Venise, l'équipage … », « Lors de son discours, le président … »,
-# « Arrivée à Paris, la délégation … », « Le 29 mai, 21.000 tonnes … »: a complement of
-# time, place or circumstance opening the sentence, up to its comma (not « Si …, »: a
-# condition is part of what is said; not a first name such as « Coralie Moussu, »,
-# « Jacques Lajeanne, » or « Julie, », the subject).
+# « Arrivée à Paris, la délégation … », « Le 29 mai, 21.000 tonnes … », « Ce jeudi, … »: a
+# complement of time, place or circumstance opening the sentence, up to its comma (not
+# « Si …, »: a condition is part of what is said; not a first name such as « Coralie
+# Moussu, », « Jacques Lajeanne, » or « Julie, », the subject; not « Cette vidéo montre …, »
+# or « Quelque 900 soldats sont mobilisés, »: a subject and its verb).
 _OPENER = re.compile(
     r"^(?:Sur|Dans|Pour|Avec|Depuis|Après|Avant|Lors|En|Au|Aux|À|Selon|D['’]après|Face|"
-    r"Alors|Comme|Quand|Lorsque|Malgré|Outre|Parmi|Chez|Entre|Dès|Ce|Cette|Samedi|"
+    r"Alors|Comme|Quand|Lorsque|Malgré|Outre|Parmi|Chez|Entre|Dès|Samedi|"
     r"Dimanche|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Hier|Aujourd['’]hui|Mi-\w+|Fin|Début|"
+    r"(?:Ce|Cet|Cette) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|"
+    r"midi|après-midi|week-end|jour|jour-là|mois|mois-ci|année|année-là|semaine|nuit|été|"
+    r"hiver|automne|printemps|fois)|"
+    r"Quelques (?:secondes|minutes|heures|jours|semaines|mois|années|instants)|"
     r"Le \d{1,2}(?:er)? (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
     r"octobre|novembre|décembre)|"
-    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|ie|ies|ue|ues)(?!\w|\s+[A-ZÀ-Ý]|,))\b"
+    r"(?!Quelques?\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|ie|ies|ue|ues)(?!\w|\s+[A-ZÀ-Ý]|,))\b"
     r"[^,]{0,80},\s+(?=\S)"
 )
+# What tells a main clause inside what looks like an opener (« Députés et sénateurs
+# tenteront …, », « Au total 5.253 tonnes ont été détruites, », « Dans une autre vidéo elle
+# apparaît …, »): a subject pronoun, an auxiliary or a modal, a future or a conditional; not
+# after a conjunction or a relative (« Alors que le Sénat a voté, », « Au-delà des communes
+# dont les conseils ont été élus, »), whose verb is the opener's own.
+_MAIN_CLAUSE_IN_OPENER = re.compile(
+    r"(?<![\w'’-])(?:il(?! y a)|ils|on|(?i:(?<!selon )(?<!pour )(?<!avec )(?<!chez )"
+    r"(?<!sans )(?<!après )(?<!entre )(?<!contre )(?<!comme )(?<!parmi ))elles?|est|sont|a|"
+    r"ont|était|étaient|sera|seront|avait|avaient|fut|furent|peut|peuvent|pourrait|"
+    r"pourraient|doit|doivent|devrait|devraient|va|vont|"
+    r"(?!(?:re|por|ex|at|abs)trait\b)\w{3,}(?:ront|rait|raient))(?![\w'’-])"
+)
+_CLAUSE_OF_ITS_OWN = re.compile(r"^(?:Alors|Comme|Quand|Lorsque)\b|\b(?:qui|que|qu['’]|dont|où)")
 
 
 def drop_opener(sentence: str) -> str:
@@ -246,6 +264,9 @@ def drop_opener(sentence: str) -> str:
     left, opening on a word)."""
     match = _OPENER.match(sentence)
     if not match:
+        return sentence
+    opener = match.group()
+    if not _CLAUSE_OF_ITS_OWN.search(opener) and _MAIN_CLAUSE_IN_OPENER.search(opener, 1):
         return sentence
     rest = sentence[match.end() :]
     if word_count(rest) < 4 or not re.match(r"[A-Za-zÀ-ÿ«\"0-9]", rest):

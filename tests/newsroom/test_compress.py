@@ -247,3 +247,48 @@ def test_an_opening_date_goes_with_its_comma() -> None:
     assert drop_opener("Le 14 septembre dernier, deux sites pétroliers ont été attaqués.") == (
         "Deux sites pétroliers ont été attaqués."
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [  # OrangeSum valid: the « opener » held the sentence's subject and verb
+        "Députés et sénateurs tenteront de se mettre d'accord sur un texte commun, jeudi en "
+        "commission mixte paritaire, faute de quoi une nouvelle lecture devra être organisée.",
+        "Cette vidéo de 37 secondes montre l'avancée des forces de l'ordre rue Saint-Lazare, "
+        "près de la gare.",
+        "Ce dernier bénéficie d'une popularité en hausse, selon un sondage publié dimanche.",
+        "Quelque 900 soldats du feu sont mobilisés ainsi que sept avions Canadairs, a indiqué "
+        "la préfecture.",
+        "Au total 5.253 tonnes de produits chimiques ont été détruits, selon l'organisation "
+        "internationale basée à La Haye.",
+        "Dans une autre vidéo elle apparaît insultant les indépendantistes, avant de quitter la "
+        "salle.",
+        "Ce morceau, sorti en 1985, a été vendu à plus de dix millions d'exemplaires.",
+    ],
+)
+def test_an_opener_with_its_own_subject_and_verb_stays(sentence: str) -> None:
+    assert drop_opener(sentence) == sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rest"),
+    [
+        ("Selon elle, le gouvernement a menti aux Français.", "Le gouvernement a menti"),
+        ("Parmi elles, trois femmes ont porté plainte contre lui.", "Trois femmes ont porté"),
+        (  # « Sera » is a newspaper's name, not the verb
+            "Selon les précisions du Corriere della Sera, le pape a reçu le président.",
+            "Le pape a reçu",
+        ),
+        (  # a relative's verb is the opener's own
+            "Au-delà des 30.139 communes dont les conseils ont été élus au premier tour, près "
+            "de 5.000 communes votent dimanche.",
+            "Près de 5.000 communes",
+        ),
+        ("Nommée il y a quinze jours, la ministre a déjà démissionné.", "La ministre a déjà"),
+        ("Cet été, les trains seront plus nombreux vers la côte.", "Les trains seront"),
+        ("Quelques heures plus tard, le suspect a été interpellé à Lyon.", "Le suspect a été"),
+        ("Dans un premier extrait dévoilé jeudi, la chanteuse pose en robe.", "La chanteuse"),
+    ],
+)
+def test_an_opener_without_a_main_clause_goes(sentence: str, rest: str) -> None:
+    assert drop_opener(sentence).startswith(rest)

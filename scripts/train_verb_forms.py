@@ -11,7 +11,9 @@ alerte » does (a participle). The forms tagged a conjugated verb at least FINIT
 the time are finite (« baisse », not « américaines », only ever an adjective or a participle).
 And, counted in the whole articles without the tagger, the words that govern a complement
 (« hommage », « lien », « continuer »: followed by « à », « entre », « sur » … in most of
-their sentences), which a title cut before that complement cannot end on. Deterministic: the
+their sentences), which a title cut before that complement cannot end on; and the words that
+almost never end a clause (« mettre », « ceux », « peut »: hardly ever followed by a
+full stop, a comma or a closing quote), which a title cannot end on either. Deterministic: the
 same split and model give the same file.
 
     .venv/bin/python scripts/train_verb_forms.py [--articles N] [--data DIR] [--out PATH]
@@ -25,6 +27,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -100,6 +103,44 @@ def governing_words(texts: list[str]) -> list[str]:
     )
 
 
+# Words that almost never end a clause: « souhaitent mettre | … », « sanctionner ceux | qui … »,
+# « le ministre de l'Intérieur Christophe | Castaner »; a title ending on one is cut.
+CLAUSE_END = frozenset('.,;:!?)»"')
+# But a title is a genre of its own: « la mère de la victime témoigne », « la police
+# intervient », « le pape François » end journalists' titles as they seldom end a sentence.
+NEVER_FINAL_MIN_SEEN = 50
+NEVER_FINAL_SHARE = 0.03
+TITLE_ENDS = 2  # a word that ends this many of the titles is no cut
+
+
+def never_final_words(texts: list[str], headlines: Sequence[str] = ()) -> list[str]:
+    """The lower-case words seen at least NEVER_FINAL_MIN_SEEN times in the texts that end a
+    clause (a text, or a mark of CLAUSE_END follows) less than NEVER_FINAL_SHARE of the time,
+    numbers and the last words of at least TITLE_ENDS of the headlines aside, sorted."""
+    seen: Counter[str] = Counter()
+    final: Counter[str] = Counter()
+    title_ends: Counter[str] = Counter()
+    for headline in headlines:
+        last = _TOKEN.findall(headline.rstrip(" ."))[-1:]
+        if last and last[0][:1].isalpha():
+            title_ends[last[0].lower()] += 1
+    for text in texts:
+        words = _TOKEN.findall(text)
+        for word, after in pairwise([*words, "."]):
+            lower = word.lower()
+            seen[lower] += 1
+            if after in CLAUSE_END:
+                final[lower] += 1
+    return sorted(
+        word
+        for word, n in seen.items()
+        if n >= NEVER_FINAL_MIN_SEEN
+        and final[word] < NEVER_FINAL_SHARE * n
+        and word[:1].isalpha()
+        and title_ends[word] < TITLE_ENDS
+    )
+
+
 def main() -> None:
     """Tag the train split's leads, write the verb forms with their credit."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -113,6 +154,7 @@ def main() -> None:
     texts = [row["text"] for row in rows]
     forms, others, finites, sentences = verb_forms(texts, args.processes)
     governing = governing_words(texts)
+    never_final = never_final_words(texts, [row["title"] for row in rows])
     data = {
         "credit": CREDIT + " Tagged by spaCy's fr_core_news_sm (MIT licence).",
         "licence": "CC-BY-SA-4.0",
@@ -123,11 +165,14 @@ def main() -> None:
         f"conjugated verb at least {FINITE_SHARE:.0%} of the time (finite); in the whole "
         f"articles, the words seen at least {GOVERNING_MIN_SEEN} times that are followed by "
         f"« {' '.join(sorted(GOVERNED_BY))} » at least {GOVERNING_SHARE:.0%} of the time "
-        "(governing)",
+        "(governing); the words seen at least "
+        f"{NEVER_FINAL_MIN_SEEN} times that end a clause less than {NEVER_FINAL_SHARE:.0%} of the "
+        f"time, but the last words of {TITLE_ENDS} or more of the train titles (never final)",
         "verbs": " ".join(forms),
         "not verbs": " ".join(others),
         "finite": " ".join(finites),
         "governing": " ".join(governing),
+        "never final": " ".join(never_final),
     }
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(

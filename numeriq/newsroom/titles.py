@@ -113,6 +113,13 @@ _SUBORDINATE = re.compile(
     r"tandis\s+qu|bien\s+qu|puisqu|parce\s+qu|afin\s+d|avant\s+qu|après\s+qu|pour\s+qu)",
     re.IGNORECASE,
 )
+# A relative clause, to its comma or its end: its verb says something of a noun, not the
+# sentence's news (« … l'incendie qui a ravagé Notre-Dame »).
+_RELATIVE = re.compile(
+    r"(?<![\w'’-])(?:qui|que|qu['’]|dont|où|lequel|laquelle|lesquels|lesquelles|auquel|"
+    r"auxquels|auxquelles|duquel)(?![\w-])[^,]*",
+    re.IGNORECASE,
+)
 # « Face à l'émergence de listes communautaristes », « Depuis l'abaissement de la vitesse à
 # 80 km/h »: a complement of cause or time, no verb, no comma bringing a main clause (none of
 # OrangeSum's 13,938 train titles of at most 12 words; « Vers », « Dans », « Sur » open
@@ -121,6 +128,12 @@ _LONE_COMPLEMENT = re.compile(
     r"(?:après|avant|à la suite d|a la suite d|suite à|suite aux?|face à|face aux|depuis|"
     r"malgré|grâce à|grâce aux|pendant|faute d|en raison d|à cause d|a cause d|lors d|"
     r"au lendemain d|à la veille d|à l['’]issue d|à l['’]approche d)",
+    re.IGNORECASE,
+)
+# A preposition opening two or three words: the title is a complement and nothing else.
+_SHORT_COMPLEMENT = re.compile(
+    r"(?:à|a|au|aux|en|dans|sur|sous|vers|chez|pour|par|avec|sans|lors|dès|depuis|après|avant|"
+    r"pendant|malgré|entre|contre|face)\b",
     re.IGNORECASE,
 )
 # « Pour célébrer le seuil des 500 millions d'utilisateurs », « Sans se prononcer sur le jeu
@@ -262,13 +275,14 @@ _HANGING_VERB_END = re.compile(
 )
 
 
-# A word as the governing words are counted (scripts/train_verb_forms.py): « l'impôt » is one.
+# A word as the governing and the never final words are counted (scripts/train_verb_forms.py):
+# « l'impôt » is one.
 GOVERNING_WORD = r"[\w’'-]+"
 _LAST_TOKEN = re.compile(GOVERNING_WORD + "$")
 
 
 def _last_token(text: str) -> str:
-    """The title's last word as the governing words were counted (« l'impôt » is one)."""
+    """The title's last word as the word lists were counted (« l'impôt » is one)."""
     found = _LAST_TOKEN.search(text)
     return found.group() if found else ""
 
@@ -307,6 +321,8 @@ def fragment_reasons(title: str) -> list[str]:
         words[-1][-1:].isalnum() and _last_token(text).lower() in governing_words()
     ):
         reasons.append(f"finit sur « {words[-1]} » sans son complément")
+    elif words[-1][-1:].isalnum() and _last_token(text).lower() in never_final_words():
+        reasons.append(f"finit sur « {words[-1]} », qui ne finit presque jamais une phrase")
     negation = _NEGATION.search(text)
     if negation and not _NEGATION_END.search(text, negation.end()):
         reasons.append("négation incomplète (« ne » sans « pas », « plus », « que »…)")
@@ -334,18 +350,20 @@ def fragment_reasons(title: str) -> list[str]:
     said_part = _SAID_WITHOUT_VERB.search(clause)
     if said_part and _verbs_in(said_part.group("said"))[1]:
         reasons.append("« que » sans le verbe de ce qui est dit")
-    if (
+    if len(words) <= 3 and _SHORT_COMPLEMENT.match(text) and not _finite_verb_in(text):
+        reasons.append("un complément seul")  # « Au lendemain », « Dans le cadre », « En Corse »
+    if (  # « Après l'incendie qui a ravagé Notre-Dame »: the relative's verb is no main verb
         _LONE_COMPLEMENT.match(clause)
         and "," not in clause
         and not clause.endswith("?")
-        and not _finite_verb_in(clause)
+        and not _finite_verb_in(_RELATIVE.sub("", clause))
     ):
         reasons.append("un complément sans la phrase qu'il complète")
     if (  # « Dans l'usine de Blanquefort en Gironde », « En précisant avoir "demandé …" »
         _PREPOSITIONAL_OPENING.match(clause)
         and "," not in clause
         and not clause.endswith(("?", "!"))
-        and not _finite_verb_in(clause)
+        and not _finite_verb_in(_RELATIVE.sub("", clause))
     ):
         reasons.append("un complément sans la phrase qu'il complète")
     if " : " not in text and _POSSESSIVE_OPENING.match(text):  # « Sa "phobie administrative" … »
@@ -646,7 +664,7 @@ def _word_lists() -> Mapping[str, frozenset[str]]:
         return {}
     return {
         name: frozenset(data[name].split())
-        for name in ("verbs", "not verbs", "finite", "governing")
+        for name in ("verbs", "not verbs", "finite", "governing", "never final")
         if name in data
     }
 
@@ -668,6 +686,12 @@ def governing_words() -> frozenset[str]:
     """The lower-case words the articles mostly follow with « à », « entre », « sur » …: a
     title that ends on one lacks its complement (« rend hommage », « font un lien »)."""
     return _word_lists().get("governing", frozenset())
+
+
+def never_final_words() -> frozenset[str]:
+    """The lower-case words that almost never end a clause in the articles (« mettre »,
+    « ceux », « peut »): a title that ends on one is cut."""
+    return _word_lists().get("never final", frozenset())
 
 
 # A form the tagger never saw that can only be a conjugated verb (« attribuerait »).

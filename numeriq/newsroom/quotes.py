@@ -438,17 +438,28 @@ def role_noun(role: str) -> str:
     return "" if len(noun) < 3 or noun in _NOT_NOUNS or noun in STOPWORDS else noun
 
 
-@lru_cache(maxsize=256)
-def _mentions(noun: str) -> re.Pattern[str]:
-    """A person named with a role that opens on the noun: « le ministre de la Santé Olivier
-    Véran » (name), « Me Thierry Moser, avocat de la famille » (apposed, role)."""
-    word = re.escape(noun)
-    return re.compile(
-        rf"(?:\b(?:[Ll]e|[Ll]a|[Uu]n|[Uu]ne)\s|\b[Ll]['’])(?:(?:{'|'.join(_BEFORE_THE_NOUN)})\s)?"
-        rf"(?P<noun>{word})(?![\w-])(?P<before>[^.;:!?«»\"()]{{0,60}}?)\s(?P<name>{NAME})|"
-        rf"(?P<apposed>{NAME}),\s*(?P<role>(?:l['’]|le |la |un |une )?(?:[\w'’-]+ )?"
-        rf"{word}(?![\w-])[^,.;:!?«»()]{{0,60}})"
-    )
+def _mentions(text: str, noun: str) -> Iterator[tuple[int, str, int, str | None]]:
+    """Each person the text names with a role opening on the noun, in order: where the name
+    is, the name as written, where the noun ends and, when the name comes first (« Me Thierry
+    Moser, avocat de la famille »), the role's words; None when the name comes after the noun
+    (« le ministre de la Santé Olivier Véran »: its role runs from the noun to the name)."""
+    at = text.find(noun)
+    while at >= 0:
+        end = at + len(noun)
+        if (not at or not text[at - 1].isalnum()) and not (
+            end < len(text) and (text[end].isalnum() or text[end] == "-")
+        ):
+            if _ROLE_OPENS_BEFORE.search(text, max(0, at - 30), at):
+                named = _NAME_AFTER_THE_NOUN.match(text, end)
+                if named and not _NO_ROLE_WORD.search(named.group("between")):
+                    yield named.start("name"), named.group("name"), end, None
+            apposed = _APPOSED_BEFORE.search(text, max(0, at - 150), at)
+            if apposed:
+                rest = _REST_OF_THE_ROLE.match(text, end)  # always: it may be empty
+                stop = rest.end() if rest else end
+                role = text[apposed.end("name") : stop].lstrip(", ")
+                yield apposed.start("name"), apposed.group("name"), end, role
+        at = text.find(noun, end)
 
 
 def role_antecedent(text: str, role: str) -> tuple[str, str]:
@@ -464,15 +475,9 @@ def role_antecedent(text: str, role: str) -> tuple[str, str]:
     surname = next(iter(re.findall(r"(?<![\w'’-])[A-ZÀ-ÝŒ][\w-]+", role)[-1:]), "")
     gender = _gender_of(role)
     found = ("", "")
-    for m in _mentions(noun).finditer(text):
-        if m.group("name"):
-            if _NO_ROLE_WORD.search(m.group("before")):
-                continue  # « le président américain a ordonné l'élimination de Qassem … »
-            at, written = m.start("name"), m.group("name")
-        else:
-            if role_noun(m.group("role")) != noun:
-                continue  # « Philippe Martinez, le patron du syndicat » is no « syndicat »
-            at, written = m.start("apposed"), m.group("apposed")
+    for at, written, noun_end, apposed_role in _mentions(text, noun):
+        if apposed_role is not None and role_noun(apposed_role) != noun:
+            continue  # « Philippe Martinez, le patron du syndicat » is no « syndicat »
         words = _from_first_name(person_name(own_name(text, at, written)).split())
         if not words or not (words[0] in _TITLES_OF_PERSONS or gender_of_first_name(words[0])):
             continue  # a person, by their first name or title (not « Lyon Capitale »)
@@ -481,14 +486,13 @@ def role_antecedent(text: str, role: str) -> tuple[str, str]:
             surname and words[-1] != surname
         ):
             continue
-        if m.group("name"):
-            between = text[m.end("noun") : text.find(name, at)]
+        if apposed_role is None:
+            between = text[noun_end : text.find(name, at)]
             if _GOVERNS_THE_NAME.search(" " + between.rstrip()):
                 continue  # « le syndicat de Philippe Martinez »: the name is its complement
-            their_role = clean_role(noun + between)
+            found = (name, clean_role(noun + between))
         else:
-            their_role = clean_role(m.group("role"))
-        found = (name, their_role)
+            found = (name, clean_role(apposed_role))
     return found
 
 
@@ -524,6 +528,15 @@ _ROLE_OPENING = re.compile(r"\s*" + _ROLE_WORDS + r"{0,5},\s*$", re.IGNORECASE)
 _BEFORE_THE_NOUN = frozenset(
     {"l", "ancien", "ancienne", "ex", "nouveau", "nouvel", "nouvelle", "jeune", "célèbre"}
 )
+# Where a role opening on a noun is read (`_mentions`): its determiner before the noun, the
+# name after it (with the role's words between), or a name and its comma before it.
+_ROLE_OPENS_BEFORE = re.compile(
+    r"(?:\b(?:[Ll]e|[Ll]a|[Uu]n|[Uu]ne)\s|\b[Ll]['’])"
+    rf"(?:(?:{'|'.join(sorted(_BEFORE_THE_NOUN))})\s)?$"
+)
+_NAME_AFTER_THE_NOUN = re.compile(rf"(?P<between>[^.;:!?«»\"()]{{0,60}}?)\s(?P<name>{NAME})")
+_APPOSED_BEFORE = re.compile(rf"(?P<name>{NAME}),\s*(?:l['’]|le |la |un |une )?(?:[\w'’-]+ )?$")
+_REST_OF_THE_ROLE = re.compile(r"[^,.;:!?«»()]{0,60}")
 _NOT_NOUNS = frozenset(
     {"rien", "bien", "combien", "ayant", "étant", "en", "tant", "avant", "pendant",
      "cependant", "maintenant", "durant", "selon", "lorsqu", "quand"}

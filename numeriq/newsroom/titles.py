@@ -491,6 +491,21 @@ def _a_verb(word: str) -> bool:
     return word in verb_forms()[0] or bool(_TENSE_ENDING.match(word))
 
 
+# Endings of a participle's form that no participle has: « provoque », « distingue »,
+# « utilise », « précise » (but « mise », « prise », « acquise » are), « invite », « évite »
+# (but « dite », « écrite », « conduite »), « pourrait », « avançait » (but « fait »,
+# « extrait »).
+_NO_PARTICIPLE = re.compile(
+    r"(?:[qg]ues?|(?<!m)(?<!pr)(?<!qu)ises?|(?<![dur])ites?|(?<!f)(?<!tr)aient|(?<!f)(?<!tr)ait)$"
+)
+
+
+def _participle_form(word: str) -> bool:
+    """Whether the lower-case word ends like a participle (« rentrée », « finie », « mise »),
+    not as « provoque » or « utilise », present tenses of the same look."""
+    return bool(_PARTICIPLE_FORM.search(word)) and not _NO_PARTICIPLE.search(word)
+
+
 def _finite_verb_in(text: str) -> bool:
     """Whether the text has a conjugated verb: an auxiliary, or a form the tagger read as
     one that is no participle, neither after a determiner nor a preposition (« le chômage
@@ -502,7 +517,7 @@ def _finite_verb_in(text: str) -> bool:
         if lower in _AUXILIARIES and before not in _NOUN_BEFORE:
             return True
         conjugated = lower in finite or bool(_TENSE_ENDING.match(lower))
-        if conjugated and before not in _NOUN_BEFORE and not _PARTICIPLE_FORM.search(lower):
+        if conjugated and before not in _NOUN_BEFORE and not _participle_form(lower):
             return True
         before = fold(lower)
     return False

@@ -1097,3 +1097,23 @@ def test_a_short_complement_alone_is_a_fragment(title: str) -> None:
     deux blessés » was flagged (none of the 15,445 train titles of at most 12 words is one)."""
     assert "un complément seul" in titles.fragment_reasons(title)
     assert "un complément seul" not in titles.fragment_reasons("Au lendemain, la Bourse chute")
+
+
+@pytest.mark.parametrize(
+    ("text", "finite"),
+    [  # present and conditional tenses that end like a participle (« -que », « -ite », « -ait »)
+        ("Le gel provoque des dégâts", True),
+        ("Le maire invite les habitants", True),
+        ("Le bilan pourrait atteindre 150.000 morts", True),
+        ("Le ministre utilise son droit", True),
+        # participles and nouns still are none
+        ("La loi dite de séparation des pouvoirs", False),
+        ("Une lettre écrite en 1942", False),
+        ("La mise en examen", False),
+        ("Une politique sanitaire", False),
+    ],
+)
+def test_a_present_tense_that_ends_like_a_participle_is_a_verb(text: str, finite: bool) -> None:
+    """« Après la pandémie, le pape invite à … », « Pour Trump, le bilan pourrait atteindre … »:
+    _finite_verb_in took « invite », « pourrait », « provoque » for participles."""
+    assert titles._finite_verb_in(text) is finite

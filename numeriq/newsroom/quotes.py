@@ -416,10 +416,15 @@ def _incise_speaker(after: str) -> tuple[str, str] | None:
     return " ".join(_from_first_name(m.group("name").split())), clean_role(m.group("role") or "")
 
 
+def _a_person_first(word: str) -> bool:
+    """Whether a name opening on the word is a person's: a first name or a title (« Me »)."""
+    return word in _TITLES_OF_PERSONS or bool(gender_of_first_name(word))
+
+
 def _from_first_name(words: list[str]) -> list[str]:
     """A name's words from its first name on, when the words before it are no first name nor
     a title (« Paris Match Elisabeth Borne », « Marseille Xavier Tarabeux »)."""
-    if not words or words[0] in _TITLES_OF_PERSONS or gender_of_first_name(words[0]):
+    if not words or _a_person_first(words[0]):
         return words
     first = next((i for i, w in enumerate(words[1:-1], 1) if gender_of_first_name(w)), 0)
     return words[first:]
@@ -432,7 +437,7 @@ def _incise_verb(word: str) -> bool:
 
 def role_noun(role: str) -> str:
     """The noun a role opens on (« l'ancien ministre de l'Économie » → « ministre »)."""
-    words = re.findall(r"[a-zà-ÿœ-]+", role.lower().replace("’", "'").replace("'", " "))
+    words = re.findall(r"[a-zà-ÿœ-]+", role.lower())  # « l'ancien » is « l », « ancien »
     noun = next((w for w in words if w not in _BEFORE_THE_NOUN and w not in _ARTICLES), "")
     noun = noun.removeprefix("ex-")
     return "" if len(noun) < 3 or noun in _NOT_NOUNS or noun in STOPWORDS else noun
@@ -479,7 +484,7 @@ def role_antecedent(text: str, role: str) -> tuple[str, str]:
         if apposed_role is not None and role_noun(apposed_role) != noun:
             continue  # « Philippe Martinez, le patron du syndicat » is no « syndicat »
         words = _from_first_name(person_name(own_name(text, at, written)).split())
-        if not words or not (words[0] in _TITLES_OF_PERSONS or gender_of_first_name(words[0])):
+        if not words or not _a_person_first(words[0]):
             continue  # a person, by their first name or title (not « Lyon Capitale »)
         name = " ".join(words)
         if (gender and first_name_gender(name) not in {"", gender}) or (

@@ -313,15 +313,15 @@ def fragment_reasons(title: str) -> list[str]:
         and fold(words[-2]) in _BE_FORMS
         and words[-1].rstrip('»"”),;:!?…').endswith(("é", "ée", "és", "ées"))
     )
+    # The last word as the learned word lists count it, when the title ends on it.
+    listed = _last_token(text).lower() if words[-1][-1:].isalnum() else ""
     if last.endswith("'") or (
         last in _FUNCTION_END and not (noun and last in _VERB_OR_NOUN) and not passive
     ):
         reasons.append(f"finit sur « {words[-1]} »")
-    elif last in _GOVERNING_END or (
-        words[-1][-1:].isalnum() and _last_token(text).lower() in governing_words()
-    ):
+    elif last in _GOVERNING_END or listed in governing_words():
         reasons.append(f"finit sur « {words[-1]} » sans son complément")
-    elif words[-1][-1:].isalnum() and _last_token(text).lower() in never_final_words():
+    elif listed in never_final_words():
         reasons.append(f"finit sur « {words[-1]} », qui ne finit presque jamais une phrase")
     negation = _NEGATION.search(text)
     if negation and not _NEGATION_END.search(text, negation.end()):

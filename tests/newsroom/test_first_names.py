@@ -42,3 +42,40 @@ def test_the_shipped_first_names_are_two_lists_with_their_credit() -> None:
     assert {"Paul", "Emmanuel", "Jean-Yves"} <= men
     assert "Dominique" not in women | men
     assert 300 <= len(women | men) <= 2000
+
+
+def test_a_word_the_articles_use_as_a_place_or_a_title_is_no_first_name() -> None:
+    """The shipped file said « Marseille » was a man's first name (« le maire Marseille … »
+    misread once too often) and « Le » a woman's (« la présidente du RN, Le Pen »)."""
+    said = [
+        "Le maire Marseille Martin a parlé.",
+        "Le député Marseille Durand a voté.",
+        "Le juge Marseille Petit a tranché.",
+        "Le ministre Marseille Roux a signé.",
+        "La présidente Le Pen a parlé.",
+        "La députée Le Pen a voté.",
+        "La candidate Le Pen a répondu.",
+        "La dirigeante Le Pen a signé.",
+        "Le ministre Paul Martin a parlé.",
+        "Le député Paul Durand a voté.",
+        "Le juge Paul Petit a tranché.",
+        "Le maire Paul Roux a signé.",
+    ]
+    # « Le »: a woman's 4 times in 4, but a function word; « Marseille »: nothing says otherwise.
+    assert first_names(said) == {"f": [], "m": ["Marseille", "Paul"]}
+    places = ["Il vit à Marseille depuis dix ans.", "Le club joue à Marseille."] * 3
+    assert first_names(said + places) == {"f": [], "m": ["Paul"]}
+    # After « à » 6 times in 10, but a surname follows it more often: still a first name.
+    assert first_names(said + said + places) == {"f": [], "m": ["Marseille", "Paul"]}
+    # A word seldom followed by a surname, written often enough, is no one's first name.
+    common = ["Noël approche et les magasins ouvrent le dimanche."] * 60
+    christmas = [sentence.replace("Marseille", "Noël") for sentence in said[:4]]
+    assert first_names(christmas) == {"f": [], "m": ["Noël"]}
+    assert first_names(christmas + common) == {"f": [], "m": []}
+
+
+def test_the_shipped_first_names_hold_no_place() -> None:
+    data = json.loads(FIRST_NAMES_PATH.read_text(encoding="utf-8"))
+    names = set(data["f"].split()) | set(data["m"].split())
+    assert not names & {"Marseille", "Europe", "Normandie", "Rouen", "Le", "Etat", "Franceinfo"}
+    assert {"Caroline", "Nancy", "Jeanne"} <= names

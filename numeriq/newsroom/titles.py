@@ -1481,14 +1481,22 @@ def themes(
     return sorted(chances, key=lambda item: (-item[1], item[0]))[:limit]
 
 
+_WORD_PARTS = re.compile(r"[-'’]")
+
+
 def _named(head: str, body: str, names: dict[str, bool]) -> bool:
     """Whether a clause's capitalised first word is a name, which keeps its capital after a
     colon: an acronym, a word before another capitalised one, or one the article writes so
     inside a sentence (« SNCF », « Karim Benali », « Ryanair », not « Aucune effraction »,
-    « Impossible pour lui »; `names` keeps the answers for the story)."""
+    « Impossible pour lui », « Furieux, le chef de l'État », « Peut-il »; `names` keeps the
+    answers for the story)."""
     word, _, rest = head.partition(" ")
-    if word.isupper() or not word.isalpha() or rest[:1].isupper():
+    word = word.rstrip(",;:")
+    if word.isupper() or rest[:1].isupper():
         return True
+    parts = [part for part in _WORD_PARTS.split(word) if part]
+    if len(parts) > 1 and all(part[:1].isupper() for part in parts):
+        return True  # « Jean-Luc », « L'Oréal », not « Peut-il », « Quatre-vingts »
     named = names.get(word)
     if named is None:
         named = names[word] = re.search(r"[\w,] " + re.escape(word) + r"\b", body) is not None
@@ -1533,6 +1541,7 @@ def title_candidates(
             len(WORDS.findall(subject)),
             _spaced(WORDS.findall(subject.lower())),  # « Koh-Lanta » is « Koh Lanta »
             chance,
+            _person_words(subject),
         )
         for subject, kind, chance in named
     ]
@@ -1568,9 +1577,13 @@ def title_candidates(
                     subject_tokens,
                     low,
                     chance,
+                    person,
                 ) in subjects:
                     if low in lowered or words_in + size > MAX_WORDS:
                         continue
+                    if person and not person.isdisjoint(_WHOLE_WORD.findall(head)):
+                        continue  # « Laurent Berger : Berger identifie … », « Johnny Hallyday :
+                        # Laeticia Hallyday … », « François Fillon : François Hollande … »
                     lower = head
                     first = head.split(" ", 1)[0].rstrip(",;:")
                     common = fold(first) not in _MEDIA and (
@@ -1596,6 +1609,17 @@ def title_candidates(
                             theme_chance=chance,
                         )
     return found
+
+
+_WHOLE_WORD = re.compile(r"[\w-]+")  # « Jean-Marie » is not « Marie »
+
+
+def _person_words(name: str) -> frozenset[str]:
+    """The words of a person's name that another name sharing them would echo (« Laurent
+    Berger »: Laurent, Berger; « Jean-Marie Le Pen »: Jean-Marie, Pen); none for a place."""
+    if not first_name_gender(name):
+        return frozenset()
+    return frozenset(word for word in _WHOLE_WORD.findall(name) if len(word) > 2)
 
 
 def _features(

@@ -1117,3 +1117,79 @@ def test_a_present_tense_that_ends_like_a_participle_is_a_verb(text: str, finite
     """« Après la pandémie, le pape invite à … », « Pour Trump, le bilan pourrait atteindre … »:
     _finite_verb_in took « invite », « pourrait », « provoque » for participles."""
     assert titles._finite_verb_in(text) is finite
+
+
+@pytest.mark.parametrize(
+    ("article", "echo", "kept"),
+    [
+        (  # OrangeSum valid: « Laurent Berger : Berger identifie le dialogue social … »
+            "Berger identifie le dialogue social comme condition de la reprise. Laurent Berger "
+            "a parlé dimanche. Laurent Berger insiste.",
+            "Laurent Berger : Berger identifie",
+            "Berger identifie le dialogue social comme condition de la reprise",
+        ),
+        (  # « Johnny Hallyday : Laeticia Hallyday aurait peur »
+            "Laeticia Hallyday aurait peur de rentrer en France. Johnny Hallyday vivait à Los "
+            "Angeles. Les fans de Johnny Hallyday attendent.",
+            "Johnny Hallyday : Laeticia Hallyday",
+            "Laeticia Hallyday aurait peur de rentrer en France",
+        ),
+        (  # « François Fillon : François Hollande restera à Paris pour les fêtes »
+            "François Hollande restera à Paris pour les fêtes. François Fillon part à Sablé. "
+            "François Fillon se repose.",
+            "François Fillon : François Hollande",
+            "François Hollande restera à Paris pour les fêtes",
+        ),
+    ],
+)
+def test_a_persons_name_is_not_put_before_a_clause_naming_them_or_a_namesake(
+    article: str, echo: str, kept: str
+) -> None:
+    found = titles.title_candidates("", [article])
+    assert kept in found
+    assert not any(text.startswith(echo) for text in found), list(found)
+
+
+def test_a_place_is_put_before_a_clause_that_names_it_again() -> None:
+    """« CHU de Reims : un "couac administratif", commente le maire de Reims »: a place is no
+    person, the clause may name it too."""
+    article = (
+        "Le maire de Reims dénonce un couac à l'hôpital. Le CHU de Reims s'explique. Le CHU de "
+        "Reims a publié un communiqué."
+    )
+    found = titles.title_candidates("", [article])
+    assert any(text.startswith("CHU de Reims : le maire de Reims") for text in found), list(found)
+
+
+@pytest.mark.parametrize(
+    ("article", "lowered"),
+    [
+        (  # OrangeSum valid: « Macron : Furieux, le chef de l'État convoque les ténors … »
+            "Furieux, le chef de l'État convoque les ténors de la majorité. Emmanuel Macron a "
+            "réagi. Emmanuel Macron insiste.",
+            ": furieux, le chef de l'État convoque",
+        ),
+        (  # « Jean-Luc Mélenchon : Peut-il affirmer qu'il ne sera pas candidat … »
+            "Peut-il affirmer qu'il ne sera pas candidat ? Jean-Luc Mélenchon hésite. Jean-Luc "
+            "Mélenchon parle.",
+            ": peut-il affirmer",
+        ),
+        (  # « Canicule : Quatre-vingts départements placés en vigilance orange »
+            "Quatre-vingts départements sont placés en vigilance orange. La canicule frappe "
+            "Météo-France. Météo-France alerte.",
+            ": quatre-vingts départements",
+        ),
+    ],
+)
+def test_after_the_colon_a_common_word_with_a_comma_or_a_hyphen_loses_its_capital(
+    article: str, lowered: str
+) -> None:
+    found = [text for text in titles.title_candidates("", [article]) if " : " in text]
+    with_it = [text for text in found if lowered.lower() in text.lower()]
+    assert with_it and all(lowered in text for text in with_it), found
+
+
+def test_after_the_colon_a_hyphenated_name_keeps_its_capitals() -> None:
+    article = "Jean-Luc Mélenchon a parlé à Paris. Macron écoute. Macron répond."
+    found = [text for text in titles.title_candidates("", [article]) if " : " in text]
+    assert "Macron : Jean-Luc Mélenchon a parlé à Paris" in found, found

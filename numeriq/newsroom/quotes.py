@@ -112,10 +112,12 @@ _BEFORE_QUE = re.compile(
     rf"rappelle|explique|souligne|affirme|estime|assure|prévient)\s+(?:qu['’]|que\s*)$"
 )
 _PRONOUN = r"(?:il|elle|ils|elles|celui-ci|celle-ci|ce dernier|cette dernière)"
-# « … », a-t-elle expliqué / explique-t-il / poursuit-elle / dit-il
+# « … », a-t-elle expliqué / avait-il déclaré / explique-t-il / poursuit-elle / dit-il /
+# s'est-il indigné, and as the press also writes them: a t-il estimé, explique t-il
 _AFTER_PRONOUN = re.compile(
-    rf"^\s*[,.]?\s*(?:(?:a|avait)-t-{_PRONOUN}\s+\w+|(?:{VERBS})-(?:t-)?{_PRONOUN}\b|"
-    rf"(?:{VERBS})\s+{_PRONOUN}\b)",
+    rf"^\s*[,.]?\s*(?:(?:a[- ]t|avait(?:-t)?|aurait)-{_PRONOUN}\s+\w+|"
+    rf"s['’](?:est|était)-{_PRONOUN}\s+\w+|"
+    rf"(?:{VERBS})(?:-|-t-|\s+t-){_PRONOUN}\b|(?:{VERBS})\s+{_PRONOUN}\b)",
     re.IGNORECASE,
 )
 # Elle estime que « … »  /  Il a déclaré : « … »  /  Pour elle, « … »

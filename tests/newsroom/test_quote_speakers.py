@@ -78,6 +78,27 @@ def test_explique_t_il_and_il_estime_que_resolve_to_the_last_person_named() -> N
     assert found["les conseillers garderont les cas difficiles"] == ("Paul Durand", "")
 
 
+@pytest.mark.parametrize(
+    "incise",
+    [
+        "s'est-il indigné",  # OrangeSum valid: « …", s'est-il indigné, également sur Franceinfo »
+        "s'était-il félicité",
+        "a t-il ajouté",  # the press's « a t-il », « explique t-il »: 70 quotes of valid
+        "explique t-il",
+        "avait-il déclaré",
+    ],
+)
+def test_a_pronoun_incise_as_the_press_writes_it_is_the_last_person_named(incise: str) -> None:
+    text = (
+        "Le premier adjoint, Emmanuel Grégoire, a tenu à répondre. « Il est inélégant "
+        f"d'accuser la police de ne pas avoir fait son travail », {incise}, sur Franceinfo."
+    )
+    speaker, _ = _speakers(text)[
+        "Il est inélégant d'accuser la police de ne pas avoir fait son travail"
+    ]
+    assert speaker == "Emmanuel Grégoire"
+
+
 def test_a_pronoun_with_nobody_named_before_is_dropped_never_kept() -> None:
     text = "« Nous allons ouvrir vingt magasins en Belgique », a-t-il assuré."
     quotes = find_quotes(text)

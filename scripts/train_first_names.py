@@ -56,7 +56,7 @@ def first_names(texts: Sequence[str]) -> dict[str, list[str]]:
     """'f' and 'm' → the first names of that gender, sorted."""
     told: dict[str, Counter[str]] = {"f": Counter(), "m": Counter()}
     for text in texts:
-        for name, _, _, gender in quotes.named_people(text, genders=True):
+        for name, _, _, gender in quotes.named_people(text, genders=True, by_first_names=False):
             words = name.split()
             if words[0] in _TITLES:  # « Mme Agnès Durand »
                 words = words[1:]

@@ -193,6 +193,18 @@ _TIME_PHRASE = re.compile(
 )
 
 
+# Nor are the circumstances of what a person said or did: « Alexis Corbière, en pleine séance
+# parlementaire », « …, au moment de … », « …, sans donner plus de détails », « …, après avoir
+# échangé … », « …, présent à Matignon », « …, également interrogé par France 2 » (not « en
+# charge des situations d'urgence à l'OMS »).
+_CIRCUMSTANCE_FIRST = re.compile(
+    r"(?:(?:également|aussi|alors|lui-même|elle-même)\s+)?(?:en(?!\s+charge\b)|au\s+moment|"
+    r"sans|après|avant|lors|pendant|depuis|dans|sur|par|présente?s?|interrogée?s?|"
+    r"contactée?s?|jointe?s?|venue?s?)\b",
+    re.IGNORECASE,
+)
+
+
 def clean_role(role: str) -> str:
     role = role.strip().rstrip(" ,.;:")
     # A role ends where the sentence turns: « … de Cabasso, qui … » or « … depuis 2019 ».
@@ -201,7 +213,12 @@ def clean_role(role: str) -> str:
         r"en marge)\s",
         " " + role,
     )[0].strip()
-    if _VERB_FIRST.match(role) or _HAS_A_VERB.search(role) or _TIME_PHRASE.match(role):
+    if (
+        _VERB_FIRST.match(role)
+        or _HAS_A_VERB.search(role)
+        or _TIME_PHRASE.match(role)
+        or _CIRCUMSTANCE_FIRST.match(role)
+    ):
         return ""  # « Paul Martin, a reçu … », « Neemat Badreddine, rien n'a changé »
     return role if 1 <= word_count(role) <= 14 else ""
 
@@ -428,8 +445,19 @@ def _from_first_name(words: list[str]) -> list[str]:
     a title (« Paris Match Elisabeth Borne », « Marseille Xavier Tarabeux »)."""
     if not words or _a_person_first(words[0]):
         return words
-    first = next((i for i, w in enumerate(words[1:-1], 1) if gender_of_first_name(w)), 0)
+    first = next(
+        (
+            i
+            for i, w in enumerate(words[1:-1], 1)
+            if gender_of_first_name(w) and w not in _PARTICLES_AND_FIRST_NAMES
+        ),
+        0,
+    )
     return words[first:]
+
+
+# First names that are also a surname's particle (« Leïla Ben Ali », « Oussama Ben Laden »).
+_PARTICLES_AND_FIRST_NAMES = frozenset({"Ben", "Bin", "Abu", "Abou", "El", "Al", "Ould", "Di"})
 
 
 def _incise_verb(word: str) -> bool:
@@ -619,14 +647,20 @@ _SENTENCE_START = re.compile(r"[.!?»\"”]\s*")  # what tells a gender is in th
 _TITLES = frozenset({"Mme", "Madame", "Mlle", "Mademoiselle", "M.", "Monsieur"})
 
 
-def named_people(text: str, genders: bool = False) -> Iterator[tuple[str, str, str, str]]:
+def named_people(
+    text: str, genders: bool = False, *, by_first_names: bool = True
+) -> Iterator[tuple[str, str, str, str]]:
     """Each person `text` names, in order: the name, the role the text gives them there, the
     name as written (its first name first) and, with `genders`, their gender as the words
-    before the name tell it ('f', 'm', '': `gender_before_name`)."""
+    before the name tell it ('f', 'm', '': `gender_before_name`). With `by_first_names`, a
+    name starts at its first name (`_from_first_name`); the first names' training reads the
+    names without, as it learns them."""
     for m in _PERSON.finditer(text):
         parts = own_name(text, m.start("name"), m.group("name")).split()
         while parts and fold_word(parts[0]) in _NOT_A_FIRST_NAME:
             parts.pop(0)  # a sentence's first word before the name (« Puis Paul Durand »)
+        if by_first_names:  # « le député de Seine-Saint-Denis Alexis Corbière »
+            parts = _from_first_name(parts)
         if len(parts) < 2 or fold_word(parts[0]) in _ARTICLES:
             continue
         name = person_name(" ".join(parts))

@@ -532,3 +532,53 @@ def test_a_role_after_the_quote_is_the_person_named_before_with_it(
 )
 def test_a_role_with_no_such_person_before_is_nobody(text: str) -> None:
     assert list(_speakers(text).values())[-1] == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (  # OrangeSum valid: « Saint-Denis Alexis Corbière », role « en pleine séance … »
+            "Le pain est cher, avait dénoncé le député de Seine-Saint-Denis Alexis Corbière, en "
+            "pleine séance parlementaire, le 26 juillet.",
+            ("Alexis Corbière", ""),
+        ),
+        ("Le maire de Nice Christian Estrosi a répondu.", ("Christian Estrosi", "")),
+        ("Pourquoi Michel Drucker a-t-il quitté la chaîne ?", ("Michel Drucker", "")),
+        # A first name that is also a surname's particle does not start the name.
+        ("L'épouse de l'ancien président, Leïla Ben Ali, a parlé.", ("Leïla Ben Ali", "")),
+    ],
+)
+def test_the_last_person_named_starts_at_their_first_name(
+    text: str, person: tuple[str, str]
+) -> None:
+    assert last_person(text) == person
+
+
+@pytest.mark.parametrize(
+    "circumstance",
+    [
+        "en pleine séance parlementaire",
+        "en déplacement à Dreux",
+        "au moment de quitter la salle",
+        "sans donner plus de détails sur son contenu",
+        "après avoir échangé par téléphone avec son homologue libanais",
+        "présent à Matignon",
+        "également interrogé par France 2",
+        "joint par l'AFP à Berlin",
+        "dans les colonnes de Paris Match",
+    ],
+)
+def test_what_a_person_was_doing_is_no_role(circumstance: str) -> None:
+    assert clean_role(circumstance) == ""
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "en charge des situations d'urgence à l'OMS Europe",
+        "présidente de l'association des Mères de Srebrenica",
+        "à la tête de la Conférence des présidents d'université",
+    ],
+)
+def test_a_role_is_kept(role: str) -> None:
+    assert clean_role(role) == role

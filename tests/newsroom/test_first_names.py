@@ -7,6 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
+from numeriq.newsroom import quotes
 from numeriq.newsroom.quotes import FIRST_NAMES_PATH
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -79,3 +82,26 @@ def test_the_shipped_first_names_hold_no_place() -> None:
     names = set(data["f"].split()) | set(data["m"].split())
     assert not names & {"Marseille", "Europe", "Normandie", "Rouen", "Le", "Etat", "Franceinfo"}
     assert {"Caroline", "Nancy", "Jeanne"} <= names
+
+
+def test_the_first_names_are_learned_without_reading_the_shipped_ones(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The speakers start a name at a known first name (« le maire Nice Christian Estrosi »
+    is Christian Estrosi); the training must not, or each run would learn from the file the
+    last one wrote."""
+
+    texts = ["Le maire Nice Christian Estrosi a parlé."] * 4 + [
+        "Le ministre Christian Martin a signé.",
+        "Le juge Christian Petit a tranché.",
+        "Le député Christian Roux a voté.",
+        "Le maire Christian Durand a répondu.",
+    ]
+    with_file = first_names(texts)
+    monkeypatch.setattr(quotes, "FIRST_NAMES_PATH", tmp_path / "none.json")
+    quotes._first_names.cache_clear()
+    try:
+        assert first_names(texts) == with_file
+    finally:
+        quotes._first_names.cache_clear()
+    assert with_file == {"f": [], "m": ["Christian", "Nice"]}  # the names as written
